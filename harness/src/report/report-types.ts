@@ -1,0 +1,117 @@
+/**
+ * The shape of a run's results: what `report.json` holds and what every reporter reads.
+ * Schema version 1; documented in README ("report.json").
+ */
+
+export type Verdict =
+  /** 2xx with a mobile */
+  | { kind: 'accepted'; mobile: string }
+  /** non-2xx with the contract's error body */
+  | { kind: 'rejected'; code: string; message?: string }
+  /** no answer, reset, timeout, or a 5xx / non-contract body */
+  | { kind: 'crashed'; reason: string }
+  /** the page never called the backend (e.g. the user refused) */
+  | { kind: 'no-call' };
+
+export type Expectation =
+  | { kind: 'accepted'; mobile: 'issued' | string }
+  | { kind: 'rejected'; codes: string[] }
+  | { kind: 'no-call' }
+  /** security probes: several requests must get the same answer */
+  | { kind: 'same-answer' }
+  /** informational scenarios never fail */
+  | { kind: 'informational' };
+
+export type ScenarioStatus = 'passed' | 'failed' | 'skipped';
+
+export interface Screenshot {
+  /** step label it belongs to */
+  label: string;
+  /** path relative to the report dir, e.g. `screenshots/faq1-success-01.png` */
+  path: string;
+}
+
+export interface StepRecord {
+  /** short label in domain words, e.g. "tap 允许 on the consent sheet" */
+  label: string;
+  status: 'ok' | 'failed' | 'skipped';
+  /** ms since the scenario started */
+  startedAtMs: number;
+  durationMs: number;
+  detail?: string;
+  screenshot?: Screenshot;
+}
+
+export interface HttpExchange {
+  request: { method: string; url: string; headers?: Record<string, string>; body?: string };
+  /** absent when there was no answer */
+  response?: { status: number; headers?: Record<string, string>; body: string };
+  error?: string;
+  durationMs: number;
+}
+
+export interface Evidence {
+  /** exactly the `res.response` string the page received */
+  envelope?: string;
+  /** the envelope's decrypted plaintext (by the mock, with the keys it used) */
+  plaintext?: string;
+  /** outcome the gateway emitted, e.g. `40003`, `success` */
+  outcome?: string;
+  /** every request the harness (or the page) sent to the backend */
+  backend: HttpExchange[];
+  /** what the page showed, if the browser driver ran (e.g. the refusal message) */
+  pageText?: string;
+  /** console lines / alerts from the page */
+  pageLog?: string[];
+  /** gateway journal entries for this scenario's session (condensed) */
+  journal?: Array<{ api: string; outcome?: string; at: string }>;
+}
+
+export interface Failure {
+  /** one sentence in domain words: "backend accepted a payload without sign (expected SIGNATURE_MISSING)" */
+  message: string;
+  /** longer explanation: expected vs actual */
+  detail?: string;
+}
+
+export interface ScenarioResult {
+  id: string;
+  title: string;
+  /** `faq` | `security` | `login` */
+  group: string;
+  /** the FAQ question (Chinese title) this scenario comes from, or the attack's name */
+  faq: string;
+  /** the cause set up, in words ("the AES key is not set in the console") */
+  cause: string;
+  /** the FAQ's remedy, or the security fix */
+  remedy: string;
+  severity?: 'critical' | 'high' | 'medium' | 'low' | 'info';
+  expected: Expectation;
+  /** the verdict the backend got; for multi-request scenarios the last or the decisive one */
+  verdict?: Verdict;
+  status: ScenarioStatus;
+  durationMs: number;
+  driver: 'browser' | 'http';
+  steps: StepRecord[];
+  evidence: Evidence;
+  failures: Failure[];
+}
+
+export interface RunSummary {
+  total: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+  durationMs: number;
+}
+
+export interface RunReport {
+  schemaVersion: 1;
+  tool: { name: 'alimock'; version: string };
+  startedAt: string;
+  target: { url: string; description: string };
+  driver: 'browser' | 'http';
+  requireSignature: boolean;
+  summary: RunSummary;
+  scenarios: ScenarioResult[];
+}

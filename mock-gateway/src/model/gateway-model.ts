@@ -1,0 +1,52 @@
+import { type KeyObject, generateKeyPairSync, randomBytes } from 'node:crypto';
+import type { KeyMaterial } from '../keys/key-material.js';
+import type { Clock } from './clock.js';
+import { EnvelopeCache } from './envelope-cache.js';
+import { Store } from './store.js';
+
+export interface GatewayModelOptions {
+  keys: KeyMaterial;
+  clock: Clock;
+  /** seeds fake users (and rules without their own seed) */
+  seed?: number;
+  journalCapacity?: number;
+  maxSessions?: number;
+  envelopeCacheSize?: number;
+  /** auth code lifetime, ms (default 5 minutes) */
+  authCodeTtlMs?: number;
+}
+
+/** The model the routes share: state, keys, caches. Built once per gateway instance. */
+export interface GatewayModel {
+  store: Store;
+  keys: KeyMaterial;
+  clock: Clock;
+  cache: EnvelopeCache;
+  authCodeTtlMs: number;
+  /** a foreign RSA key and AES key for tampering, generated on first use */
+  foreign(): { privateKey: KeyObject; aesKey: string };
+}
+
+export function createGatewayModel(options: GatewayModelOptions): GatewayModel {
+  let foreign: { privateKey: KeyObject; aesKey: string } | undefined;
+  return {
+    store: new Store({
+      defaultAppId: options.keys.appId,
+      clock: options.clock,
+      seed: options.seed ?? 20260101,
+      journalCapacity: options.journalCapacity ?? 10_000,
+      maxSessions: options.maxSessions ?? 10_000,
+    }),
+    keys: options.keys,
+    clock: options.clock,
+    cache: new EnvelopeCache(options.envelopeCacheSize ?? 50_000),
+    authCodeTtlMs: options.authCodeTtlMs ?? 5 * 60_000,
+    foreign() {
+      foreign ??= {
+        privateKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey,
+        aesKey: randomBytes(16).toString('base64'),
+      };
+      return foreign;
+    },
+  };
+}

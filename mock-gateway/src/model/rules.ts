@@ -1,0 +1,135 @@
+import type { EnvelopeVariant, OutcomeId, Tampering } from '../protocol/index.js';
+import { mulberry32, seedFrom } from './prng.js';
+
+export const RULE_APIS = ['getPhoneNumber', 'authorize', 'getAuthCode', 'getSetting', 'gateway', 'any'] as const;
+export type RuleApi = (typeof RULE_APIS)[number];
+
+/** What a fault rule does when it fires. */
+export type RuleAction =
+  /** force an Alipay outcome (optionally in a given envelope variant) */
+  | { kind: 'outcome'; outcome: OutcomeId; variant?: EnvelopeVariant }
+  /** keep the modelled outcome, change the envelope's shape */
+  | { kind: 'envelope'; variant: EnvelopeVariant }
+  /** deliver a tampered envelope (security scenarios) */
+  | { kind: 'tamper'; tampering: Tampering }
+  /** delay the answer: fixed ms, or uniform in [min, max] (seeded) */
+  | { kind: 'latency'; ms: number | [number, number] }
+  /** answer with this HTTP status (and body) instead */
+  | { kind: 'status'; status: number; body?: string }
+  /** destroy the connection without an answer */
+  | { kind: 'reset' }
+  /** never answer (the connection is held until the client gives up, or `holdMs` passes) */
+  | { kind: 'no-answer'; holdMs?: number };
+
+export interface RuleScope {
+  session?: string;
+  userId?: string;
+  appId?: string;
+  api?: RuleApi;
+}
+
+export interface RuleInput {
+  scope?: RuleScope;
+  action: RuleAction;
+  /** fire for the next N matching calls only */
+  times?: number;
+  /** chance to fire on each matching call, 0..1 */
+  probability?: number;
+  /** seed for probability and latency ranges; same seed → same sequence */
+  seed?: number | string;
+  /** free text shown in the journal */
+  note?: string;
+}
+
+export interface FaultRule extends RuleInput {
+  id: string;
+  scope: RuleScope;
+  /** calls that matched the scope */
+  matched: number;
+  /** times it fired */
+  fired: number;
+  /** remaining firings, when `times` was given */
+  remaining?: number;
+  random: () => number;
+}
+
+export interface CallContext {
+  session: string;
+  api: Exclude<RuleApi, 'any'>;
+  userId?: string;
+  appId?: string;
+}
+
+export function createRule(id: string, input: RuleInput): FaultRule {
+  return {
+    ...input,
+    id,
+    scope: input.scope ?? {},
+    matched: 0,
+    fired: 0,
+    ...(input.times !== undefined ? { remaining: input.times } : {}),
+    random: mulberry32(seedFrom(input.seed ?? id)),
+  };
+}
+
+export function scopeMatches(scope: RuleScope, call: CallContext): boolean {
+  if (scope.session !== undefined && scope.session !== call.session) return false;
+  if (scope.api !== undefined && scope.api !== 'any' && scope.api !== call.api) return false;
+  if (scope.userId !== undefined && scope.userId !== call.userId) return false;
+  if (scope.appId !== undefined && scope.appId !== call.appId) return false;
+  return true;
+}
+
+/** Decides whether a rule fires for this call, updating its counters (times, seeded probability). */
+export function tryFire(rule: FaultRule, call: CallContext): boolean {
+  if (!scopeMatches(rule.scope, call)) return false;
+  if (rule.remaining !== undefined && rule.remaining <= 0) return false;
+  rule.matched++;
+  if (rule.probability !== undefined && rule.random() >= rule.probability) return false;
+  rule.fired++;
+  if (rule.remaining !== undefined) rule.remaining--;
+  return true;
+}
+
+export function latencyMs(rule: FaultRule & { action: { kind: 'latency' } }): number {
+  const ms = rule.action.ms;
+  if (typeof ms === 'number') return ms;
+  const [min, max] = ms;
+  return Math.round(min + rule.random() * (max - min));
+}
+
+/** The decision for one call after walking the rules: a payload change and/or transport faults. */
+export interface FaultDecision {
+  payload?: Extract<RuleAction, { kind: 'outcome' | 'envelope' | 'tamper' }>;
+  latencyMs: number;
+  transport?: Extract<RuleAction, { kind: 'status' | 'reset' | 'no-answer' }>;
+  firedRuleIds: string[];
+}
+
+/**
+ * Walks the rules (session rules first, then global, each in creation order). Latencies add up; the first payload
+ * rule and the first terminal transport rule that fire win; rules that cannot apply any more are not consulted.
+ */
+export function decideFaults(rules: Iterable<FaultRule>, call: CallContext): FaultDecision {
+  const decision: FaultDecision = { latencyMs: 0, firedRuleIds: [] };
+  for (const rule of rules) {
+    const kind = rule.action.kind;
+    const isPayload = kind === 'outcome' || kind === 'envelope' || kind === 'tamper';
+    const isTransport = kind === 'status' || kind === 'reset' || kind === 'no-answer';
+    if (isPayload && decision.payload) continue;
+    if (isTransport && decision.transport) continue;
+    if (!tryFire(rule, call)) continue;
+    decision.firedRuleIds.push(rule.id);
+    const action = rule.action;
+    if (action.kind === 'latency') decision.latencyMs += latencyMs(rule as FaultRule & { action: typeof action });
+    else if (action.kind === 'outcome' || action.kind === 'envelope' || action.kind === 'tamper') decision.payload = action;
+    else decision.transport = action;
+  }
+  return decision;
+}
+
+/** A rule as the admin API shows it (no PRNG). */
+export function publicRule(rule: FaultRule): Omit<FaultRule, 'random'> {
+  const { random: _random, ...rest } = rule;
+  return rest;
+}

@@ -1,0 +1,268 @@
+import { type AppPatch, type AppSettings, defaultApp } from './apps.js';
+import type { Clock } from './clock.js';
+import { Journal } from './journal.js';
+import { type FaultRule, type RuleInput, createRule } from './rules.js';
+import { DEMO_USER, type User, createUserFactory } from './users.js';
+
+/** A consent record for (app, user). `none` masks a consent held at a wider level (a revocation). */
+export interface Consent {
+  decision: 'allow' | 'deny' | 'none';
+  at: number;
+  /** ms epoch; null = never expires */
+  expiresAt: number | null;
+}
+
+export interface AuthCode {
+  code: string;
+  session: string;
+  appId: string;
+  userId: string;
+  scopes: string[];
+  expiresAt: number;
+}
+
+/** Per-session overlay; the global layer uses the same shape with session id ''. */
+export interface Layer {
+  id: string;
+  apps: Map<string, AppPatch>;
+  users: Map<string, User>;
+  consents: Map<string, Consent>;
+  rules: FaultRule[];
+  clockOffsetMs: number;
+  lastUsed: number;
+}
+
+export const GLOBAL = '';
+
+export interface StoreOptions {
+  defaultAppId: string;
+  clock: Clock;
+  seed: number;
+  journalCapacity: number;
+  maxSessions: number;
+}
+
+const consentKey = (appId: string, userId: string) => `${appId}\u0000${userId}`;
+
+function newLayer(id: string): Layer {
+  return { id, apps: new Map(), users: new Map(), consents: new Map(), rules: [], clockOffsetMs: 0, lastUsed: 0 };
+}
+
+/**
+ * All mutable state of the gateway. Reads resolve session overlay first, then the global layer, so parallel sessions
+ * never see each other's apps, users, consents, rules, clock offsets or journal entries.
+ */
+export class Store {
+  readonly journal: Journal;
+  private readonly layers = new Map<string, Layer>();
+  private readonly baseApps = new Map<string, AppSettings>();
+  private readonly authCodes = new Map<string, AuthCode>();
+  private readonly factory: ReturnType<typeof createUserFactory>;
+  private ruleSeq = 0;
+
+  constructor(private readonly options: StoreOptions) {
+    this.journal = new Journal(options.journalCapacity);
+    this.factory = createUserFactory(options.seed);
+    this.resetAll();
+  }
+
+  get defaultAppId(): string {
+    return this.options.defaultAppId;
+  }
+
+  resetAll(): void {
+    this.layers.clear();
+    this.baseApps.clear();
+    this.authCodes.clear();
+    this.journal.clear();
+    const global = newLayer(GLOBAL);
+    this.layers.set(GLOBAL, global);
+    this.baseApps.set(this.options.defaultAppId, defaultApp(this.options.defaultAppId));
+    global.users.set(DEMO_USER.userId, DEMO_USER);
+    global.consents.set(consentKey(this.options.defaultAppId, DEMO_USER.userId), {
+      decision: 'allow',
+      at: this.options.clock.now(),
+      expiresAt: null,
+    });
+  }
+
+  resetSession(session: string): void {
+    if (session === GLOBAL) return this.resetAll();
+    this.layers.delete(session);
+    this.journal.clear(session);
+    for (const [code, c] of this.authCodes) if (c.session === session) this.authCodes.delete(code);
+  }
+
+  /** The layer of a session, created on first use; the least recently used session is evicted past maxSessions. */
+  layer(session: string): Layer {
+    let layer = this.layers.get(session);
+    if (!layer) {
+      if (this.layers.size > this.options.maxSessions) this.evictOldest();
+      layer = newLayer(session);
+      this.layers.set(session, layer);
+    }
+    layer.lastUsed = this.options.clock.now();
+    return layer;
+  }
+
+  private evictOldest(): void {
+    let oldest: Layer | undefined;
+    for (const l of this.layers.values()) if (l.id !== GLOBAL && (!oldest || l.lastUsed < oldest.lastUsed)) oldest = l;
+    if (oldest) this.layers.delete(oldest.id);
+  }
+
+  sessions(): string[] {
+    return [...this.layers.keys()].filter((s) => s !== GLOBAL);
+  }
+
+  private chain(session: string): Layer[] {
+    const global = this.layers.get(GLOBAL) as Layer;
+    if (session === GLOBAL) return [global];
+    const own = this.layers.get(session);
+    return own ? [own, global] : [global];
+  }
+
+  /** Session time: the gateway clock plus the session's offset. */
+  now(session: string): number {
+    return this.options.clock.now() + (session === GLOBAL ? 0 : (this.layers.get(session)?.clockOffsetMs ?? 0));
+  }
+
+  advanceClock(session: string, ms: number): number {
+    if (session === GLOBAL) {
+      for (const l of this.layers.values()) l.clockOffsetMs += ms;
+    } else this.layer(session).clockOffsetMs += ms;
+    return this.now(session);
+  }
+
+  // ── apps ──────────────────────────────────────────────────────────────────────────────────────────────────────
+
+  appIds(session: string): string[] {
+    const ids = new Set(this.baseApps.keys());
+    for (const l of this.chain(session)) for (const id of l.apps.keys()) ids.add(id);
+    return [...ids];
+  }
+
+  app(session: string, appId: string): AppSettings | undefined {
+    const base = this.baseApps.get(appId);
+    const own = session === GLOBAL ? undefined : this.layers.get(session)?.apps.get(appId);
+    const global = this.layers.get(GLOBAL)?.apps.get(appId);
+    if (!base && !own) return undefined;
+    return { ...(base ?? defaultApp(appId)), ...global, ...own, appId };
+  }
+
+  /** Creates the app (globally) if needed and overlays the patch in the session (or globally). */
+  patchApp(session: string, appId: string, patch: AppPatch, create = false): AppSettings | undefined {
+    if (!this.app(session, appId)) {
+      if (!create) return undefined;
+      if (session === GLOBAL) this.baseApps.set(appId, defaultApp(appId));
+    }
+    const layer = this.layer(session);
+    layer.apps.set(appId, { ...layer.apps.get(appId), ...patch });
+    return this.app(session, appId);
+  }
+
+  // ── users ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+  user(session: string, userId: string): User | undefined {
+    for (const l of this.chain(session)) {
+      const u = l.users.get(userId);
+      if (u) return u;
+    }
+    return undefined;
+  }
+
+  users(session: string): User[] {
+    const seen = new Map<string, User>();
+    for (const l of [...this.chain(session)].reverse()) for (const u of l.users.values()) seen.set(u.userId, u);
+    return [...seen.values()];
+  }
+
+  addUser(session: string, options: { userId?: string; mobile?: string; noMobile?: boolean; nickName?: string }): User {
+    const generated = this.factory.next(options);
+    const user: User = {
+      ...generated,
+      ...(options.userId ? { userId: options.userId } : {}),
+      ...(options.nickName ? { nickName: options.nickName } : {}),
+    };
+    this.layer(session).users.set(user.userId, user);
+    return user;
+  }
+
+  // ── consents ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+  consent(session: string, appId: string, userId: string): Consent | undefined {
+    for (const l of this.chain(session)) {
+      const c = l.consents.get(consentKey(appId, userId));
+      if (c) return c;
+    }
+    return undefined;
+  }
+
+  setConsent(session: string, appId: string, userId: string, consent: Consent): void {
+    this.layer(session).consents.set(consentKey(appId, userId), consent);
+  }
+
+  consents(session: string): Array<Consent & { appId: string; userId: string }> {
+    const seen = new Map<string, Consent>();
+    for (const l of [...this.chain(session)].reverse()) for (const [k, c] of l.consents) seen.set(k, c);
+    return [...seen].map(([k, c]) => {
+      const [appId = '', userId = ''] = k.split('\u0000');
+      return { ...c, appId, userId };
+    });
+  }
+
+  // ── rules ─────────────────────────────────────────────────────────────────────────────────────────────────────
+
+  addRule(input: RuleInput): FaultRule {
+    const session = input.scope?.session ?? GLOBAL;
+    const rule = createRule(`rule-${++this.ruleSeq}`, input);
+    this.layer(session).rules.push(rule);
+    return rule;
+  }
+
+  /** Rules that may apply to a call in this session: the session's own, then global ones. */
+  rulesFor(session: string): FaultRule[] {
+    return this.chain(session).flatMap((l) => l.rules);
+  }
+
+  rules(session?: string): FaultRule[] {
+    if (session === undefined) return [...this.layers.values()].flatMap((l) => l.rules);
+    return this.layers.get(session)?.rules ?? [];
+  }
+
+  removeRule(id: string): boolean {
+    for (const l of this.layers.values()) {
+      const i = l.rules.findIndex((r) => r.id === id);
+      if (i >= 0) {
+        l.rules.splice(i, 1);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  clearRules(session: string): number {
+    const l = this.layers.get(session);
+    if (!l) return 0;
+    const n = l.rules.length;
+    l.rules = [];
+    return n;
+  }
+
+  // ── auth codes (single use, expiring; indexed globally because /gateway.do carries no session) ────────────────
+
+  addAuthCode(code: AuthCode): void {
+    this.authCodes.set(code.code, code);
+    if (this.authCodes.size > 100_000) {
+      const first = this.authCodes.keys().next().value;
+      if (first !== undefined) this.authCodes.delete(first);
+    }
+  }
+
+  /** Consumes a code: returns it once, then never again. */
+  takeAuthCode(code: string): AuthCode | undefined {
+    const c = this.authCodes.get(code);
+    if (c) this.authCodes.delete(code);
+    return c;
+  }
+}

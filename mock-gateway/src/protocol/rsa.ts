@@ -1,0 +1,22 @@
+import { type KeyObject, createSign, createVerify } from 'node:crypto';
+
+export type SignType = 'RSA2' | 'RSA';
+
+export const SIGN_ALGORITHMS: Record<SignType, string> = { RSA2: 'RSA-SHA256', RSA: 'RSA-SHA1' };
+
+export function isSignType(value: unknown): value is SignType {
+  return value === 'RSA2' || value === 'RSA';
+}
+
+/** RSA PKCS#1 v1.5 over the UTF-8 bytes of `content`; Base64 result. Deterministic. */
+export function rsaSign(content: string, privateKey: KeyObject, signType: SignType = 'RSA2'): string {
+  return createSign(SIGN_ALGORITHMS[signType]).update(content, 'utf8').sign(privateKey, 'base64');
+}
+
+export function rsaVerify(content: string, signBase64: string, publicKey: KeyObject, signType: SignType = 'RSA2'): boolean {
+  try {
+    return createVerify(SIGN_ALGORITHMS[signType]).update(content, 'utf8').verify(publicKey, signBase64, 'base64');
+  } catch {
+    return false;
+  }
+}

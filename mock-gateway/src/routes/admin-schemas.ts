@@ -1,0 +1,88 @@
+import { sessionSchema } from './session.js';
+
+/** JSON schemas shared by the admin routes (also the source of /__admin/openapi.json). */
+export const idSchema = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } as const;
+export const mobileSchema = { type: 'string', maxLength: 20, pattern: '^[0-9+-]*$' } as const;
+
+export const sessionQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { session: sessionSchema },
+} as const;
+
+export const appSettingsProperties = {
+  alipayPublicKeySet: { type: 'boolean', description: '支付宝公钥 set; false → no sign' },
+  signType: { type: ['string', 'null'], enum: ['RSA2', 'RSA', null], description: 'default sign type; null → 40001' },
+  aesKeyStatus: { type: 'string', enum: ['set', 'not-set', 'unusable'], description: 'not-set → 40001; unusable → 40002' },
+  aesKey: { type: 'string', minLength: 16, maxLength: 64, pattern: '^[A-Za-z0-9+/]+={0,2}$', description: 'Base64 AES key' },
+  appGatewaySet: { type: 'boolean', description: '应用网关 set; false → no sign' },
+  phonePackage: { type: 'string', enum: ['not-added', 'added', 'approved'], description: 'not approved → 40006' },
+  envelopeForm: { type: 'string', enum: ['long', 'short'] },
+  consentTtlMs: { type: ['integer', 'null'], minimum: 0, maximum: 315_360_000_000 },
+} as const;
+
+export const appPatchBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { session: sessionSchema, ...appSettingsProperties },
+} as const;
+
+export const appCreateBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['appId'],
+  properties: { session: sessionSchema, appId: idSchema, ...appSettingsProperties },
+} as const;
+
+export const userCreateBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    session: sessionSchema,
+    userId: { type: 'string', pattern: '^2088[0-9]{12}$' },
+    mobile: mobileSchema,
+    noMobile: { type: 'boolean' },
+    nickName: { type: 'string', maxLength: 64 },
+    count: { type: 'integer', minimum: 1, maximum: 1000 },
+    consent: { type: 'string', enum: ['allow', 'none'] },
+    appId: idSchema,
+  },
+} as const;
+
+export const consentBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['decision'],
+  properties: {
+    session: sessionSchema,
+    appId: idSchema,
+    userId: idSchema,
+    decision: { type: 'string', enum: ['allow', 'deny', 'none'] },
+    ttlMs: { type: ['integer', 'null'], minimum: 0, maximum: 315_360_000_000 },
+  },
+} as const;
+
+export const consentExpireBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { session: sessionSchema, appId: idSchema, userId: idSchema },
+} as const;
+
+export const clockBody = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['advanceMs'],
+  properties: { session: sessionSchema, advanceMs: { type: 'integer', minimum: -315_360_000_000, maximum: 315_360_000_000 } },
+} as const;
+
+export const journalQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    session: sessionSchema,
+    api: { type: 'string', maxLength: 32 },
+    outcome: { type: 'string', maxLength: 32 },
+    after: { type: 'integer', minimum: 0 },
+    limit: { type: 'integer', minimum: 1, maximum: 10_000 },
+  },
+} as const;

@@ -1,0 +1,256 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppPatch } from '../model/apps.js';
+import type { GatewayModel } from '../model/gateway-model.js';
+import type { JournalQuery } from '../model/journal.js';
+import { parseRuleInput } from '../model/rule-input.js';
+import { publicRule } from '../model/rules.js';
+import { GLOBAL } from '../model/store.js';
+import { DEMO_USER } from '../model/users.js';
+import { publicKeyToPem } from '../protocol/index.js';
+import * as S from './admin-schemas.js';
+import { sendError } from './errors.js';
+import { sessionOf } from './session.js';
+
+export interface AdminPluginOptions {
+  model: GatewayModel;
+}
+
+type Body = Record<string, unknown> & { session?: string };
+
+/** The admin API under /__admin: state the scenarios set up, and what the gateway saw. */
+export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOptions): Promise<void> {
+  const { store } = model;
+
+  /** Session of an admin call (journaled as api `admin`); undefined when an error was sent. */
+  function session(request: FastifyRequest, reply: FastifyReply): string | undefined {
+    const s = sessionOf(request);
+    if (!s.ok) {
+      sendError(reply, 'BAD_SESSION', s.reason);
+      return undefined;
+    }
+    request.alimockCall = { api: 'admin', session: s.value };
+    return s.value;
+  }
+
+  const patchOf = (body: Body): AppPatch => {
+    const { session: _s, appId: _a, ...patch } = body;
+    return patch as AppPatch;
+  };
+
+  app.get('/__admin/health', async () => ({ ok: true }));
+
+  app.post('/__admin/reset', { schema: { querystring: S.sessionQuery } }, async (request, reply) => {
+    const s = session(request, reply);
+    if (s === undefined) return reply;
+    if (s === GLOBAL) store.resetAll();
+    else store.resetSession(s);
+    return { ok: true, reset: s === GLOBAL ? 'all' : s };
+  });
+
+  app.get('/__admin/sessions', async () => ({ sessions: store.sessions() }));
+
+  app.get('/__admin/keys', async () => {
+    const k = model.keys;
+    return {
+      appId: k.appId,
+      alipayPublicKey: k.alipayPublicKeyBase64,
+      alipayPublicKeyPem: publicKeyToPem(k.alipayPublicKey),
+      appPublicKey: k.appPublicKeyBase64,
+      ...(k.certs
+        ? { certs: { alipayCertSn: k.certs.alipayCertSn, alipayRootCertSn: k.certs.rootCertSn, appCertSn: k.certs.appCertSn } }
+        : {}),
+    };
+  });
+
+  // ── clock ────────────────────────────────────────────────────────────────────────────────────────────────────
+  app.get('/__admin/clock', { schema: { querystring: S.sessionQuery } }, async (request, reply) => {
+    const s = session(request, reply);
+    if (s === undefined) return reply;
+    return { now: new Date(store.now(s)).toISOString() };
+  });
+  app.post('/__admin/clock', { schema: { body: S.clockBody } }, async (request, reply) => {
+    const s = session(request, reply);
+    if (s === undefined) return reply;
+    const now = store.advanceClock(s, (request.body as { advanceMs: number }).advanceMs);
+    return { now: new Date(now).toISOString() };
+  });
+
+  // ── apps ─────────────────────────────────────────────────────────────────────────────────────────────────────
+  app.get('/__admin/apps', { schema: { querystring: S.sessionQuery } }, async (request, reply) => {
+    const s = session(request, reply);
+    if (s === undefined) return reply;
+    return { apps: store.appIds(s).map((id) => store.app(s, id)) };
+  });
+  app.post('/__admin/apps', { schema: { body: S.appCreateBody } }, async (request, reply) => {
+    const s = session(request, reply);
+    if (s === undefined) return reply;
+    const body = request.body as Body & { appId: string };
+    const existed = store.app(s, body.appId) !== undefined;
+    const created = store.patchApp(s, body.appId, patchOf(body), true);
+    return reply.code(existed ? 200 : 201).send(created);
+  });
+  app.get('/__admin/apps/:appId', { schema: { querystring: S.sessionQuery, params: appIdParams } }, async (request, reply) => {
+    const s = session(request, reply);
+    if (s === undefined) return reply;
+    const { appId } = request.params as { appId: string };
+    return store.app(s, appId) ?? sendError(reply, 'UNKNOWN_APP', `no app "${appId}" in this session`);
+  });
+  app.patch('/__admin/apps/:appId', { schema: { body: S.appPatchBody, params: appIdParams } }, async (request, reply) => {
+    const s = session(request, reply);
+    if (s === undefined) return reply;
+    const { appId } = request.params as { appId: string };
+    return (
+      store.patchApp(s, appId, patchOf(request.body as Body)) ??
+      sendError(reply, 'UNKNOWN_APP', `no app "${appId}": create it with POST /__admin/apps`)
+    );
+  });
+
+  // ── users ────────────────────────────────────────────────────────────────────────────────────────────────────
+  app.get('/__admin/users', { schema: { querystring: S.sessionQuery } }, async (request, reply) => {
+    const s = session(request, reply);
+    if (s === undefined) return reply;
+    return { users: store.users(s) };
+  });
+  app.post('/__admin/users', { schema: { body: S.userCreateBody } }, async (request, reply) => {
+    const s = session(request, reply);
+    if (s === undefined) return reply;
+    const b = request.body as Body & {
+      userId?: string;
+      mobile?: string;
+      noMobile?: boolean;
+      nickName?: string;
+      count?: number;
+      consent?: 'allow' | 'none';
+      appId?: string;
+    };
+    if (b.count !== undefined && b.count > 1 && b.userId !== undefined) {
+      return sendError(reply, 'VALIDATION_FAILED', 'body: give either "userId" or "count" > 1, not both');
+    }
+    const appId = b.appId ?? store.defaultAppId;
+    if (b.consent === 'allow' && !store.app(s, appId)) return sendError(reply, 'UNKNOWN_APP', `no app "${appId}" in this session`);
+    const users = Array.from({ length: b.count ?? 1 }, () => {
+      const u = store.addUser(s, {
+        ...(b.userId !== undefined ? { userId: b.userId } : {}),
+        ...(b.mobile !== undefined ? { mobile: b.mobile } : {}),
+        ...(b.noMobile !== undefined ? { noMobile: b.noMobile } : {}),
+        ...(b.nickName !== undefined ? { nickName: b.nickName } : {}),
+      });
+      if (b.consent === 'allow') {
+        const ttl = store.app(s, appId)?.consentTtlMs ?? null;
+        const now = store.now(s);
+        store.setConsent(s, appId, u.userId, { decision: 'allow', at: now, expiresAt: ttl === null ? null : now + ttl });
+      }
+      return u;
+    });
+    return reply.code(201).send({ users });
+  });
+  app.get('/__admin/users/:userId', { schema: { querystring: S.sessionQuery, params: userIdParams } }, async (request, reply) => {
+    const s = session(request, reply);
+    if (s === undefined) return reply;
+    const { userId } = request.params as { userId: string };
+    return store.user(s, userId) ?? sendError(reply, 'UNKNOWN_USER', `no member "${userId}" in this session`);
+  });
+
+  // ── consents ─────────────────────────────────────────────────────────────────────────────────────────────────
+  const consentView = (s: string, appId: string, userId: string) => {
+    const c = store.consent(s, appId, userId);
+    const now = store.now(s);
+    return c
+      ? {
+          appId,
+          userId,
+          decision: c.decision,
+          at: new Date(c.at).toISOString(),
+          expiresAt: c.expiresAt === null ? null : new Date(c.expiresAt).toISOString(),
+          valid: c.decision === 'allow' && (c.expiresAt === null || c.expiresAt > now),
+        }
+      : undefined;
+  };
+  app.get('/__admin/consents', { schema: { querystring: S.sessionQuery } }, async (request, reply) => {
+    const s = session(request, reply);
+    if (s === undefined) return reply;
+    return { consents: store.consents(s).map((c) => consentView(s, c.appId, c.userId)) };
+  });
+  app.post('/__admin/consents', { schema: { body: S.consentBody } }, async (request, reply) => {
+    const s = session(request, reply);
+    if (s === undefined) return reply;
+    const b = request.body as Body & { appId?: string; userId?: string; decision: 'allow' | 'deny' | 'none'; ttlMs?: number | null };
+    const appId = b.appId ?? store.defaultAppId;
+    const userId = b.userId ?? DEMO_USER.userId;
+    const app = store.app(s, appId);
+    if (!app) return sendError(reply, 'UNKNOWN_APP', `no app "${appId}" in this session`);
+    if (!store.user(s, userId)) return sendError(reply, 'UNKNOWN_USER', `no member "${userId}" in this session`);
+    const now = store.now(s);
+    const ttl = b.ttlMs !== undefined ? b.ttlMs : app.consentTtlMs;
+    store.setConsent(s, appId, userId, { decision: b.decision, at: now, expiresAt: b.decision === 'allow' && ttl !== null ? now + ttl : null });
+    return consentView(s, appId, userId);
+  });
+  app.post('/__admin/consents/expire', { schema: { body: S.consentExpireBody } }, async (request, reply) => {
+    const s = session(request, reply);
+    if (s === undefined) return reply;
+    const b = request.body as Body & { appId?: string; userId?: string };
+    const appId = b.appId ?? store.defaultAppId;
+    const userId = b.userId ?? DEMO_USER.userId;
+    const c = store.consent(s, appId, userId);
+    if (!c || c.decision !== 'allow') return sendError(reply, 'NO_CONSENT', `member "${userId}" has no consent for app "${appId}" in this session to expire`);
+    const now = store.now(s);
+    store.setConsent(s, appId, userId, { ...c, expiresAt: now - 1 });
+    return consentView(s, appId, userId);
+  });
+
+  // ── rules ────────────────────────────────────────────────────────────────────────────────────────────────────
+  app.get('/__admin/rules', { schema: { querystring: S.sessionQuery } }, async (request, reply) => {
+    const s = session(request, reply);
+    if (s === undefined) return reply;
+    const q = request.query as { session?: string };
+    return { rules: store.rules(q.session === undefined && request.headers['x-alimock-session'] === undefined ? undefined : s).map(publicRule) };
+  });
+  app.post('/__admin/rules', { bodyLimit: 256 * 1024 }, async (request, reply) => {
+    const s = session(request, reply);
+    if (s === undefined) return reply;
+    const parsed = parseRuleInput(request.body);
+    if (!parsed.ok) return sendError(reply, 'VALIDATION_FAILED', parsed.reason);
+    const input = parsed.value;
+    if (s !== GLOBAL && input.scope?.session === undefined) input.scope = { ...input.scope, session: s };
+    return reply.code(201).send(publicRule(store.addRule(input)));
+  });
+  app.delete('/__admin/rules/:id', { schema: { params: ruleIdParams } }, async (request, reply) => {
+    if (session(request, reply) === undefined) return reply;
+    const { id } = request.params as { id: string };
+    return store.removeRule(id) ? { removed: 1 } : sendError(reply, 'UNKNOWN_RULE', `no rule "${id}"`);
+  });
+  app.delete('/__admin/rules', { schema: { querystring: S.sessionQuery } }, async (request, reply) => {
+    const s = session(request, reply);
+    if (s === undefined) return reply;
+    return { removed: store.clearRules(s) };
+  });
+
+  // ── journal ──────────────────────────────────────────────────────────────────────────────────────────────────
+  const journalQueryOf = (request: FastifyRequest, s: string): JournalQuery => {
+    const q = request.query as JournalQuery;
+    const explicit = q.session !== undefined || request.headers['x-alimock-session'] !== undefined;
+    return {
+      ...(explicit ? { session: s } : {}),
+      ...(q.api !== undefined ? { api: q.api } : {}),
+      ...(q.outcome !== undefined ? { outcome: q.outcome } : {}),
+      ...(q.after !== undefined ? { after: q.after } : {}),
+      ...(q.limit !== undefined ? { limit: q.limit } : {}),
+    };
+  };
+  app.get('/__admin/journal', { schema: { querystring: S.journalQuery } }, async (request, reply) => {
+    const s = session(request, reply);
+    if (s === undefined) return reply;
+    request.alimockJournaled = true; // reading the journal is not itself journaled
+    return { entries: store.journal.query(journalQueryOf(request, s)) };
+  });
+  app.get('/__admin/journal/count', { schema: { querystring: S.journalQuery } }, async (request, reply) => {
+    const s = session(request, reply);
+    if (s === undefined) return reply;
+    request.alimockJournaled = true;
+    return { count: store.journal.count(journalQueryOf(request, s)) };
+  });
+}
+
+const appIdParams = { type: 'object', properties: { appId: S.idSchema }, required: ['appId'] } as const;
+const userIdParams = { type: 'object', properties: { userId: S.idSchema }, required: ['userId'] } as const;
+const ruleIdParams = { type: 'object', properties: { id: { type: 'string', pattern: '^rule-[0-9]{1,12}$' } }, required: ['id'] } as const;

@@ -1,0 +1,87 @@
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+
+/**
+ * The one catalogue of the mock's own errors (admin API, JSAPI bridge, stub). Alipay's outcomes live in
+ * protocol/outcomes.ts; these are about using the mock. Every error body is `{ error: { code, message, details? } }`.
+ */
+export const MOCK_ERRORS = {
+  BAD_REQUEST: { status: 400, hint: 'the request is malformed' },
+  VALIDATION_FAILED: { status: 400, hint: 'a field is missing, misspelled or of the wrong type' },
+  BAD_SESSION: { status: 400, hint: 'session ids are 1-128 characters of A-Z a-z 0-9 . _ : -' },
+  UNKNOWN_APP: { status: 404, hint: 'create the app with POST /__admin/apps' },
+  UNKNOWN_USER: { status: 404, hint: 'create the member with POST /__admin/users' },
+  UNKNOWN_RULE: { status: 404, hint: 'list rules with GET /__admin/rules' },
+  NO_CONSENT: { status: 404, hint: 'record a consent first (POST /jsapi/authorize or POST /__admin/consents)' },
+  NOT_FOUND: { status: 404, hint: 'see GET /__admin/openapi.json for the routes' },
+  METHOD_NOT_ALLOWED: { status: 405, hint: 'see GET /__admin/openapi.json for the routes' },
+  PAYLOAD_TOO_LARGE: { status: 413, hint: 'bodies are limited to 1 MiB' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, hint: 'send JSON with content-type: application/json' },
+  INJECTED_STATUS: { status: 500, hint: 'a fault rule answered with this status' },
+  INTERNAL: { status: 500, hint: 'a bug in alimock: please report it with the request' },
+} as const;
+
+export type MockErrorCode = keyof typeof MOCK_ERRORS;
+
+export interface MockErrorBody {
+  error: { code: MockErrorCode; message: string; details?: unknown };
+}
+
+export function errorBody(code: MockErrorCode, message: string, details?: unknown): MockErrorBody {
+  return { error: { code, message, ...(details !== undefined ? { details } : {}) } };
+}
+
+/** The one function that writes every error response. */
+export function sendError(reply: FastifyReply, code: MockErrorCode, message: string, details?: unknown): FastifyReply {
+  return reply.code(MOCK_ERRORS[code].status).type('application/json; charset=utf-8').send(errorBody(code, message, details));
+}
+
+interface ValidationItem {
+  instancePath?: string;
+  message?: string;
+  keyword?: string;
+  params?: Record<string, unknown>;
+}
+
+/** Turns ajv's errors into one sentence that says what to fix. */
+export function describeValidation(context: string, items: ValidationItem[]): string {
+  const parts = items.slice(0, 3).map((v) => {
+    const path = `${context}${(v.instancePath ?? '').replace(/\//g, '.')}`;
+    const p = v.params ?? {};
+    if (v.keyword === 'additionalProperties') return `${path}: unknown field "${String(p.additionalProperty)}" (check the spelling)`;
+    if (v.keyword === 'required') return `${path}: missing required field "${String(p.missingProperty)}"`;
+    if (v.keyword === 'enum') return `${path}: must be one of ${(p.allowedValues as unknown[]).map((x) => JSON.stringify(x)).join(', ')}`;
+    return `${path}: ${v.message ?? 'is invalid'}`;
+  });
+  return parts.join('; ');
+}
+
+/** Maps Fastify's own errors (parse, size, validation) onto the catalogue; never leaks a stack trace. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation) {
+      return sendError(reply, 'VALIDATION_FAILED', describeValidation(error.validationContext ?? 'body', error.validation));
+    }
+    switch (error.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return sendError(reply, 'PAYLOAD_TOO_LARGE', 'the body is larger than 1 MiB');
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return sendError(reply, 'UNSUPPORTED_MEDIA_TYPE', `unsupported content-type "${request.headers['content-type'] ?? ''}": send application/json`);
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return sendError(reply, 'BAD_REQUEST', 'the body is empty: send a JSON object');
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+        return sendError(reply, 'BAD_REQUEST', `the body is not valid JSON: ${error.message}`);
+    }
+    if (error instanceof SyntaxError || error.statusCode === 400) {
+      return sendError(reply, 'BAD_REQUEST', `the body could not be read: ${error.message}`);
+    }
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      return sendError(reply, 'BAD_REQUEST', error.message);
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendError(reply, 'INTERNAL', 'internal error in alimock (see the server log)');
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, 'NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}: ${MOCK_ERRORS.NOT_FOUND.hint}`),
+  );
+}
