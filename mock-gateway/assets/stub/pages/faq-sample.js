@@ -1,0 +1,51 @@
+/*
+ * The FAQ's sample page (FAQ.md, "如何处理调用 my.getPhoneNumber，报错“无效的授权关系”？"), as alimock page logic.
+ *
+ *   <button a:if="{{canIUseAuthButton}}" open-type="getAuthorize" onGetAuthorize="onGetAuthorize"
+ *           onError="onAuthError" scope="phoneNumber">授权手机号</button>
+ *
+ *   my.getPhoneNumber({
+ *     success: res => {
+ *       let encryptedData = res.response;
+ *       my.request({ url: '你的服务端', data: encryptedData });
+ *     },
+ *     fail: res => { console.log(res); console.log('getPhoneNumber_fail'); },
+ *   });
+ *
+ * The only departures: the request goes to `phoneUrl` (the backend contract, DESIGN.md §5:
+ * POST { encryptedData: <res.response, unchanged> }) and the page shows what happened.
+ */
+Page({
+  data: { canIUseAuthButton: false, message: '' },
+
+  onLoad() {
+    this.setData({ canIUseAuthButton: my.canIUse('button.open-type.getAuthorize') });
+  },
+
+  onGetAuthorize() {
+    const phoneUrl = window.__ALIMOCK__.phoneUrl;
+    my.getPhoneNumber({
+      success: (res) => {
+        // biome-ignore lint/style/useConst: quoted from the FAQ
+        let encryptedData = res.response;
+        my.request({
+          url: phoneUrl,
+          method: 'POST',
+          data: { encryptedData },
+          success: (r) => this.setData({ message: '手机号绑定成功', mobile: r.data.mobile }),
+          fail: (e) => this.setData({ message: `绑定失败：${e.data?.error?.code ?? e.errorMessage}` }),
+        });
+      },
+      fail: (res) => {
+        console.log(res);
+        console.log('getPhoneNumber_fail');
+        this.setData({ message: `获取手机号失败：${res.errorMessage}` });
+      },
+    });
+  },
+
+  onAuthError(e) {
+    this.setData({ message: `你已拒绝授权：${e.detail.errorMessage}` });
+    my.alert({ title: '授权失败', content: e.detail.errorMessage });
+  },
+});

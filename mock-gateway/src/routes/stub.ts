@@ -1,0 +1,91 @@
+/**
+ * Serves the mini-program stub (DESIGN.md §4): a page standing in for an Alipay mini-program page in Chromium,
+ * its runtime (`Page`, `my`), the FAQ's sample page logic, and `POST /stub/request`, the native bridge behind
+ * `my.request`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import {
+  type BridgeRequest,
+  bridgeRequestSchema,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  parseTargetUrl,
+  performBridgeRequest,
+} from './stub-proxy.js';
+
+export interface StubRoutesOptions {
+  /** Default timeout of `my.request` when the page gives none (capped at 60 s). Default 30 s. */
+  requestTimeoutMs?: number;
+}
+
+const PACKAGE_NAME = 'alimock';
+
+/** Walks up from `fromUrl` to the directory holding alimock's package.json. Throws if there is none. */
+export function findPackageRoot(fromUrl: string = import.meta.url): string {
+  let dir = dirname(fileURLToPath(fromUrl));
+  for (;;) {
+    const candidate = join(dir, 'package.json');
+    if (existsSync(candidate)) {
+      try {
+        const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: unknown };
+        if (pkg.name === PACKAGE_NAME) return dir;
+      } catch {
+        // not a readable package.json: keep walking
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`alimock: no package.json named "${PACKAGE_NAME}" above ${fromUrl}`);
+    dir = parent;
+  }
+}
+
+/** `<root>/mock-gateway/assets/stub`, the same from `src/` (vitest) and from `dist/` (compiled). */
+export function stubAssetsDir(fromUrl: string = import.meta.url): string {
+  return join(findPackageRoot(fromUrl), 'mock-gateway', 'assets', 'stub');
+}
+
+const HTML = 'text/html; charset=utf-8';
+const JS = 'text/javascript; charset=utf-8';
+
+/** The only files served: URL path → file in the assets dir and its content type. */
+export const STUB_ASSETS: Readonly<Record<string, { file: string; contentType: string }>> = {
+  '/stub/': { file: 'index.html', contentType: HTML },
+  '/stub/index.html': { file: 'index.html', contentType: HTML },
+  '/stub/runtime.js': { file: 'runtime.js', contentType: JS },
+  '/stub/style.css': { file: 'style.css', contentType: 'text/css; charset=utf-8' },
+  '/stub/pages/faq-sample.js': { file: join('pages', 'faq-sample.js'), contentType: JS },
+  '/stub/my.d.ts': { file: 'my.d.ts', contentType: 'text/plain; charset=utf-8' },
+};
+
+export async function stubRoutes(app: FastifyInstance, opts: StubRoutesOptions): Promise<void> {
+  const assetsDir = stubAssetsDir();
+  const defaultTimeoutMs = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+
+  for (const [path, asset] of Object.entries(STUB_ASSETS)) {
+    const filePath = join(assetsDir, asset.file);
+    app.get(path, async (_request, reply) => {
+      // Read on each request: the files are small, and edits show up without a restart.
+      const body = await readFile(filePath);
+      return reply
+        .type(asset.contentType)
+        .header('cache-control', 'no-cache')
+        .header('x-content-type-options', 'nosniff')
+        .send(body);
+    });
+  }
+
+  app.post<{ Body: BridgeRequest }>(
+    '/stub/request',
+    { schema: { body: bridgeRequestSchema } },
+    async (request, reply) => {
+      const target = parseTargetUrl(request.body.url);
+      if (!target.ok) {
+        return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: target.reason });
+      }
+      return performBridgeRequest(request.body, target.url, defaultTimeoutMs);
+    },
+  );
+}
