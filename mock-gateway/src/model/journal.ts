@@ -33,17 +33,38 @@ export interface JournalQuery {
   limit?: number;
 }
 
-/** A bounded ring of entries, newest last; queryable and countable. */
+/**
+ * A bounded ring of entries, newest last; queryable and countable. Adding is O(1) also when full: the oldest entry
+ * is overwritten in place (no shifting).
+ */
 export class Journal {
-  private entries: JournalEntry[] = [];
+  private slots: Array<JournalEntry | undefined>;
+  /** index of the oldest entry */
+  private head = 0;
+  private length = 0;
   private seq = 0;
-  constructor(private readonly capacity: number) {}
+
+  constructor(private readonly capacity: number) {
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new Error(`Journal: capacity must be a positive integer, got ${capacity}`);
+    this.slots = new Array(capacity);
+  }
 
   add(entry: Omit<JournalEntry, 'seq'>): JournalEntry {
     const full = { ...entry, seq: ++this.seq };
-    this.entries.push(full);
-    if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
+    if (this.length < this.capacity) {
+      this.slots[(this.head + this.length) % this.capacity] = full;
+      this.length++;
+    } else {
+      this.slots[this.head] = full;
+      this.head = (this.head + 1) % this.capacity;
+    }
     return full;
+  }
+
+  /** Entries oldest first. */
+  private *entries(): Generator<JournalEntry> {
+    for (let i = 0; i < this.length; i++) yield this.slots[(this.head + i) % this.capacity] as JournalEntry;
   }
 
   private matches(e: JournalEntry, q: JournalQuery): boolean {
@@ -57,22 +78,29 @@ export class Journal {
 
   /** Matching entries, oldest first; `limit` keeps the newest N. */
   query(q: JournalQuery = {}): JournalEntry[] {
-    const found = this.entries.filter((e) => this.matches(e, q));
+    const found: JournalEntry[] = [];
+    for (const e of this.entries()) if (this.matches(e, q)) found.push(e);
     return q.limit !== undefined && found.length > q.limit ? found.slice(found.length - q.limit) : found;
   }
 
   count(q: JournalQuery = {}): number {
     let n = 0;
-    for (const e of this.entries) if (this.matches(e, q)) n++;
+    for (const e of this.entries()) if (this.matches(e, q)) n++;
     return n;
   }
 
-  /** Drops a session's entries (or all). */
+  /** Drops a session's entries (or all). Sequence numbers keep growing. */
   clear(session?: string): void {
-    this.entries = session === undefined ? [] : this.entries.filter((e) => e.session !== session);
+    const kept = session === undefined ? [] : [...this.entries()].filter((e) => e.session !== session);
+    this.slots = new Array(this.capacity);
+    kept.forEach((e, i) => {
+      this.slots[i] = e;
+    });
+    this.head = 0;
+    this.length = kept.length;
   }
 
   get size(): number {
-    return this.entries.length;
+    return this.length;
   }
 }
