@@ -122,15 +122,16 @@ export class Store {
     return own ? [own, global] : [global];
   }
 
-  /** Session time: the gateway clock plus the session's offset. */
+  /** Session time: the gateway clock plus the global offset plus the session's own offset. */
   now(session: string): number {
-    return this.options.clock.now() + (session === GLOBAL ? 0 : (this.layers.get(session)?.clockOffsetMs ?? 0));
+    const global = this.layers.get(GLOBAL)?.clockOffsetMs ?? 0;
+    const own = session === GLOBAL ? 0 : (this.layers.get(session)?.clockOffsetMs ?? 0);
+    return this.options.clock.now() + global + own;
   }
 
+  /** Moves a session's time (or, for the global layer, everyone's time, including sessions created later). */
   advanceClock(session: string, ms: number): number {
-    if (session === GLOBAL) {
-      for (const l of this.layers.values()) l.clockOffsetMs += ms;
-    } else this.layer(session).clockOffsetMs += ms;
+    this.layer(session).clockOffsetMs += ms;
     return this.now(session);
   }
 
