@@ -82,7 +82,8 @@ export const journalQuery = {
     session: sessionSchema,
     api: { type: 'string', maxLength: 32 },
     outcome: { type: 'string', maxLength: 32 },
-    after: { type: 'integer', minimum: 0 },
-    limit: { type: 'integer', minimum: 1, maximum: 10_000 },
+    // query strings are text and the gateway's ajv does not coerce types: digits, converted by the route
+    after: { type: 'string', pattern: '^[0-9]{1,15}$', description: 'entries with seq > after' },
+    limit: { type: 'string', pattern: '^(?:[1-9][0-9]{0,3}|10000)$', description: '1..10000: the newest N' },
   },
 } as const;

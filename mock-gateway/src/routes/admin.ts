@@ -227,14 +227,15 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
 
   // ── journal ──────────────────────────────────────────────────────────────────────────────────────────────────
   const journalQueryOf = (request: FastifyRequest, s: string): JournalQuery => {
-    const q = request.query as JournalQuery;
+    // after/limit arrive as digit strings (see S.journalQuery)
+    const q = request.query as { session?: string; api?: string; outcome?: string; after?: string; limit?: string };
     const explicit = q.session !== undefined || request.headers['x-alimock-session'] !== undefined;
     return {
       ...(explicit ? { session: s } : {}),
       ...(q.api !== undefined ? { api: q.api } : {}),
       ...(q.outcome !== undefined ? { outcome: q.outcome } : {}),
-      ...(q.after !== undefined ? { after: q.after } : {}),
-      ...(q.limit !== undefined ? { limit: q.limit } : {}),
+      ...(q.after !== undefined ? { after: Number(q.after) } : {}),
+      ...(q.limit !== undefined ? { limit: Number(q.limit) } : {}),
     };
   };
   app.get('/__admin/journal', { schema: { querystring: S.journalQuery } }, async (request, reply) => {
