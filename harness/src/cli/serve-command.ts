@@ -1,0 +1,77 @@
+import type { FastifyInstance } from 'fastify';
+import { buildGateway } from '../../../mock-gateway/src/app.js';
+import { defaultKeysDir, loadKeyDir } from '../../../mock-gateway/src/keys/load-keys.js';
+import { type CommandResult, done, runtimeFailure, usageFailure } from './command-result.js';
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  /** keys directory (default: the package's TEST-ONLY keys/) */
+  keys?: string;
+  /** seeds the fake members */
+  seed?: number;
+  /** one line per request on stderr */
+  log?: boolean;
+}
+
+function urlOf(app: FastifyInstance, host: string, fallbackPort: number): string {
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : fallbackPort;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+function listenFailure(e: unknown, host: string, port: number): CommandResult {
+  const code = (e as NodeJS.ErrnoException).code;
+  const where = `${host}:${port}`;
+  if (code === 'EADDRINUSE')
+    return runtimeFailure(
+      `cannot listen on ${where}: the port is in use — pick another --port, or --port 0 for any free port`,
+    );
+  if (code === 'EACCES') return runtimeFailure(`cannot listen on ${where}: permission denied — use a port above 1023`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+    return runtimeFailure(
+      `cannot listen on ${where}: no such local address — use --host 127.0.0.1 or another address of this machine`,
+    );
+  }
+  return runtimeFailure(`cannot listen on ${where}: ${(e as Error).message}`);
+}
+
+/**
+ * `alimock serve`: starts the mock gateway and keeps it running until SIGINT/SIGTERM (then closes and exits 0).
+ * The first stdout line is exactly `alimock gateway listening on http://HOST:PORT` (scripts wait for it).
+ */
+export async function serveCommand(opts: ServeOptions): Promise<CommandResult> {
+  const keys = loadKeyDir(opts.keys ?? defaultKeysDir());
+  if (!keys.ok) return usageFailure(keys.reason);
+  const app = await buildGateway({ keys: keys.value, ...(opts.seed !== undefined ? { seed: opts.seed } : {}) });
+  if (opts.log) {
+    app.addHook('onResponse', async (request, reply) => {
+      process.stderr.write(`${request.method} ${request.url} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms\n`);
+    });
+  }
+  try {
+    await app.listen({ port: opts.port, host: opts.host });
+  } catch (e) {
+    await app.close().catch(() => undefined);
+    return listenFailure(e, opts.host, opts.port);
+  }
+  const url = urlOf(app, opts.host, opts.port);
+  process.stdout.write(`alimock gateway listening on ${url}\n`);
+  process.stdout.write(`stub page ${url}/stub/ · health ${url}/__admin/health · Ctrl-C to stop\n`);
+
+  let closing = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (closing) process.exit(signal === 'SIGINT' ? 130 : 143); // a second signal: give up waiting
+    closing = true;
+    app.close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        process.stderr.write(`alimock: error while closing: ${(e as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  return done;
+}
