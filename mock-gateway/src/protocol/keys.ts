@@ -27,6 +27,11 @@ function tryKey<T>(fn: () => T): T | null {
   }
 }
 
+function rsaOnly(key: KeyObject, format: KeyFormat): Result<ParsedKey> {
+  if (key.asymmetricKeyType !== 'rsa') return err(`expected an RSA key, got ${key.asymmetricKeyType}`);
+  return ok({ key, format });
+}
+
 /**
  * Parses an RSA public key as the console shows it (bare Base64 SubjectPublicKeyInfo), as PEM
  * (`PUBLIC KEY`, `RSA PUBLIC KEY`) or as an X.509 certificate PEM.
@@ -35,6 +40,8 @@ export function parsePublicKey(text: string): Result<ParsedKey> {
   const pem = PEM_RE.exec(text);
   if (pem) {
     const label = pem[1];
+    // createPublicKey derives a public key from a private one: refuse that instead of accepting it silently
+    if (label?.includes('PRIVATE KEY')) return err(`this is a private key (${label} PEM), not a public key`);
     const key = tryKey(() => createPublicKey(text));
     if (!key) return err(`the ${label} PEM block could not be parsed as an RSA public key`);
     if (key.asymmetricKeyType !== 'rsa') return err(`expected an RSA key, got ${key.asymmetricKeyType}`);
@@ -45,13 +52,17 @@ export function parsePublicKey(text: string): Result<ParsedKey> {
   const b64 = normaliseBase64(text);
   if (!b64) return err('not PEM and not Base64: paste the key as the console shows it (bare Base64) or as PEM');
   const der = Buffer.from(b64, 'base64');
-  const spki = tryKey(() => createPublicKey({ key: der, format: 'der', type: 'spki' }));
-  if (spki) return ok({ key: spki, format: 'spki-base64' });
-  const pkcs1 = tryKey(() => createPublicKey({ key: der, format: 'der', type: 'pkcs1' }));
-  if (pkcs1) return ok({ key: pkcs1, format: 'pkcs1-base64' });
+  // checked first: createPublicKey would derive a public key from private-key DER and accept it silently
   if (tryKey(() => createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }))) {
     return err('this is a private key (PKCS#8), not a public key');
   }
+  if (tryKey(() => createPrivateKey({ key: der, format: 'der', type: 'pkcs1' }))) {
+    return err('this is a private key (PKCS#1), not a public key');
+  }
+  const spki = tryKey(() => createPublicKey({ key: der, format: 'der', type: 'spki' }));
+  if (spki) return rsaOnly(spki, 'spki-base64');
+  const pkcs1 = tryKey(() => createPublicKey({ key: der, format: 'der', type: 'pkcs1' }));
+  if (pkcs1) return rsaOnly(pkcs1, 'pkcs1-base64');
   return err('Base64 text that is neither an X.509 SubjectPublicKeyInfo nor a PKCS#1 RSA public key');
 }
 
@@ -68,9 +79,9 @@ export function parsePrivateKey(text: string): Result<ParsedKey> {
   if (!b64) return err('not PEM and not Base64: give the private key as PEM or bare Base64');
   const der = Buffer.from(b64, 'base64');
   const pkcs8 = tryKey(() => createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }));
-  if (pkcs8) return ok({ key: pkcs8, format: 'pkcs8-base64' });
+  if (pkcs8) return rsaOnly(pkcs8, 'pkcs8-base64');
   const pkcs1 = tryKey(() => createPrivateKey({ key: der, format: 'der', type: 'pkcs1' }));
-  if (pkcs1) return ok({ key: pkcs1, format: 'pkcs1-base64' });
+  if (pkcs1) return rsaOnly(pkcs1, 'pkcs1-base64');
   return err('Base64 text that is neither a PKCS#8 nor a PKCS#1 RSA private key');
 }
 
