@@ -1,0 +1,78 @@
+/**
+ * What a broken backend is: the reference backend with exactly one pipeline step replaced by a buggy one,
+ * plus which scenarios must catch it. Every FAQ scenario NOT in `caughtBy` must still pass against it.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ReferenceBackendOptions } from '../reference-backend/src/app.js';
+
+export type BrokenBackendOptions = Omit<ReferenceBackendOptions, 'steps'>;
+
+export interface BrokenBackend {
+  /** One sentence: the bug. */
+  description: string;
+  /** The PROTOCOL.md §6 mistake it reproduces. */
+  mistake: string;
+  /** Scenario ids that must fail against it (FAQ ids, and proposed `sec-` ids for the security pack). */
+  caughtBy: readonly string[];
+  build(options: BrokenBackendOptions): FastifyInstance;
+}
+
+/** The FAQ scenario ids (DESIGN.md §6). */
+export const FAQ_SCENARIO_IDS = [
+  'faq1-success',
+  'faq1-no-consent',
+  'faq1-user-refuses',
+  'faq1-consent-expired',
+  'faq2-isv-package-missing',
+  'faq2-isv-permission-pending',
+  'faq3-20000-busy',
+  'faq3-40001-no-sign-type',
+  'faq3-40001-no-encrypt-key',
+  'faq3-40002-encrypt-error',
+  'faq3-40003-invalid-auth',
+  'faq4-ciphertext-not-phone',
+  'faq4-empty-mobile',
+  'faq5-missing-sign-no-public-key',
+  'faq5-missing-sign-no-aes-key',
+  'faq5-missing-sign-no-gateway',
+] as const;
+
+/**
+ * FAQ scenarios whose envelope is encrypted AND signed (10000, 20000, 40003, 40006): a correct answer needs both
+ * a successful verification and a successful decryption.
+ */
+export const SIGNED_ENCRYPTED_SCENARIOS = [
+  'faq1-success',
+  'faq1-no-consent',
+  'faq1-consent-expired',
+  'faq2-isv-package-missing',
+  'faq2-isv-permission-pending',
+  'faq3-20000-busy',
+  'faq3-40003-invalid-auth',
+  'faq4-ciphertext-not-phone',
+  'faq4-empty-mobile',
+] as const;
+
+/** FAQ scenarios whose envelope has no `sign` (40001 ×2, 40002, and the three faq5 cases). */
+export const UNSIGNED_SCENARIOS = [
+  'faq3-40001-no-sign-type',
+  'faq3-40001-no-encrypt-key',
+  'faq3-40002-encrypt-error',
+  'faq5-missing-sign-no-public-key',
+  'faq5-missing-sign-no-aes-key',
+  'faq5-missing-sign-no-gateway',
+] as const;
+
+/**
+ * Proposed ids for security scenarios that do not exist yet (scenarios/security/):
+ * - sec-forged-plaintext-object: unsigned `{"response":{"code":"10000","msg":"Success","mobile":"<any>"}}`
+ * - sec-forged-plaintext-string: unsigned `{"response":"{\"code\":\"10000\",…,\"mobile\":\"<any>\"}"}`
+ *   (both: expected rejected SIGNATURE_MISSING, SIGNATURE_INVALID or BAD_REQUEST)
+ * - sec-padding-oracle: a signed envelope whose ciphertext was altered so its PKCS#7 padding is invalid;
+ *   expected rejected SIGNATURE_INVALID (exactly what an altered ciphertext with valid padding gets).
+ */
+export const PROPOSED_SECURITY_SCENARIOS = [
+  'sec-forged-plaintext-object',
+  'sec-forged-plaintext-string',
+  'sec-padding-oracle',
+] as const;
