@@ -1,6 +1,7 @@
 import { type AppPatch, type AppSettings, defaultApp } from './apps.js';
 import type { Clock } from './clock.js';
 import { Journal } from './journal.js';
+import { seedFrom } from './prng.js';
 import { type FaultRule, type RuleInput, createRule } from './rules.js';
 import { DEMO_USER, type User, createUserFactory } from './users.js';
 
@@ -30,6 +31,8 @@ export interface Layer {
   rules: FaultRule[];
   clockOffsetMs: number;
   lastUsed: number;
+  /** this layer's own seeded member factory, created on first use (see Store.addUser) */
+  userFactory?: ReturnType<typeof createUserFactory>;
 }
 
 export const GLOBAL = '';
@@ -57,12 +60,10 @@ export class Store {
   private readonly layers = new Map<string, Layer>();
   private readonly baseApps = new Map<string, AppSettings>();
   private readonly authCodes = new Map<string, AuthCode>();
-  private readonly factory: ReturnType<typeof createUserFactory>;
   private ruleSeq = 0;
 
   constructor(private readonly options: StoreOptions) {
     this.journal = new Journal(options.journalCapacity);
-    this.factory = createUserFactory(options.seed);
     this.resetAll();
   }
 
@@ -179,13 +180,16 @@ export class Store {
   }
 
   addUser(session: string, options: { userId?: string; mobile?: string; noMobile?: boolean; nickName?: string }): User {
-    const generated = this.factory.next(options);
+    const layer = this.layer(session);
+    // one factory per session, seeded from (seed, session): a session's members do not depend on other sessions
+    layer.userFactory ??= createUserFactory(session === GLOBAL ? this.options.seed : seedFrom(`${this.options.seed}:${session}`));
+    const generated = layer.userFactory.next(options);
     const user: User = {
       ...generated,
       ...(options.userId ? { userId: options.userId } : {}),
       ...(options.nickName ? { nickName: options.nickName } : {}),
     };
-    this.layer(session).users.set(user.userId, user);
+    layer.users.set(user.userId, user);
     return user;
   }
 
