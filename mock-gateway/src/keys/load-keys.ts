@@ -1,7 +1,7 @@
 import { createPublicKey, type KeyObject, X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative, resolve, sep } from 'node:path';
+import { findPackageRoot } from '../package-root.js';
 import { decodeAesKey } from '../protocol/aes.js';
 import { certSnFromPem, rootCertSnFromPem } from '../protocol/cert-sn.js';
 import {
@@ -19,20 +19,7 @@ export const REGENERATE_HINT = 'regenerate with `npx alimock keys --out DIR --fo
 
 /** The package's own committed `keys/` folder (walks up to the package.json named `alimock`). */
 export function defaultKeysDir(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: unknown }).name === 'alimock') return join(dir, 'keys');
-      } catch {
-        // not ours (or unreadable): keep walking up
-      }
-    }
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('defaultKeysDir: no package.json named "alimock" above this module');
-    dir = parent;
-  }
+  return join(findPackageRoot(), 'keys');
 }
 
 /** How a file is named in messages: relative to the working directory when inside it, else absolute. */

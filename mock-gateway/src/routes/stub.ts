@@ -1,13 +1,7 @@
-/**
- * Serves the mini-program stub (DESIGN.md §4): a page standing in for an Alipay mini-program page in Chromium,
- * its runtime (`Page`, `my`), the FAQ's sample page logic, and `POST /stub/request`, the native bridge behind
- * `my.request`.
- */
-import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { findPackageRoot } from '../package-root.js';
 import {
   type BridgeRequest,
   bridgeRequestSchema,
@@ -21,26 +15,7 @@ export interface StubRoutesOptions {
   requestTimeoutMs?: number;
 }
 
-const PACKAGE_NAME = 'alimock';
-
-/** Walks up from `fromUrl` to the directory holding alimock's package.json. Throws if there is none. */
-export function findPackageRoot(fromUrl: string = import.meta.url): string {
-  let dir = dirname(fileURLToPath(fromUrl));
-  for (;;) {
-    const candidate = join(dir, 'package.json');
-    if (existsSync(candidate)) {
-      try {
-        const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: unknown };
-        if (pkg.name === PACKAGE_NAME) return dir;
-      } catch {
-        // not a readable package.json: keep walking
-      }
-    }
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`alimock: no package.json named "${PACKAGE_NAME}" above ${fromUrl}`);
-    dir = parent;
-  }
-}
+export { findPackageRoot };
 
 /** `<root>/mock-gateway/assets/stub`, the same from `src/` (vitest) and from `dist/` (compiled). */
 export function stubAssetsDir(fromUrl: string = import.meta.url): string {

@@ -1,0 +1,47 @@
+import type { ReporterName } from '../report/create-reporters.js';
+import type { Contract } from '../target/contract.js';
+
+/** A target backend: a running URL, a command that starts one, or (in code) a start function. */
+export interface TargetConfig {
+  /** base URL of a running backend; with `command`, the URL it will listen on (omit to read it from its stdout) */
+  url?: string;
+  /** shell command that starts the backend (it is stopped with SIGTERM at the end) */
+  command?: string;
+  cwd?: string;
+  env?: Record<string, string>;
+  /** ms to wait for `GET {url}{contract.healthPath}` → 200 (default 20000) */
+  readyTimeoutMs?: number;
+  /** programmatic: start the backend in-process */
+  start?: () => Promise<{ url: string; close(): Promise<void> }>;
+}
+
+export interface UserConfig {
+  /** a URL string, or a TargetConfig; default: the bundled reference backend */
+  target?: string | TargetConfig;
+  /** how your backend's API differs from the default contract (DESIGN §5) */
+  contract?: Partial<Contract>;
+  /** a payload without `sign` must be rejected (default true) */
+  requireSignature?: boolean;
+  /** keys directory shared by the mock gateway and the reference backend (default: alimock's TEST-ONLY keys/) */
+  keysDir?: string;
+  /** app id the page runs as (default: keys/app.json) */
+  appId?: string;
+  driver?: 'browser' | 'http';
+  workers?: number;
+  reportDir?: string;
+  /** per-request timeout towards the backend, ms (default 10000) */
+  requestTimeoutMs?: number;
+  /** your own page script (Page({...}) using my), instead of the FAQ's sample page */
+  pageScript?: string;
+  browser?: { executablePath?: string; screenshots?: 'on' | 'off' };
+  /** only scenarios whose id or title matches */
+  grep?: string;
+  /** groups to run (default: all) */
+  groups?: Array<'faq' | 'security' | 'login'>;
+  reporters?: ReporterName[];
+}
+
+/** Typed identity: `export default defineConfig({ … })` in alimock.config.ts. */
+export function defineConfig(config: UserConfig): UserConfig {
+  return config;
+}

@@ -1,0 +1,186 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import { REPORTER_NAMES, type ReporterName } from '../report/create-reporters.js';
+import { type Contract, defaultContract } from '../target/contract.js';
+import type { TargetConfig, UserConfig } from './define-config.js';
+
+/** Everything the run needs, resolved once and passed down (no optional fields left). */
+export interface ResolvedConfig {
+  target: (TargetConfig & { kind: 'url' | 'command' | 'start' }) | { kind: 'reference' };
+  contract: Contract;
+  requireSignature: boolean;
+  keysDir: string | undefined;
+  appId: string | undefined;
+  driver: 'browser' | 'http';
+  workers: number;
+  reportDir: string;
+  requestTimeoutMs: number;
+  pageScript: { path: string; source: string } | undefined;
+  browser: { executablePath: string | undefined; screenshots: 'on' | 'off' };
+  grep: RegExp | undefined;
+  groups: Array<'faq' | 'security' | 'login'> | undefined;
+  shard: { index: number; total: number } | undefined;
+  reporters: ReporterName[];
+}
+
+/** What the command line adds on top of the config file. */
+export interface CliOverrides {
+  target?: string;
+  driver?: string;
+  grep?: string;
+  reportDir?: string;
+  shard?: string;
+  workers?: string | number;
+}
+
+export type ConfigResult = { ok: true; value: ResolvedConfig } | { ok: false; reason: string };
+
+const KNOWN_KEYS = [
+  'target',
+  'contract',
+  'requireSignature',
+  'keysDir',
+  'appId',
+  'driver',
+  'workers',
+  'reportDir',
+  'requestTimeoutMs',
+  'pageScript',
+  'browser',
+  'grep',
+  'groups',
+  'reporters',
+];
+const CONTRACT_KEYS = ['phonePath', 'healthPath', 'loginPath', 'buildPhoneRequest', 'readMobile', 'readErrorCode'];
+
+function isHttpUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+/** Validates the user config and merges CLI flags; each reason names the field and what to write instead. */
+export function resolveConfig(user: UserConfig, cli: CliOverrides = {}, baseDir = process.cwd()): ConfigResult {
+  const bad = (reason: string): ConfigResult => ({ ok: false, reason });
+  if (user === null || typeof user !== 'object' || Array.isArray(user))
+    return bad('the config must export an object (use defineConfig({ … }))');
+  const unknown = Object.keys(user).find((k) => !KNOWN_KEYS.includes(k));
+  if (unknown) return bad(`config: unknown field "${unknown}" (known: ${KNOWN_KEYS.join(', ')})`);
+
+  // target
+  let target: ResolvedConfig['target'] = { kind: 'reference' };
+  const rawTarget = cli.target ?? user.target;
+  if (typeof rawTarget === 'string') {
+    if (!isHttpUrl(rawTarget)) return bad(`target: "${rawTarget}" is not an http(s) URL (e.g. http://127.0.0.1:3000)`);
+    target = { kind: 'url', url: rawTarget };
+  } else if (rawTarget !== undefined) {
+    if (typeof rawTarget !== 'object' || rawTarget === null)
+      return bad('target: must be a URL string or { url?, command?, start? }');
+    const t = rawTarget as TargetConfig;
+    if (t.url !== undefined && (typeof t.url !== 'string' || !isHttpUrl(t.url)))
+      return bad('target.url: must be an http(s) URL');
+    if (t.command !== undefined && (typeof t.command !== 'string' || t.command.trim() === ''))
+      return bad('target.command: must be a non-empty shell command');
+    if (t.start !== undefined && typeof t.start !== 'function')
+      return bad('target.start: must be a function returning { url, close }');
+    if (t.readyTimeoutMs !== undefined && !(Number.isInteger(t.readyTimeoutMs) && t.readyTimeoutMs > 0))
+      return bad('target.readyTimeoutMs: must be a positive integer');
+    const kind = t.start ? 'start' : t.command ? 'command' : t.url ? 'url' : undefined;
+    if (!kind) return bad('target: give url (a running backend), command (to start one) or start (in code)');
+    target = { ...t, kind, ...(t.cwd ? { cwd: resolve(baseDir, t.cwd) } : {}) };
+  }
+
+  // contract
+  const c = user.contract ?? {};
+  const unknownContract = Object.keys(c).find((k) => !CONTRACT_KEYS.includes(k));
+  if (unknownContract) return bad(`contract: unknown field "${unknownContract}" (known: ${CONTRACT_KEYS.join(', ')})`);
+  for (const k of ['phonePath', 'healthPath', 'loginPath'] as const) {
+    const v = c[k];
+    if (v !== undefined && (typeof v !== 'string' || !v.startsWith('/')))
+      return bad(`contract.${k}: must be a path starting with "/"`);
+  }
+  for (const k of ['buildPhoneRequest', 'readMobile', 'readErrorCode'] as const) {
+    if (c[k] !== undefined && typeof c[k] !== 'function') return bad(`contract.${k}: must be a function`);
+  }
+  const contract: Contract = { ...defaultContract, ...c };
+
+  // simple fields
+  if (user.requireSignature !== undefined && typeof user.requireSignature !== 'boolean')
+    return bad('requireSignature: must be true or false');
+  const driver = cli.driver ?? user.driver ?? 'browser';
+  if (driver !== 'browser' && driver !== 'http') return bad(`driver: "${driver}" is not one of browser, http`);
+  const workersRaw = cli.workers ?? user.workers ?? 1;
+  const workers = typeof workersRaw === 'string' ? Number(workersRaw) : workersRaw;
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64)
+    return bad(`workers: "${workersRaw}" must be an integer from 1 to 64`);
+  if (
+    user.requestTimeoutMs !== undefined &&
+    !(Number.isInteger(user.requestTimeoutMs) && user.requestTimeoutMs >= 100 && user.requestTimeoutMs <= 600_000)
+  ) {
+    return bad('requestTimeoutMs: must be an integer from 100 to 600000');
+  }
+  let grep: RegExp | undefined;
+  const grepRaw = cli.grep ?? user.grep;
+  if (grepRaw !== undefined) {
+    try {
+      grep = new RegExp(grepRaw);
+    } catch (e) {
+      return bad(`grep: "${grepRaw}" is not a valid regular expression (${(e as Error).message})`);
+    }
+  }
+  let shard: ResolvedConfig['shard'];
+  if (cli.shard !== undefined) {
+    const m = /^(\d+)\/(\d+)$/.exec(cli.shard);
+    const index = Number(m?.[1]);
+    const total = Number(m?.[2]);
+    if (!m || total < 1 || index < 1 || index > total)
+      return bad(`shard: "${cli.shard}" must be I/N with 1 <= I <= N (e.g. 1/3)`);
+    shard = { index, total };
+  }
+  const groups = user.groups;
+  if (
+    groups !== undefined &&
+    (!Array.isArray(groups) || groups.some((g) => !['faq', 'security', 'login'].includes(g)))
+  ) {
+    return bad('groups: must be an array of "faq", "security", "login"');
+  }
+  const reporters = user.reporters ?? ['console', 'json', 'junit', 'markdown', 'html'];
+  const badReporter = reporters.find((r) => !(REPORTER_NAMES as readonly string[]).includes(r));
+  if (badReporter) return bad(`reporters: "${badReporter}" is not one of ${REPORTER_NAMES.join(', ')}`);
+  const screenshots = user.browser?.screenshots ?? 'on';
+  if (screenshots !== 'on' && screenshots !== 'off') return bad('browser.screenshots: must be "on" or "off"');
+
+  let pageScript: ResolvedConfig['pageScript'];
+  if (user.pageScript !== undefined) {
+    const p = isAbsolute(user.pageScript) ? user.pageScript : resolve(baseDir, user.pageScript);
+    if (!existsSync(p)) return bad(`pageScript: no file at ${p}`);
+    pageScript = { path: p, source: readFileSync(p, 'utf8') };
+  }
+  const keysDir = user.keysDir === undefined ? undefined : resolve(baseDir, user.keysDir);
+  if (keysDir !== undefined && !existsSync(keysDir))
+    return bad(`keysDir: no directory at ${keysDir} (create one with \`alimock keys --out DIR\`)`);
+
+  return {
+    ok: true,
+    value: {
+      target,
+      contract,
+      requireSignature: user.requireSignature ?? true,
+      keysDir,
+      appId: user.appId,
+      driver,
+      workers,
+      reportDir: resolve(baseDir, cli.reportDir ?? user.reportDir ?? 'alimock-report'),
+      requestTimeoutMs: user.requestTimeoutMs ?? 10_000,
+      pageScript,
+      browser: { executablePath: user.browser?.executablePath, screenshots },
+      grep,
+      groups,
+      shard,
+      reporters,
+    },
+  };
+}

@@ -1,0 +1,265 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import type { HttpExchange, Screenshot } from '../report/report-types.js';
+import { callBackend } from '../target/backend-client.js';
+import { joinUrl } from '../target/contract.js';
+import { CHROMIUM_ARGS, findBrowser } from './find-browser.js';
+import type { Driver, DriverScenarioContext, DriverSession } from './types.js';
+
+export interface BrowserDriverOptions {
+  executablePath?: string;
+  /** a team's own page script (absolute path), served in place of the FAQ sample page */
+  pageScript?: { path: string; source: string };
+  /** `on` (every step), `off` */
+  screenshots?: 'on' | 'off';
+}
+
+export type BrowserDriverResult = { ok: true; value: Driver } | { ok: false; reason: string };
+
+/** One Chromium for the run, a fresh context (cookies, storage) per scenario. */
+export async function createBrowserDriver(options: BrowserDriverOptions = {}): Promise<BrowserDriverResult> {
+  const where = await findBrowser(options.executablePath);
+  if (!where.ok) return where;
+  const { chromium } = await import('playwright-core');
+  let browser: Browser;
+  try {
+    browser = await chromium.launch({
+      ...(where.value.executablePath ? { executablePath: where.value.executablePath } : {}),
+      args: CHROMIUM_ARGS,
+      headless: true,
+    });
+  } catch (e) {
+    return {
+      ok: false,
+      reason: `Chromium (${where.value.source}) failed to start: ${(e as Error).message.split('\n')[0]}`,
+    };
+  }
+  return {
+    ok: true,
+    value: {
+      name: 'browser',
+      async open(ctx) {
+        const context = await browser.newContext({
+          viewport: { width: 375, height: 667 },
+          deviceScaleFactor: 1,
+          locale: 'zh-CN',
+        });
+        const session = new BrowserDriverSession(ctx, context, options);
+        await session.load();
+        return session;
+      },
+      async close() {
+        await browser.close();
+      },
+    },
+  };
+}
+
+interface PageEvent {
+  t: number;
+  kind: string;
+  name: string;
+  args?: unknown;
+  result?: unknown;
+  error?: unknown;
+}
+
+const PAGE_SCRIPT_URL = 'http://alimock.page/page.js';
+
+class BrowserDriverSession implements DriverSession {
+  readonly exchanges: HttpExchange[] = [];
+  readonly envelopes: string[] = [];
+  private page!: Page;
+  private shot = 0;
+  private readonly phoneUrl: string;
+
+  constructor(
+    private readonly ctx: DriverScenarioContext,
+    private readonly context: BrowserContext,
+    private readonly options: BrowserDriverOptions,
+  ) {
+    this.phoneUrl = joinUrl(ctx.targetUrl, ctx.contract.phonePath);
+  }
+
+  async load(): Promise<void> {
+    const { ctx } = this;
+    this.page = await this.context.newPage();
+    // my.request is native in Alipay: the harness performs it (no CORS), with the contract's request shape
+    await this.page.route('**/stub/request', (route) => this.bridge(route));
+    if (this.options.pageScript) {
+      const source = this.options.pageScript.source;
+      await this.page.route(PAGE_SCRIPT_URL, (route) =>
+        route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: source }),
+      );
+    }
+    const q = new URLSearchParams({
+      session: ctx.session,
+      appId: ctx.appId,
+      userId: ctx.userId,
+      phoneUrl: this.phoneUrl,
+      loginUrl: joinUrl(ctx.targetUrl, ctx.contract.loginPath),
+      ...(this.options.pageScript ? { pageScript: PAGE_SCRIPT_URL } : {}),
+    });
+    await this.page.goto(`${ctx.gatewayUrl}/stub/?${q}`);
+    await this.page.waitForFunction(
+      () =>
+        (window as unknown as { __alimockReady?: boolean; __alimockPageError?: string }).__alimockReady === true ||
+        (window as unknown as { __alimockPageError?: string }).__alimockPageError !== undefined,
+      undefined,
+      { timeout: 15_000 },
+    );
+  }
+
+  private async bridge(route: Route): Promise<void> {
+    let body: { url?: string; method?: string; data?: unknown; headers?: Record<string, string> };
+    try {
+      body = JSON.parse(route.request().postData() ?? '{}');
+    } catch {
+      return route.continue();
+    }
+    const url = body.url ?? '';
+    if (!url.startsWith(this.ctx.targetUrl)) return route.continue();
+    const data = body.data as { encryptedData?: unknown } | undefined;
+    const isPhone = url === this.phoneUrl && typeof data?.encryptedData === 'string';
+    const req = isPhone
+      ? this.ctx.contract.buildPhoneRequest(data?.encryptedData as string)
+      : {
+          body: data === undefined ? undefined : typeof data === 'string' ? data : JSON.stringify(data),
+          contentType: 'application/json',
+        };
+    const exchange = await callBackend({
+      method: (body.method ?? 'GET').toUpperCase() === 'GET' ? 'GET' : 'POST',
+      url,
+      ...(req.body !== undefined ? { body: req.body } : {}),
+      contentType: req.contentType,
+      ...(body.headers ? { headers: body.headers } : {}),
+      timeoutMs: this.ctx.requestTimeoutMs,
+    });
+    this.exchanges.push(exchange);
+    const res = exchange.response;
+    let answer: unknown;
+    if (!res) {
+      answer = exchange.error?.includes('timeout')
+        ? { ok: false, error: 13, errorMessage: '超时' }
+        : { ok: false, error: 12, errorMessage: '网络出错', detail: exchange.error };
+    } else {
+      let parsed: unknown = res.body;
+      try {
+        parsed = JSON.parse(res.body);
+      } catch {
+        // keep text
+      }
+      answer = { ok: true, status: res.status, headers: res.headers ?? {}, data: parsed };
+    }
+    await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(answer) });
+  }
+
+  private events(): Promise<PageEvent[]> {
+    return this.page.evaluate(() => (window as unknown as { __alimockEvents: PageEvent[] }).__alimockEvents);
+  }
+
+  /** Waits until the page's calls have settled: nothing pending and the chain reached an end. */
+  private async settle(from: number): Promise<void> {
+    await this.page.waitForFunction(
+      (start) => {
+        const ev = (window as unknown as { __alimockEvents: PageEvent[] }).__alimockEvents.slice(start);
+        const pending = ev.some(
+          (e) =>
+            (e.kind === 'jsapi' || e.kind === 'request') &&
+            !('result' in e) &&
+            !('error' in e) &&
+            e.name !== 'canIUse' &&
+            e.name !== 'alert',
+        );
+        if (pending) return false;
+        const ended = ev.some(
+          (e) =>
+            (e.kind === 'request' && e.name === '/stub/request' && ('result' in e || 'error' in e)) ||
+            (e.kind === 'jsapi' && e.name === 'getPhoneNumber' && 'error' in e) ||
+            (e.kind === 'page' && /onAuthError|onError/.test(e.name)) ||
+            e.kind === 'error',
+        );
+        return ended;
+      },
+      from,
+      { timeout: this.ctx.requestTimeoutMs + 10_000, polling: 25 },
+    );
+  }
+
+  async tapAuthorize(choice: 'allow' | 'deny'): Promise<void> {
+    const from = (await this.events()).length;
+    await this.page.click('#auth-button');
+    await this.page.waitForSelector('#consent-sheet:not([hidden])', { state: 'visible', timeout: 5_000 });
+    await this.screenshot('the consent sheet (允许 / 拒绝)');
+    await this.page.click(choice === 'allow' ? '#consent-allow' : '#consent-deny');
+    await this.settle(from);
+    await this.recordEnvelopes(from);
+    await this.dismissAlert();
+  }
+
+  /** A person reads my.alert and taps 确定: record it, then dismiss it so the page does not wait. */
+  private async dismissAlert(): Promise<void> {
+    const alert = await this.page.$('#my-alert:not([hidden])');
+    if (!alert || !(await alert.isVisible())) return;
+    await this.screenshot('my.alert shown by the page');
+    await this.page.click('#my-alert-ok').catch(() => undefined);
+  }
+
+  async callGetPhoneNumber(): Promise<void> {
+    const from = (await this.events()).length;
+    // the FAQ's snippet, run by the page without a tap
+    await this.page.evaluate(() => {
+      const w = window as unknown as {
+        my: { getPhoneNumber(o: unknown): void; request(o: unknown): void };
+        __ALIMOCK__: { phoneUrl: string };
+      };
+      w.my.getPhoneNumber({
+        success: (res: { response: string }) => {
+          const encryptedData = res.response;
+          w.my.request({ url: w.__ALIMOCK__.phoneUrl, method: 'POST', data: { encryptedData } });
+        },
+      });
+    });
+    await this.settle(from);
+    await this.recordEnvelopes(from);
+  }
+
+  private async recordEnvelopes(from: number): Promise<void> {
+    for (const e of (await this.events()).slice(from)) {
+      const r = e.result as { response?: unknown } | undefined;
+      if (e.kind === 'jsapi' && e.name === 'getPhoneNumber' && typeof r?.response === 'string')
+        this.envelopes.push(r.response);
+    }
+  }
+
+  async screenshot(label: string): Promise<Screenshot | undefined> {
+    const s = this.ctx.screenshots;
+    if (!s || this.options.screenshots === 'off') return undefined;
+    mkdirSync(s.dir, { recursive: true });
+    const name = `${this.ctx.scenarioId}-${String(++this.shot).padStart(2, '0')}.png`;
+    await this.page.screenshot({ path: join(s.dir, name) });
+    return { label, path: `${s.relativeDir}/${name}` };
+  }
+
+  async refusalShown(): Promise<boolean> {
+    return (await this.events()).some((e) => e.kind === 'page' && /onAuthError|onError/.test(e.name));
+  }
+
+  async pageText(): Promise<string | undefined> {
+    return (await this.page.textContent('#status'))?.trim() || undefined;
+  }
+
+  async pageLog(): Promise<string[]> {
+    return (await this.events())
+      .filter((e) => e.kind !== 'page' || e.name !== 'setData')
+      .map((e) => {
+        const outcome = 'error' in e ? ` ✗ ${JSON.stringify(e.error).slice(0, 160)}` : 'result' in e ? ' ✓' : '';
+        return `${e.t.toFixed(0)}ms ${e.kind} ${e.name}${outcome}`;
+      });
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+  }
+}

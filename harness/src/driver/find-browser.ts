@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+const SYSTEM_CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+];
+
+export const INSTALL_HINT =
+  "no Chromium found: install one with `npx playwright install chromium` (downloads Playwright's own), or on Debian/Ubuntu `apt-get install chromium fonts-noto-cjk`, or set ALIMOCK_CHROMIUM=/path/to/chrome; or use --driver http";
+
+export type BrowserLocation =
+  | { ok: true; value: { executablePath?: string; source: string } }
+  | { ok: false; reason: string };
+
+/**
+ * Where Chromium is: an explicit path (config / ALIMOCK_CHROMIUM), Playwright's own download, then the usual system
+ * paths. `executablePath` undefined means "let Playwright use its own".
+ */
+export async function findBrowser(explicit?: string, env: NodeJS.ProcessEnv = process.env): Promise<BrowserLocation> {
+  const wanted = explicit ?? env.ALIMOCK_CHROMIUM;
+  if (wanted) {
+    return existsSync(wanted)
+      ? { ok: true, value: { executablePath: wanted, source: explicit ? 'config' : 'ALIMOCK_CHROMIUM' } }
+      : { ok: false, reason: `Chromium not found at ${wanted} (from ${explicit ? 'the config' : 'ALIMOCK_CHROMIUM'})` };
+  }
+  try {
+    const { chromium } = await import('playwright-core');
+    const own = chromium.executablePath();
+    if (own && existsSync(own)) return { ok: true, value: { source: "Playwright's own Chromium" } };
+  } catch {
+    // playwright has no browser of its own here
+  }
+  const system = SYSTEM_CANDIDATES.find((p) => existsSync(p));
+  if (system) return { ok: true, value: { executablePath: system, source: 'system' } };
+  return { ok: false, reason: INSTALL_HINT };
+}

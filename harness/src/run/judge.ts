@@ -1,0 +1,110 @@
+import type { Expectation, Failure, HttpExchange, Verdict } from '../report/report-types.js';
+import type { Contract } from '../target/contract.js';
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The verdict a backend answer gets (DESIGN §5): accepted, rejected, crashed; no exchange → no-call. */
+export function verdictOf(exchange: HttpExchange | undefined, contract: Contract): Verdict {
+  if (!exchange) return { kind: 'no-call' };
+  const res = exchange.response;
+  if (!res) return { kind: 'crashed', reason: exchange.error ?? 'no answer' };
+  const body = parseJson(res.body);
+  if (res.status >= 200 && res.status < 300) {
+    return { kind: 'accepted', mobile: contract.readMobile(body, res.status) ?? '' };
+  }
+  const code = contract.readErrorCode(body, res.status);
+  if (res.status >= 500 && code === undefined) {
+    return { kind: 'crashed', reason: `HTTP ${res.status} without the contract's error body` };
+  }
+  if (code === undefined)
+    return {
+      kind: 'rejected',
+      code: '(no error code)',
+      message: `HTTP ${res.status} without the contract's error body`,
+    };
+  const message = (body as { error?: { message?: unknown } }).error?.message;
+  return { kind: 'rejected', code, ...(typeof message === 'string' ? { message } : {}) };
+}
+
+export function describeVerdictShort(v: Verdict): string {
+  switch (v.kind) {
+    case 'accepted':
+      return v.mobile === '' ? 'accepted without a mobile' : `accepted with mobile ${v.mobile}`;
+    case 'rejected':
+      return `rejected with ${v.code}`;
+    case 'crashed':
+      return `crashed (${v.reason})`;
+    case 'no-call':
+      return 'never called';
+  }
+}
+
+export interface JudgeInput {
+  expected: Expectation;
+  verdict: Verdict;
+  /** the mobile the gateway issued (from its journal), if any */
+  issuedMobile?: string;
+  /** the backend's phone exchanges, to look for leaked numbers */
+  exchange?: HttpExchange;
+  /** what the scenario set up, for messages */
+  cause: string;
+}
+
+/** Compares a verdict with the expectation; failures are sentences in domain words. */
+export function judge(input: JudgeInput): Failure[] {
+  const { expected, verdict, issuedMobile } = input;
+  const got = describeVerdictShort(verdict);
+  const failures: Failure[] = [];
+  switch (expected.kind) {
+    case 'accepted': {
+      const want = expected.mobile === 'issued' ? issuedMobile : expected.mobile;
+      if (verdict.kind !== 'accepted') {
+        failures.push({
+          message: `backend ${got}; a correct backend accepts this payload and returns mobile ${want ?? '(issued)'}`,
+          detail: `cause: ${input.cause}`,
+        });
+      } else if (want === undefined) {
+        failures.push({
+          message: 'the gateway issued no mobile for this scenario (harness could not read its journal)',
+        });
+      } else if (verdict.mobile !== want) {
+        failures.push({ message: `backend returned mobile "${verdict.mobile}" but the gateway issued "${want}"` });
+      }
+      break;
+    }
+    case 'rejected': {
+      if (verdict.kind !== 'rejected') {
+        const what =
+          verdict.kind === 'accepted'
+            ? `backend accepted a payload it must reject (${input.cause})`
+            : verdict.kind === 'crashed'
+              ? `backend crashed instead of rejecting (${verdict.reason})`
+              : 'the page never reached the backend';
+        failures.push({ message: `${what}; expected ${expected.codes.join(' or ')}` });
+      } else if (!expected.codes.includes(verdict.code)) {
+        failures.push({
+          message: `backend rejected with ${verdict.code}; expected ${expected.codes.join(' or ')} (${input.cause})`,
+        });
+      }
+      const body = input.exchange?.response?.body ?? '';
+      if (issuedMobile && issuedMobile !== '' && body.includes(issuedMobile)) {
+        failures.push({ message: `the backend's error answer contains the phone number ${issuedMobile}` });
+      }
+      break;
+    }
+    case 'no-call':
+      if (verdict.kind !== 'no-call')
+        failures.push({ message: `a request reached the backend (${got}); nothing should have been sent` });
+      break;
+    case 'same-answer':
+    case 'informational':
+      break;
+  }
+  return failures;
+}

@@ -1,0 +1,207 @@
+import type { KeyMaterial } from '../../../mock-gateway/src/keys/key-material.js';
+import type { JournalEntry } from '../../../mock-gateway/src/model/journal.js';
+import { DEMO_USER } from '../../../mock-gateway/src/model/users.js';
+import type { ResolvedConfig } from '../config/resolve-config.js';
+import type { Driver, DriverSession } from '../driver/types.js';
+import type { Evidence, Failure, ScenarioResult, StepRecord } from '../report/report-types.js';
+import { expectationFor, type ScenarioDefinition, type Step } from '../scenario/types.js';
+import { callBackend } from '../target/backend-client.js';
+import { joinUrl } from '../target/contract.js';
+import { describeGiven, describeStep } from './describe.js';
+import { GatewayClient } from './gateway-client.js';
+import { judge, verdictOf } from './judge.js';
+
+export interface ScenarioEnv {
+  driver: Driver;
+  gatewayUrl: string;
+  targetUrl: string;
+  config: ResolvedConfig;
+  keys: KeyMaterial;
+  runId: string;
+}
+
+function mobileOf(plaintext: string | undefined): string | undefined {
+  if (!plaintext) return undefined;
+  try {
+    const p = JSON.parse(plaintext) as { code?: unknown; mobile?: unknown };
+    return p.code === '10000' && typeof p.mobile === 'string' ? p.mobile : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs one scenario in its own gateway session and judges the backend's answers. Never throws. */
+export async function runScenario(def: ScenarioDefinition, env: ScenarioEnv): Promise<ScenarioResult> {
+  const started = performance.now();
+  const at = () => Math.round(performance.now() - started);
+  const session = `${env.runId}.${def.id}`;
+  const gw = new GatewayClient(env.gatewayUrl, session);
+  const appId = env.config.appId ?? env.keys.appId;
+  let userId = DEMO_USER.userId;
+  const steps: StepRecord[] = [];
+  const failures: Failure[] = [];
+  const expected = expectationFor(def, { requireSignature: env.config.requireSignature });
+  let page: DriverSession | undefined;
+
+  const step = async (label: string, fn: () => Promise<void>, shoot = false): Promise<void> => {
+    const s = at();
+    try {
+      await fn();
+      const screenshot = shoot && page ? await page.screenshot(label) : undefined;
+      steps.push({ label, status: 'ok', startedAtMs: s, durationMs: at() - s, ...(screenshot ? { screenshot } : {}) });
+    } catch (e) {
+      const screenshot = shoot && page ? await page.screenshot(`${label} (failed)`).catch(() => undefined) : undefined;
+      steps.push({
+        label,
+        status: 'failed',
+        startedAtMs: s,
+        durationMs: at() - s,
+        detail: (e as Error).message,
+        ...(screenshot ? { screenshot } : {}),
+      });
+      throw e;
+    }
+  };
+
+  const runStep = async (st: Step): Promise<void> => {
+    switch (st.do) {
+      case 'tap-authorize':
+        return page?.tapAuthorize(st.choice);
+      case 'call-get-phone-number':
+        return page?.callGetPhoneNumber();
+      case 'advance-clock':
+        await gw.call('POST', '/__admin/clock', { advanceMs: st.ms });
+        return;
+      case 'expire-consent':
+        await gw.call('POST', '/__admin/consents/expire', { appId, userId });
+        return;
+      case 'post-raw':
+        page?.exchanges.push(
+          await callBackend({
+            method: 'POST',
+            url: joinUrl(env.targetUrl, env.config.contract.phonePath),
+            body: st.body,
+            contentType: st.contentType ?? 'application/json',
+            timeoutMs: env.config.requestTimeoutMs,
+          }),
+        );
+        return;
+    }
+  };
+
+  let journal: JournalEntry[] = [];
+  try {
+    for (const g of def.given) {
+      await step(`given: ${describeGiven(g)}`, async () => {
+        if ('app' in g) await gw.call('PATCH', `/__admin/apps/${appId}`, g.app);
+        else if ('member' in g) {
+          const created = await gw.call<{ users: Array<{ userId: string }> }>('POST', '/__admin/users', g.member);
+          userId = created.users[0]?.userId ?? userId;
+        } else if ('consent' in g) {
+          await gw.call('POST', '/__admin/consents', {
+            appId,
+            userId,
+            decision: g.consent,
+            ...(g.ttlMs !== undefined ? { ttlMs: g.ttlMs } : {}),
+          });
+        } else {
+          await gw.call('POST', '/__admin/rules', { ...g.rule, scope: { ...g.rule.scope, session } });
+        }
+      });
+    }
+    await step(
+      'open the mini-program page',
+      async () => {
+        page = await env.driver.open({
+          scenarioId: def.id,
+          gatewayUrl: env.gatewayUrl,
+          session,
+          appId,
+          userId,
+          targetUrl: env.targetUrl,
+          contract: env.config.contract,
+          requestTimeoutMs: env.config.requestTimeoutMs,
+          screenshots: { dir: `${env.config.reportDir}/screenshots`, relativeDir: 'screenshots' },
+        });
+      },
+      true,
+    );
+    for (const st of def.steps)
+      await step(describeStep(st), () => runStep(st), st.do === 'tap-authorize' || st.do === 'call-get-phone-number');
+  } catch (e) {
+    failures.push({ message: `the harness could not complete this scenario: ${(e as Error).message.split('\n')[0]}` });
+  }
+
+  const evidence: Evidence = { backend: page?.exchanges ?? [] };
+  try {
+    journal = (await gw.journal()).entries;
+    const phone = journal.filter((j) => j.api === 'getPhoneNumber');
+    const last = phone[phone.length - 1];
+    if (last?.envelope) evidence.envelope = last.envelope;
+    if (last?.plaintext) evidence.plaintext = last.plaintext;
+    if (last?.outcome) evidence.outcome = last.outcome;
+    evidence.journal = journal
+      .filter((j) => j.api !== 'admin')
+      .map((j) => ({ api: j.api, at: j.at, ...(j.outcome ? { outcome: j.outcome } : {}) }));
+    if (page) {
+      const text = await page.pageText();
+      if (text) evidence.pageText = text;
+      evidence.pageLog = await page.pageLog();
+    }
+  } catch (e) {
+    failures.push({ message: `could not read the gateway journal: ${(e as Error).message}` });
+  }
+
+  const phoneExchanges = evidence.backend.filter((x) => x.request.url.endsWith(env.config.contract.phonePath));
+  const lastExchange = phoneExchanges[phoneExchanges.length - 1];
+  const verdict = verdictOf(lastExchange, env.config.contract);
+  const issuedMobile = mobileOf(evidence.plaintext);
+  if (failures.length === 0) {
+    failures.push(
+      ...judge({
+        expected,
+        verdict,
+        ...(issuedMobile !== undefined ? { issuedMobile } : {}),
+        ...(lastExchange ? { exchange: lastExchange } : {}),
+        cause: def.cause,
+      }),
+    );
+    for (const check of def.checks ?? []) {
+      if (check === 'envelope-hides-mobile' && issuedMobile) {
+        const leaked = (page?.envelopes ?? []).some((e) => e.includes(issuedMobile));
+        if (leaked)
+          failures.push({
+            message: `the page received the plain number ${issuedMobile}: the envelope must only carry ciphertext`,
+          });
+        if ((page?.envelopes ?? []).length === 0)
+          failures.push({ message: 'the page never received an envelope from my.getPhoneNumber' });
+      }
+      if (check === 'page-shows-refusal' && page && !(await page.refusalShown())) {
+        failures.push({ message: 'the page did not handle the refusal: onError (onAuthError) never fired' });
+      }
+      if (check === 'no-phone-call' && journal.some((j) => j.api === 'getPhoneNumber')) {
+        failures.push({ message: 'my.getPhoneNumber was called after the member refused' });
+      }
+    }
+  }
+  await page?.close().catch(() => undefined);
+  await gw.reset().catch(() => undefined);
+
+  return {
+    id: def.id,
+    title: def.title,
+    group: def.group,
+    faq: def.faq,
+    cause: def.cause,
+    remedy: def.remedy,
+    ...(def.severity ? { severity: def.severity } : {}),
+    expected,
+    verdict,
+    status: failures.length === 0 ? 'passed' : 'failed',
+    durationMs: at(),
+    driver: env.driver.name,
+    steps,
+    evidence,
+    failures,
+  };
+}

@@ -1,0 +1,38 @@
+import type { ScenarioDefinition } from '../scenario/types.js';
+
+export interface Selection {
+  grep?: RegExp | undefined;
+  groups?: string[] | undefined;
+  shard?: { index: number; total: number } | undefined;
+}
+
+/** Filters by group and --grep (id or title), then keeps shard I of N (round-robin over the sorted ids). */
+export function selectScenarios(all: readonly ScenarioDefinition[], sel: Selection): ScenarioDefinition[] {
+  const picked = all.filter(
+    (s) =>
+      (!sel.groups || sel.groups.includes(s.group)) && (!sel.grep || sel.grep.test(s.id) || sel.grep.test(s.title)),
+  );
+  if (!sel.shard) return picked;
+  const { index, total } = sel.shard;
+  const order = [...picked].sort((a, b) => a.id.localeCompare(b.id));
+  const mine = new Set(order.filter((_, i) => i % total === index - 1).map((s) => s.id));
+  return picked.filter((s) => mine.has(s.id));
+}
+
+/** Runs tasks with at most `workers` at once, keeping result order. */
+export async function pool<T, R>(
+  items: readonly T[],
+  workers: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(workers, items.length) }, worker));
+  return results;
+}

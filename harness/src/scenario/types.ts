@@ -1,0 +1,59 @@
+import type { AppPatch } from '../../../mock-gateway/src/model/apps.js';
+import type { RuleInput } from '../../../mock-gateway/src/model/rules.js';
+import type { Expectation } from '../report/report-types.js';
+
+/** What a scenario sets up on the gateway before it drives the page (all in the scenario's own session). */
+export type Given =
+  /** overlay console settings on the app (the cause: "the AES key is not set") */
+  | { app: AppPatch }
+  /** the member the page acts as: a fresh fake member (no consent) or one without a bound phone */
+  | { member: { noMobile?: boolean; mobile?: string } }
+  /** the member's consent: `none` = never tapped; `allow` = consented earlier (optionally with a lifetime) */
+  | { consent: 'none' | 'allow'; ttlMs?: number }
+  /** a fault rule (scoped to the scenario's session) */
+  | { rule: RuleInput };
+
+/** What the page (browser driver) or the JSAPI calls (http driver) do. */
+export type Step =
+  /** tap 授权手机号, then 允许 or 拒绝 on the consent sheet; with 允许 the page logic goes on to my.getPhoneNumber */
+  | { do: 'tap-authorize'; choice: 'allow' | 'deny' }
+  /** the page calls my.getPhoneNumber without a tap (and forwards the result to the backend) */
+  | { do: 'call-get-phone-number' }
+  /** time passes on the gateway (session clock) */
+  | { do: 'advance-clock'; ms: number }
+  /** the member's consent expires now */
+  | { do: 'expire-consent' }
+  /** post a raw body to the backend's phone endpoint (security probes) */
+  | { do: 'post-raw'; label: string; body: string; contentType?: string };
+
+export interface ExpectContext {
+  requireSignature: boolean;
+}
+
+export interface ScenarioDefinition {
+  /** stable id (DESIGN §6) */
+  id: string;
+  group: 'faq' | 'security' | 'login';
+  title: string;
+  /** the FAQ question (Chinese title) or the attack's name */
+  faq: string;
+  /** the cause set up, in words */
+  cause: string;
+  /** the FAQ's remedy or the security fix */
+  remedy: string;
+  severity?: 'critical' | 'high' | 'medium' | 'low' | 'info';
+  given: Given[];
+  steps: Step[];
+  expect: Expectation | ((ctx: ExpectContext) => Expectation);
+  /** extra checks over the evidence (e.g. "the page never held the plain number") */
+  checks?: Array<'envelope-hides-mobile' | 'page-shows-refusal' | 'no-phone-call'>;
+}
+
+/** The DSL: returns the data unchanged, typed (the runner walks it). */
+export function defineScenario(def: ScenarioDefinition): ScenarioDefinition {
+  return def;
+}
+
+export function expectationFor(def: ScenarioDefinition, ctx: ExpectContext): Expectation {
+  return typeof def.expect === 'function' ? def.expect(ctx) : def.expect;
+}

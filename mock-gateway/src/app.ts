@@ -1,0 +1,68 @@
+import formbody from '@fastify/formbody';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { KeyMaterial } from './keys/key-material.js';
+import { defaultKeysDir, loadKeyDirCached } from './keys/load-keys.js';
+import { type Clock, systemClock } from './model/clock.js';
+import { createGatewayModel, type GatewayModel } from './model/gateway-model.js';
+import { adminRoutes } from './routes/admin.js';
+import { installJournal, releaseHeld } from './routes/call-context.js';
+import { installErrorHandling } from './routes/errors.js';
+import { jsapiRoutes } from './routes/jsapi.js';
+import { stubRoutes } from './routes/stub.js';
+
+export interface GatewayOptions {
+  /** key material, or a keys directory (default: the package's own TEST-ONLY keys/) */
+  keys?: KeyMaterial | string;
+  clock?: Clock;
+  /** seeds fake members */
+  seed?: number;
+  journalCapacity?: number;
+  maxSessions?: number;
+  /** Fastify logger (default off) */
+  logger?: boolean;
+  /** `my.request` default timeout in the stub bridge */
+  stubRequestTimeoutMs?: number;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    alimock: GatewayModel;
+  }
+}
+
+/** Resolves the keys option once; a bad keys directory is a usage error with a clear message. */
+export function resolveKeys(keys: GatewayOptions['keys']): KeyMaterial {
+  if (keys !== undefined && typeof keys !== 'string') return keys;
+  const loaded = loadKeyDirCached(keys ?? defaultKeysDir());
+  if (!loaded.ok) throw new Error(loaded.reason);
+  return loaded.value;
+}
+
+/** Builds the mock gateway. Never listens: tests use `app.inject()`, `server.ts` listens. */
+export async function buildGateway(options: GatewayOptions = {}): Promise<FastifyInstance> {
+  const model = createGatewayModel({
+    keys: resolveKeys(options.keys),
+    clock: options.clock ?? systemClock,
+    ...(options.seed !== undefined ? { seed: options.seed } : {}),
+    ...(options.journalCapacity !== undefined ? { journalCapacity: options.journalCapacity } : {}),
+    ...(options.maxSessions !== undefined ? { maxSessions: options.maxSessions } : {}),
+  });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    // closing must not wait for held (`no-answer`) or keep-alive connections
+    forceCloseConnections: true,
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
+  });
+  app.decorate('alimock', model);
+  installErrorHandling(app);
+  installJournal(app, model);
+  app.addHook('onClose', async () => releaseHeld(app));
+  await app.register(formbody, { bodyLimit: 1024 * 1024 });
+  await app.register(jsapiRoutes, { model });
+  await app.register(adminRoutes, { model });
+  await app.register(stubRoutes, {
+    ...(options.stubRequestTimeoutMs !== undefined ? { requestTimeoutMs: options.stubRequestTimeoutMs } : {}),
+  });
+  return app;
+}
