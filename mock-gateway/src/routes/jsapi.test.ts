@@ -35,7 +35,11 @@ interface Expectation {
 }
 
 /** Asserts the exact plaintext and the envelope's encrypted/signed shape; a signed envelope must verify. */
-async function expectOutcome(s: SessionClient, e: Expectation, body: { userId?: string; appId?: string; mobile?: string } = {}) {
+async function expectOutcome(
+  s: SessionClient,
+  e: Expectation,
+  body: { userId?: string; appId?: string; mobile?: string } = {},
+) {
   const { envelope, facts } = await s.getPhone(body);
   expect(facts.plaintext).toBe(plaintextFor(e.outcome, e.mobile));
   expect({ encrypted: facts.encrypted, signed: facts.signed }).toEqual({ encrypted: e.encrypted, signed: e.signed });
@@ -254,7 +258,7 @@ describe('getPhoneNumber: cause → outcome, end to end', () => {
     const created = await s.send('POST', '/__admin/apps', { appId: 'app-own-key', aesKey });
     expect(created.status).toBe(201);
     await s.send('POST', '/__admin/consents', { appId: 'app-own-key', decision: 'allow' });
-    const { facts } = await s.getPhone({ appId: 'app-own-key' }, aesKey);
+    const { facts } = await s.getPhone({ appId: 'app-own-key' }, { aesKey });
     expect(facts.plaintext).toBe(plaintextFor('success', DEMO_USER.mobile));
     expect(facts.verified).toBe(true);
     const wrong = inspectWith(app, (await s.getPhone({ appId: 'app-own-key' })).envelope);

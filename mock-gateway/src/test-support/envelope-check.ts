@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { aesDecrypt, parseEnvelope, verifyEnvelope } from '../protocol/index.js';
+import { aesDecrypt, parseEnvelope, type SignType, verifyEnvelope } from '../protocol/index.js';
 
 /** What a test can say about an envelope, decoded independently of the gateway's own bookkeeping. */
 export interface EnvelopeFacts {
@@ -19,13 +19,26 @@ export interface EnvelopeFacts {
   keys: string[];
 }
 
-/** Decodes an envelope with explicit keys (default: the gateway's Alipay public key and the demo AES key). */
-export function inspectEnvelope(text: string, keys: { alipayPublicKey: KeyObject; aesKey: string }): EnvelopeFacts {
+export interface InspectOptions {
+  /** AES key to decrypt with (default: the gateway's demo key) */
+  aesKey?: string;
+  /** sign type to verify with when the envelope does not say (the short form carries no `sign_type`); default RSA2 */
+  signType?: SignType;
+}
+
+/** Decodes an envelope with explicit keys. */
+export function inspectEnvelope(
+  text: string,
+  keys: { alipayPublicKey: KeyObject; aesKey: string },
+  options: Pick<InspectOptions, 'signType'> = {},
+): EnvelopeFacts {
   const parsed = parseEnvelope(text);
   if (!parsed.ok) throw new Error(`not an envelope (${parsed.reason}): ${text.slice(0, 200)}`);
   const env = parsed.value;
+  const forVerify =
+    env.signType === undefined && options.signType !== undefined ? { ...env, signType: options.signType } : env;
   const signed = env.sign !== undefined;
-  const verified = signed && verifyEnvelope(env, keys.alipayPublicKey).ok;
+  const verified = signed && verifyEnvelope(forVerify, keys.alipayPublicKey).ok;
   let plaintext: string | undefined = env.content;
   let decryptError: string | undefined;
   if (env.encrypted) {
@@ -46,7 +59,11 @@ export function inspectEnvelope(text: string, keys: { alipayPublicKey: KeyObject
 }
 
 /** `inspectEnvelope` with the gateway's own keys (`app.alimock.keys`). */
-export function inspectWith(app: FastifyInstance, text: string, aesKey?: string): EnvelopeFacts {
+export function inspectWith(app: FastifyInstance, text: string, options: InspectOptions = {}): EnvelopeFacts {
   const k = app.alimock.keys;
-  return inspectEnvelope(text, { alipayPublicKey: k.alipayPublicKey, aesKey: aesKey ?? k.aesKey });
+  return inspectEnvelope(
+    text,
+    { alipayPublicKey: k.alipayPublicKey, aesKey: options.aesKey ?? k.aesKey },
+    options.signType !== undefined ? { signType: options.signType } : {},
+  );
 }

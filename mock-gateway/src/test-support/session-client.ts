@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppPatch } from '../model/apps.js';
 import type { User } from '../model/users.js';
-import { type EnvelopeFacts, inspectWith } from './envelope-check.js';
+import { type EnvelopeFacts, type InspectOptions, inspectWith } from './envelope-check.js';
 import { type Answer, call, expectStatus } from './gateway-client.js';
 
 /** Admin and JSAPI calls bound to one session (sent as the `x-alimock-session` header). */
@@ -21,7 +21,7 @@ export interface SessionClient {
   /** POST /jsapi/getPhoneNumber; expects 200 and returns the envelope and its decoded facts */
   getPhone(
     body?: { userId?: string; appId?: string; mobile?: string },
-    aesKey?: string,
+    inspect?: InspectOptions,
   ): Promise<{ envelope: string; facts: EnvelopeFacts }>;
 }
 
@@ -45,11 +45,11 @@ export function sessionClient(app: FastifyInstance, session: string): SessionCli
     async addRule(rule) {
       return expectStatus(await send('POST', '/__admin/rules', rule), 201);
     },
-    async getPhone(body = {}, aesKey) {
+    async getPhone(body = {}, inspect = {}) {
       const a = expectStatus(await send('POST', '/jsapi/getPhoneNumber', body), 200);
       const envelope = a.json.response as string;
       if (typeof envelope !== 'string') throw new Error(`no response string: ${a.text}`);
-      return { envelope, facts: inspectWith(app, envelope, aesKey) };
+      return { envelope, facts: inspectWith(app, envelope, inspect) };
     },
   };
 }
