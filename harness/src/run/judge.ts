@@ -28,7 +28,9 @@ export function verdictOf(exchange: HttpExchange | undefined, contract: Contract
       code: '(no error code)',
       message: `HTTP ${res.status} without the contract's error body`,
     };
-  const message = (body as { error?: { message?: unknown } }).error?.message;
+  // a mapped contract may read the code from the status alone: the body need not be an object at all
+  const message =
+    body !== null && typeof body === 'object' ? (body as { error?: { message?: unknown } }).error?.message : undefined;
   return { kind: 'rejected', code, ...(typeof message === 'string' ? { message } : {}) };
 }
 
