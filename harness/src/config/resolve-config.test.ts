@@ -1,0 +1,290 @@
+import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { defaultContract } from '../target/contract.js';
+import { tempDirs } from '../test-support/temp-dir.js';
+import type { UserConfig } from './define-config.js';
+import { loadConfig } from './load-config.js';
+import { type CliOverrides, resolveConfig } from './resolve-config.js';
+
+const DEFINE_CONFIG = resolve(import.meta.dirname, 'define-config.ts');
+const BASE = '/srv/team';
+const dirs = tempDirs('config');
+afterAll(() => dirs.cleanup());
+
+function reasonFor(user: unknown, cli: CliOverrides = {}, baseDir = BASE): string {
+  const r = resolveConfig(user as UserConfig, cli, baseDir);
+  if (r.ok) throw new Error(`expected ${JSON.stringify(user)} / ${JSON.stringify(cli)} to be refused`);
+  return r.reason;
+}
+
+describe('resolveConfig: defaults', () => {
+  it('an empty config resolves to the documented defaults', () => {
+    const r = resolveConfig({}, {}, BASE);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value).toEqual({
+      target: { kind: 'reference' },
+      contract: defaultContract,
+      requireSignature: true,
+      keysDir: undefined,
+      appId: undefined,
+      driver: 'browser',
+      workers: 1,
+      reportDir: join(BASE, 'alimock-report'),
+      requestTimeoutMs: 10_000,
+      pageScript: undefined,
+      browser: { executablePath: undefined, screenshots: 'on' },
+      grep: undefined,
+      groups: undefined,
+      shard: undefined,
+      reporters: ['console', 'json', 'junit', 'markdown', 'html'],
+    });
+  });
+
+  it('relative paths resolve against the config file’s directory, absolute ones stay', () => {
+    const r = resolveConfig({ reportDir: 'out/report', target: { command: 'node s.js', cwd: 'backend' } }, {}, BASE);
+    expect(r.ok && r.value.reportDir).toBe(join(BASE, 'out/report'));
+    expect(r.ok && r.value.target).toEqual({ kind: 'command', command: 'node s.js', cwd: join(BASE, 'backend') });
+    const abs = resolveConfig({ reportDir: '/var/tmp/r' }, {}, BASE);
+    expect(abs.ok && abs.value.reportDir).toBe('/var/tmp/r');
+  });
+
+  it('target forms: URL string, { url }, { command, url }, { start } (start wins)', () => {
+    const start = async () => ({ url: 'http://127.0.0.1:1', close: async () => {} });
+    const kinds = [
+      ['http://127.0.0.1:3000', 'url'],
+      [{ url: 'https://api.example.test' }, 'url'],
+      [{ command: 'npm start', url: 'http://127.0.0.1:3000' }, 'command'],
+      [{ command: 'npm start', start }, 'start'],
+    ] as const;
+    for (const [target, kind] of kinds) {
+      const r = resolveConfig({ target }, {}, BASE);
+      expect(r.ok && r.value.target.kind, JSON.stringify(target)).toBe(kind);
+    }
+  });
+
+  it('a partial contract keeps the default for the rest', () => {
+    const readMobile = (b: unknown) => (b as { phone?: string }).phone;
+    const r = resolveConfig({ contract: { phonePath: '/v2/phone', readMobile } }, {}, BASE);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.contract.phonePath).toBe('/v2/phone');
+    expect(r.value.contract.readMobile).toBe(readMobile);
+    expect(r.value.contract.healthPath).toBe('/healthz');
+    expect(r.value.contract.readErrorCode).toBe(defaultContract.readErrorCode);
+  });
+});
+
+describe('resolveConfig: each invalid field gets a reason naming it', () => {
+  const cases: Array<[string, unknown, RegExp]> = [
+    ['not an object', 42, /must export an object/],
+    ['an array', [], /must export an object/],
+    ['null', null, /must export an object/],
+    ['unknown top-level field', { tagret: 'http://x' }, /unknown field "tagret"/],
+    ['target not a URL', { target: 'localhost:3000' }, /^target: "localhost:3000" is not an http\(s\) URL/],
+    ['target ftp URL', { target: 'ftp://127.0.0.1' }, /^target: /],
+    ['target a number', { target: 3000 }, /^target: must be a URL string/],
+    ['target empty object', { target: {} }, /^target: give url/],
+    ['target.url not a URL', { target: { url: 'nope' } }, /^target\.url: /],
+    ['target.command empty', { target: { command: '  ' } }, /^target\.command: /],
+    ['target.start not a function', { target: { start: 'npm start' } }, /^target\.start: /],
+    [
+      'target.readyTimeoutMs zero',
+      { target: { url: 'http://a.test', readyTimeoutMs: 0 } },
+      /^target\.readyTimeoutMs: /,
+    ],
+    [
+      'target.readyTimeoutMs fractional',
+      { target: { url: 'http://a.test', readyTimeoutMs: 1.5 } },
+      /^target\.readyTimeoutMs/,
+    ],
+    ['unknown contract field', { contract: { phoneUrl: '/x' } }, /^contract: unknown field "phoneUrl"/],
+    ['contract.phonePath without slash', { contract: { phonePath: 'api/phone' } }, /^contract\.phonePath: .*"\/"/],
+    ['contract.healthPath not a string', { contract: { healthPath: 200 } }, /^contract\.healthPath: /],
+    ['contract.loginPath without slash', { contract: { loginPath: 'login' } }, /^contract\.loginPath: /],
+    ['contract.readMobile not a function', { contract: { readMobile: 'body.mobile' } }, /^contract\.readMobile: /],
+    ['contract.readErrorCode not a function', { contract: { readErrorCode: 1 } }, /^contract\.readErrorCode: /],
+    [
+      'contract.buildPhoneRequest not a function',
+      { contract: { buildPhoneRequest: {} } },
+      /^contract\.buildPhoneRequest/,
+    ],
+    ['requireSignature a string', { requireSignature: 'yes' }, /^requireSignature: /],
+    ['driver unknown', { driver: 'firefox' }, /^driver: "firefox" is not one of browser, http/],
+    ['workers zero', { workers: 0 }, /^workers: /],
+    ['workers too many', { workers: 65 }, /^workers: /],
+    ['workers fractional', { workers: 2.5 }, /^workers: /],
+    ['requestTimeoutMs too small', { requestTimeoutMs: 50 }, /^requestTimeoutMs: /],
+    ['requestTimeoutMs too large', { requestTimeoutMs: 600_001 }, /^requestTimeoutMs: /],
+    ['grep not a regular expression', { grep: '(' }, /^grep: "\(" is not a valid regular expression/],
+    ['groups not an array', { groups: 'faq' }, /^groups: /],
+    ['groups unknown', { groups: ['faq', 'perf'] }, /^groups: /],
+    ['reporters unknown', { reporters: ['json', 'xml'] }, /^reporters: "xml" is not one of/],
+    ['browser.screenshots unknown', { browser: { screenshots: 'sometimes' } }, /^browser\.screenshots: /],
+    ['pageScript missing', { pageScript: 'no-such-page.js' }, /^pageScript: no file at \/srv\/team\/no-such-page\.js/],
+    ['keysDir missing', { keysDir: 'no-keys' }, /^keysDir: no directory at \/srv\/team\/no-keys .*alimock keys/],
+  ];
+  for (const [what, user, reason] of cases) {
+    it(what, () => {
+      expect(reasonFor(user)).toMatch(reason);
+    });
+  }
+
+  it('invalid CLI values are refused with the flag’s name', () => {
+    expect(reasonFor({}, { driver: 'nope' })).toMatch(/^driver: "nope"/);
+    expect(reasonFor({}, { target: 'not a url' })).toMatch(/^target: /);
+    expect(reasonFor({}, { workers: 'three' })).toMatch(/^workers: "three"/);
+    expect(reasonFor({}, { grep: '[' })).toMatch(/^grep: /);
+    for (const shard of ['0/2', '3/2', '1/0', 'a/b', '1-2', '1/2/3', ''])
+      expect(reasonFor({}, { shard }), shard).toMatch(/^shard: .* must be I\/N with 1 <= I <= N/);
+  });
+});
+
+describe('resolveConfig: CLI overrides win over the config file', () => {
+  it('target, driver, grep, reportDir, workers and shard', () => {
+    const user: UserConfig = {
+      target: { command: 'npm start', url: 'http://127.0.0.1:3000' },
+      driver: 'browser',
+      grep: 'faq1',
+      reportDir: 'from-config',
+      workers: 4,
+    };
+    const r = resolveConfig(
+      user,
+      {
+        target: 'http://127.0.0.1:4000',
+        driver: 'http',
+        grep: 'faq5',
+        reportDir: 'from-cli',
+        workers: '2',
+        shard: '2/3',
+      },
+      BASE,
+    );
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.target).toEqual({ kind: 'url', url: 'http://127.0.0.1:4000' });
+    expect(r.value.driver).toBe('http');
+    expect(r.value.grep?.source).toBe('faq5');
+    expect(r.value.reportDir).toBe(join(BASE, 'from-cli'));
+    expect(r.value.workers).toBe(2);
+    expect(r.value.shard).toEqual({ index: 2, total: 3 });
+  });
+
+  it('without CLI flags the config values are used', () => {
+    const r = resolveConfig({ driver: 'http', grep: 'faq1', workers: 4, requireSignature: false }, {}, BASE);
+    expect(r.ok && [r.value.driver, r.value.grep?.source, r.value.workers, r.value.requireSignature]).toEqual([
+      'http',
+      'faq1',
+      4,
+      false,
+    ]);
+  });
+
+  it('a valid CLI value does not rescue an invalid config field elsewhere', () => {
+    expect(reasonFor({ requestTimeoutMs: 1 }, { driver: 'http' })).toMatch(/^requestTimeoutMs: /);
+  });
+});
+
+describe('loadConfig', () => {
+  it('a .ts config with defineConfig (imported by absolute path), through jiti, keeps functions', async () => {
+    const dir = dirs.make();
+    writeFileSync(
+      join(dir, 'alimock.config.ts'),
+      [
+        `import { defineConfig } from ${JSON.stringify(DEFINE_CONFIG)};`,
+        `import type { UserConfig } from ${JSON.stringify(DEFINE_CONFIG)};`,
+        'const timeout: number = 1234;',
+        'const extra: Partial<UserConfig> = { requireSignature: false };',
+        'export default defineConfig({',
+        "  driver: 'http',",
+        "  reportDir: 'reports',",
+        '  requestTimeoutMs: timeout,',
+        '  contract: { readMobile: (b: unknown) => (b as { phone?: string }).phone },',
+        '  ...extra,',
+        '});',
+      ].join('\n'),
+    );
+    const loaded = await loadConfig(undefined, dir); // discovered in cwd
+    expect(loaded.ok, loaded.ok ? '' : loaded.reason).toBe(true);
+    if (!loaded.ok) return;
+    expect(loaded.value.path).toBe(join(dir, 'alimock.config.ts'));
+    expect(loaded.value.dir).toBe(dir);
+    const r = resolveConfig(loaded.value.config, {}, loaded.value.dir);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value.driver).toBe('http');
+    expect(r.value.requestTimeoutMs).toBe(1234);
+    expect(r.value.requireSignature).toBe(false);
+    expect(r.value.reportDir).toBe(join(dir, 'reports'));
+    expect(r.value.contract.readMobile({ phone: '13800138000' }, 200)).toBe('13800138000');
+  });
+
+  it('a .ts config importing defineConfig by a relative path with the .js extension (NodeNext style)', async () => {
+    const dir = dirs.make();
+    const file = join(dir, 'nested', 'my.config.ts');
+    mkdirSync(join(dir, 'nested'));
+    const rel = relative(realpathSync(join(dir, 'nested')), DEFINE_CONFIG.replace(/\.ts$/, '.js'));
+    writeFileSync(file, `import { defineConfig } from '${rel}';\nexport default defineConfig({ workers: 3 });\n`);
+    const loaded = await loadConfig('nested/my.config.ts', dir);
+    expect(loaded.ok, loaded.ok ? '' : loaded.reason).toBe(true);
+    expect(loaded.ok && loaded.value.config).toEqual({ workers: 3 });
+    expect(loaded.ok && loaded.value.dir).toBe(join(dir, 'nested'));
+  });
+
+  it('a .json config', async () => {
+    const dir = dirs.make();
+    writeFileSync(join(dir, 'alimock.config.json'), JSON.stringify({ target: 'http://127.0.0.1:3000', workers: 2 }));
+    const loaded = await loadConfig(undefined, dir);
+    expect(loaded.ok && loaded.value.config).toEqual({ target: 'http://127.0.0.1:3000', workers: 2 });
+    const explicit = await loadConfig(join(dir, 'alimock.config.json'));
+    expect(explicit.ok && explicit.value.path).toBe(join(dir, 'alimock.config.json'));
+  });
+
+  it('a .mjs config (default export, or a named `config` export)', async () => {
+    const dir = dirs.make();
+    writeFileSync(join(dir, 'alimock.config.mjs'), "export default { driver: 'http', grep: 'faq3' };\n");
+    const loaded = await loadConfig(undefined, dir);
+    expect(loaded.ok && loaded.value.config).toEqual({ driver: 'http', grep: 'faq3' });
+    writeFileSync(join(dir, 'named.mjs'), 'export const config = { workers: 5 };\n');
+    const named = await loadConfig('named.mjs', dir);
+    expect(named.ok && named.value.config).toEqual({ workers: 5 });
+  });
+
+  it('no config file in cwd → an empty config, no path', async () => {
+    const dir = dirs.make();
+    expect(await loadConfig(undefined, dir)).toEqual({ ok: true, value: { config: {}, path: undefined, dir } });
+  });
+
+  it('a missing --config file → a reason with its absolute path', async () => {
+    const dir = dirs.make();
+    const r = await loadConfig('missing.ts', dir);
+    expect(r).toEqual({ ok: false, reason: `config file not found: ${join(dir, 'missing.ts')}` });
+  });
+
+  it('a config that throws → a one-line reason naming the file and the error', async () => {
+    const dir = dirs.make();
+    writeFileSync(join(dir, 'alimock.config.ts'), "throw new Error('no DATABASE_URL\\nsecond line');\n");
+    const r = await loadConfig(undefined, dir);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.reason).toContain(join(dir, 'alimock.config.ts'));
+    expect(r.reason).toContain('could not load the config: no DATABASE_URL');
+    expect(r.reason).not.toContain('\n');
+    writeFileSync(join(dir, 'broken.mjs'), 'export default {;\n');
+    const syntax = await loadConfig('broken.mjs', dir);
+    expect(syntax.ok).toBe(false);
+    expect(!syntax.ok && syntax.reason).toMatch(/broken\.mjs: could not load the config/);
+    writeFileSync(join(dir, 'broken.json'), '{ "driver": ');
+    const json = await loadConfig('broken.json', dir);
+    expect(!json.ok && json.reason).toMatch(/broken\.json: could not load the config/);
+  });
+
+  it('a config without a default export → a reason saying how to export it', async () => {
+    const dir = dirs.make();
+    writeFileSync(join(dir, 'alimock.config.mjs'), 'export const driver = "http";\n');
+    const r = await loadConfig(undefined, dir);
+    expect(!r.ok && r.reason).toMatch(/export the config as default/);
+  });
+});
