@@ -9,6 +9,7 @@ import { DEMO_USER } from '../model/users.js';
 import { publicKeyToPem } from '../protocol/index.js';
 import * as S from './admin-schemas.js';
 import { sendError } from './errors.js';
+import { jsonOnly } from './json-body.js';
 import { sessionOf } from './session.js';
 
 export interface AdminPluginOptions {
@@ -20,6 +21,7 @@ type Body = Record<string, unknown> & { session?: string };
 /** The admin API under /__admin: state the scenarios set up, and what the gateway saw. */
 export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOptions): Promise<void> {
   const { store } = model;
+  jsonOnly(app);
 
   /** Session of an admin call (journaled as api `admin`); undefined when an error was sent. */
   function session(request: FastifyRequest, reply: FastifyReply): string | undefined {

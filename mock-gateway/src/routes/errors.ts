@@ -14,7 +14,7 @@ export const MOCK_ERRORS = {
   NO_CONSENT: { status: 404, hint: 'record a consent first (POST /jsapi/authorize or POST /__admin/consents)' },
   NOT_FOUND: { status: 404, hint: 'see GET /__admin/openapi.json for the routes' },
   METHOD_NOT_ALLOWED: { status: 405, hint: 'see GET /__admin/openapi.json for the routes' },
-  PAYLOAD_TOO_LARGE: { status: 413, hint: 'bodies are limited to 1 MiB' },
+  PAYLOAD_TOO_LARGE: { status: 413, hint: 'bodies are limited to 1 MiB (rules: 256 KiB)' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, hint: 'send JSON with content-type: application/json' },
   INJECTED_STATUS: { status: 500, hint: 'a fault rule answered with this status' },
   INTERNAL: { status: 500, hint: 'a bug in alimock: please report it with the request' },
@@ -55,6 +55,11 @@ export function describeValidation(context: string, items: ValidationItem[]): st
   return parts.join('; ');
 }
 
+function sizeText(bytes: number): string {
+  if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  return bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
+}
+
 /** Maps Fastify's own errors (parse, size, validation) onto the catalogue; never leaks a stack trace. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -63,11 +68,13 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     switch (error.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return sendError(reply, 'PAYLOAD_TOO_LARGE', 'the body is larger than 1 MiB');
+        return sendError(reply, 'PAYLOAD_TOO_LARGE', `the body is larger than ${sizeText(request.routeOptions.bodyLimit ?? 1024 * 1024)}`);
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return sendError(reply, 'UNSUPPORTED_MEDIA_TYPE', `unsupported content-type "${request.headers['content-type'] ?? ''}": send application/json`);
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
         return sendError(reply, 'BAD_REQUEST', 'the body is empty: send a JSON object');
+      case 'ALIMOCK_FORBIDDEN_KEY':
+        return sendError(reply, 'BAD_REQUEST', `the body is refused: ${error.message} (prototype keys are never accepted)`);
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
         return sendError(reply, 'BAD_REQUEST', `the body is not valid JSON: ${error.message}`);

@@ -6,6 +6,7 @@ import { type CallContext, type FaultDecision, decideFaults } from '../model/rul
 import { DEMO_USER } from '../model/users.js';
 import { applyTransportFaults } from './call-context.js';
 import { sendError } from './errors.js';
+import { jsonOnly } from './json-body.js';
 import { sessionOf, sessionSchema } from './session.js';
 
 const idSchema = { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' } as const;
@@ -27,6 +28,7 @@ export interface JsapiPluginOptions {
  */
 export async function jsapiRoutes(app: FastifyInstance, { model }: JsapiPluginOptions): Promise<void> {
   const { store } = model;
+  jsonOnly(app);
 
   /** Session + app + user for a call, or an error already sent. */
   function resolveWho(request: FastifyRequest, reply: FastifyReply, api: CallContext['api']) {
