@@ -7,6 +7,7 @@ import { createGatewayModel, type GatewayModel } from './model/gateway-model.js'
 import { adminRoutes } from './routes/admin.js';
 import { installJournal, releaseHeld } from './routes/call-context.js';
 import { installErrorHandling } from './routes/errors.js';
+import { gatewayRoutes } from './routes/gateway.js';
 import { jsapiRoutes } from './routes/jsapi.js';
 import { stubRoutes } from './routes/stub.js';
 
@@ -61,6 +62,7 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Fastif
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   await app.register(jsapiRoutes, { model });
   await app.register(adminRoutes, { model });
+  await app.register(gatewayRoutes, { model });
   await app.register(stubRoutes, {
     ...(options.stubRequestTimeoutMs !== undefined ? { requestTimeoutMs: options.stubRequestTimeoutMs } : {}),
   });
