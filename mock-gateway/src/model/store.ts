@@ -30,6 +30,7 @@ export interface Layer {
   consents: Map<string, Consent>;
   rules: FaultRule[];
   clockOffsetMs: number;
+  /** use sequence number: the session least recently used (read or written) is evicted first */
   lastUsed: number;
   /** this layer's own seeded member factory, created on first use (see Store.addUser) */
   userFactory?: ReturnType<typeof createUserFactory>;
@@ -61,6 +62,7 @@ export class Store {
   private readonly baseApps = new Map<string, AppSettings>();
   private readonly authCodes = new Map<string, AuthCode>();
   private ruleSeq = 0;
+  private useSeq = 0;
 
   constructor(private readonly options: StoreOptions) {
     this.journal = new Journal(options.journalCapacity);
@@ -102,7 +104,7 @@ export class Store {
       layer = newLayer(session);
       this.layers.set(session, layer);
     }
-    layer.lastUsed = this.options.clock.now();
+    layer.lastUsed = ++this.useSeq;
     return layer;
   }
 
@@ -120,6 +122,7 @@ export class Store {
     const global = this.layers.get(GLOBAL) as Layer;
     if (session === GLOBAL) return [global];
     const own = this.layers.get(session);
+    if (own) own.lastUsed = ++this.useSeq;
     return own ? [own, global] : [global];
   }
 
@@ -235,10 +238,12 @@ export class Store {
     return this.layers.get(session)?.rules ?? [];
   }
 
-  removeRule(id: string): boolean {
-    for (const l of this.layers.values()) {
-      const i = l.rules.findIndex((r) => r.id === id);
-      if (i >= 0) {
+  /** Removes a rule: from a session, only that session's own rules; globally, any rule. */
+  removeRule(id: string, session: string = GLOBAL): boolean {
+    const layers = session === GLOBAL ? [...this.layers.values()] : [this.layers.get(session)];
+    for (const l of layers) {
+      const i = l?.rules.findIndex((r) => r.id === id) ?? -1;
+      if (l && i >= 0) {
         l.rules.splice(i, 1);
         return true;
       }
