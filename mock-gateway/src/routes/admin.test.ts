@@ -534,6 +534,36 @@ describe('rules', () => {
     expectError(await call(app, 'POST', '/__admin/rules', body), 400, 'VALIDATION_FAILED', message);
   });
 
+  it("a session can neither add rules to another session nor delete another session's rules", async () => {
+    const s = fresh();
+    const t = fresh();
+    const planted = await call(
+      app,
+      'POST',
+      '/__admin/rules',
+      { action: { kind: 'reset' }, scope: { session: t.session } },
+      {
+        headers: { 'x-alimock-session': s.session },
+      },
+    );
+    expectError(
+      planted,
+      400,
+      'VALIDATION_FAILED',
+      new RegExp(`scope.session "${t.session}" is not this request's session "${s.session}"`),
+    );
+    expect((await t.send('GET', '/__admin/rules')).json.rules).toEqual([]);
+    // the same scope as the request's own session is fine
+    const own = await s.send('POST', '/__admin/rules', { action: { kind: 'reset' }, scope: { session: s.session } });
+    expect(own.status).toBe(201);
+    const theirs = (await t.addRule({ action: { kind: 'outcome', outcome: '20000' } })).json.id as string;
+    expectError(await s.send('DELETE', `/__admin/rules/${theirs}`), 404, 'UNKNOWN_RULE', /in this session/);
+    expect((await t.send('GET', '/__admin/rules')).json.rules).toHaveLength(1);
+    // the global admin (no session) may remove any rule
+    expect((await global().send('DELETE', `/__admin/rules/${theirs}`)).json).toEqual({ removed: 1 });
+    expect((await t.send('GET', '/__admin/rules')).json.rules).toEqual([]);
+  });
+
   it('DELETE with a malformed id → 400', async () => {
     expectError(await call(app, 'DELETE', '/__admin/rules/abc'), 400, 'VALIDATION_FAILED', /id/);
   });
@@ -617,6 +647,23 @@ describe('journal', () => {
   ])('GET /__admin/journal?%s → 400', async (query, message) => {
     expectError(await call(app, 'GET', `/__admin/journal?${query}`), 400, 'VALIDATION_FAILED', message);
     expectError(await call(app, 'GET', `/__admin/journal/count?${query}`), 400, 'VALIDATION_FAILED', message);
+  });
+});
+
+describe('session eviction (maxSessions)', () => {
+  it('evicts the least recently used session, where reading counts as use', async () => {
+    const { app: small } = await testGateway({ maxSessions: 2 });
+    const a = sessionClient(small, 'a');
+    const b = sessionClient(small, 'b');
+    await a.patchApp({ phonePackage: 'added' });
+    await b.patchApp({ phonePackage: 'not-added' });
+    // a is used (read) after b was written: b is now the least recently used
+    expect((await a.getPhone()).facts.plaintext).toContain('"40006"');
+    await sessionClient(small, 'c').patchApp({ signType: 'RSA' });
+    expect(small.alimock.store.sessions().sort()).toEqual(['a', 'c']);
+    expect((await a.send('GET', '/__admin/apps/2021000000000001')).json.phonePackage).toBe('added');
+    expect((await b.send('GET', '/__admin/apps/2021000000000001')).json.phonePackage).toBe('approved');
+    await small.close();
   });
 });
 

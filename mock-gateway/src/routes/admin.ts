@@ -213,13 +213,20 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
     const parsed = parseRuleInput(request.body);
     if (!parsed.ok) return sendError(reply, 'VALIDATION_FAILED', parsed.reason);
     const input = parsed.value;
+    if (s !== GLOBAL && input.scope?.session !== undefined && input.scope.session !== s) {
+      // a session sets up its own rules only: another session's scenario must never see them
+      return sendError(reply, 'VALIDATION_FAILED', `scope.session "${input.scope.session}" is not this request's session "${s}": leave it out or make them equal`);
+    }
     if (s !== GLOBAL && input.scope?.session === undefined) input.scope = { ...input.scope, session: s };
     return reply.code(201).send(publicRule(store.addRule(input)));
   });
   app.delete('/__admin/rules/:id', { schema: { params: ruleIdParams } }, async (request, reply) => {
-    if (session(request, reply) === undefined) return reply;
+    const s = session(request, reply);
+    if (s === undefined) return reply;
     const { id } = request.params as { id: string };
-    return store.removeRule(id) ? { removed: 1 } : sendError(reply, 'UNKNOWN_RULE', `no rule "${id}"`);
+    return store.removeRule(id, s)
+      ? { removed: 1 }
+      : sendError(reply, 'UNKNOWN_RULE', `no rule "${id}"${s === GLOBAL ? '' : ' in this session'}`);
   });
   app.delete('/__admin/rules', { schema: { querystring: S.sessionQuery } }, async (request, reply) => {
     const s = session(request, reply);
