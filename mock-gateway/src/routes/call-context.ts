@@ -64,7 +64,10 @@ export async function applyTransportFaults(
   reply: FastifyReply,
   faults: FaultDecision,
 ): Promise<boolean> {
-  if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, Math.min(faults.latencyMs, MAX_LATENCY_MS)));
+  if (faults.latencyMs > 0) {
+    // unref'd: a request waiting out a long latency must not keep a closed gateway's process alive
+    await new Promise((r) => setTimeout(r, Math.min(faults.latencyMs, MAX_LATENCY_MS)).unref());
+  }
   const t = faults.transport;
   if (!t) return false;
   if (t.kind === 'status') {

@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USER } from '../model/users.js';
 import { plaintextFor } from '../protocol/index.js';
@@ -187,5 +189,45 @@ describe('closing with a held connection', () => {
     await own.close();
     expect(performance.now() - t).toBeLessThan(1_000);
     expect(await held).not.toBe('answered');
+  });
+
+  it('close() returns promptly while a request sits in a long latency delay', async () => {
+    const own = await startGateway({ port: 0 });
+    await post(own.url, '/__admin/rules', { action: { kind: 'latency', ms: 60_000 } });
+    const pending = post(own.url, '/jsapi/getPhoneNumber', {}).then(
+      () => 'answered',
+      (e: Error) => e.name,
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    const t = performance.now();
+    await own.close();
+    expect(performance.now() - t).toBeLessThan(1_000);
+    expect(await pending).not.toBe('answered');
+  });
+
+  it('a closed gateway does not keep its process alive while a request waits out a latency', async () => {
+    const fixture = fileURLToPath(new URL('../test-support/fixtures/close-during-latency.ts', import.meta.url));
+    const t = performance.now();
+    const child = spawn(process.execPath, ['--import', 'jiti/register', fixture], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += String(d);
+    });
+    child.stderr.on('data', (d) => {
+      out += String(d);
+    });
+    const code = await new Promise<number | null>((resolve) => {
+      const kill = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      child.on('exit', (c) => {
+        clearTimeout(kill);
+        resolve(c);
+      });
+    });
+    expect(out).toContain('closed');
+    expect(code).toBe(0);
+    // the latency was 30 s: exiting well before it means nothing kept the process alive
+    expect(performance.now() - t).toBeLessThan(15_000);
   });
 });
