@@ -643,7 +643,7 @@ describe('journal', () => {
     ['after=1.5', /after/],
     ['sesion=x', /unknown field "sesion"/],
     ['session=bad%20id', /session/],
-    ['api=' + 'x'.repeat(33), /api/],
+    [`api=${'x'.repeat(33)}`, /api/],
   ])('GET /__admin/journal?%s → 400', async (query, message) => {
     expectError(await call(app, 'GET', `/__admin/journal?${query}`), 400, 'VALIDATION_FAILED', message);
     expectError(await call(app, 'GET', `/__admin/journal/count?${query}`), 400, 'VALIDATION_FAILED', message);

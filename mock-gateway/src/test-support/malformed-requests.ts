@@ -138,7 +138,7 @@ export const BODY_ROUTES: BodyRoute[] = [
 const VALUES_OF: Record<JsonType, unknown[]> = {
   string: ['x', '', '123', 'true'],
   number: [1.5, -3.25, 1e300],
-  integer: [0, 7, -1, 9007199254740993],
+  integer: [0, 7, -1, 2 ** 53],
   boolean: [true, false],
   null: [null],
   array: [[], ['a'], [{}], [1, 2]],
@@ -287,7 +287,7 @@ export function malformedRequests(seed: number, min: number): MalformedRequest[]
     'limit=0',
     'after=-1',
     'after=1e3',
-    'api=' + 'x'.repeat(40),
+    `api=${'x'.repeat(40)}`,
     'outcome[]=1',
     'limit=10001',
   ];
@@ -302,7 +302,7 @@ export function malformedRequests(seed: number, min: number): MalformedRequest[]
     '/__admin/clock',
     `/__admin/apps/${DEMO_APP}`,
   ]) {
-    for (const q of ['session=a%20b', 'session=%00', 'session=' + 'y'.repeat(200), 'other=1', 'session=%F0%9F%98%80']) {
+    for (const q of ['session=a%20b', 'session=%00', `session=${'y'.repeat(200)}`, 'other=1', 'session=%F0%9F%98%80']) {
       out.push({ label: `GET ${path}?${q}`, method: 'GET', url: `${path}?${q}` });
     }
   }
