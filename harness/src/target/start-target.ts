@@ -121,10 +121,15 @@ export async function startTarget(config: ResolvedConfig, keys: KeyMaterial): Pr
   });
   let url = t.url;
   if (!url) {
+    let timer: NodeJS.Timeout | undefined;
     url = await Promise.race([
       urlFromOutput,
-      new Promise<undefined>((r) => setTimeout(() => r(undefined), readyTimeoutMs)),
+      new Promise<undefined>((r) => {
+        timer = setTimeout(() => r(undefined), readyTimeoutMs);
+      }),
     ]);
+    // a pending timer would keep the process (the CLI) alive for readyTimeoutMs after the run
+    clearTimeout(timer);
     if (!url) {
       await stopChild(child);
       return {
