@@ -1,5 +1,6 @@
 import type { ScenarioDefinition } from '../harness/src/scenario/types.js';
 import { faqScenarios } from './faq/index.js';
+import { securityScenarios } from './security/index.js';
 
-/** All scenarios the runner knows, by group. */
-export const allScenarios: readonly ScenarioDefinition[] = [...faqScenarios];
+/** All scenarios the runner knows: the FAQ cases, then the attacks. */
+export const allScenarios: readonly ScenarioDefinition[] = [...faqScenarios, ...securityScenarios];

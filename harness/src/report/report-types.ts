@@ -18,7 +18,7 @@ export type Expectation =
   | { kind: 'rejected'; codes: string[] }
   | { kind: 'no-call' }
   /** security probes: several requests must get the same answer */
-  | { kind: 'same-answer' }
+  | { kind: 'same-answer'; codes?: string[] }
   /** informational scenarios never fail */
   | { kind: 'informational' };
 
@@ -43,6 +43,8 @@ export interface StepRecord {
 }
 
 export interface HttpExchange {
+  /** what this request was, for multi-request scenarios (e.g. "body is not JSON") */
+  label?: string;
   request: { method: string; url: string; headers?: Record<string, string>; body?: string };
   /** absent when there was no answer */
   response?: { status: number; headers?: Record<string, string>; body: string };
@@ -86,6 +88,8 @@ export interface ScenarioResult {
   /** the FAQ's remedy, or the security fix */
   remedy: string;
   severity?: 'critical' | 'high' | 'medium' | 'low' | 'info';
+  /** security scenarios: the attack and why it matters, for a reviewer */
+  explanation?: string;
   expected: Expectation;
   /** the verdict the backend got; for multi-request scenarios the last or the decisive one */
   verdict?: Verdict;

@@ -110,3 +110,31 @@ export function judge(input: JudgeInput): Failure[] {
   }
   return failures;
 }
+
+/**
+ * Padding-oracle style probes: every answer must be the same (status and code) and a rejection with one of `codes`.
+ * A difference means the backend's behaviour depends on something it should not look at before verifying.
+ */
+export function judgeSameAnswer(exchanges: HttpExchange[], codes: string[] | undefined, contract: Contract): Failure[] {
+  if (exchanges.length < 2) return [{ message: `expected at least 2 probes to compare, got ${exchanges.length}` }];
+  const answers = exchanges.map((x) => ({ x, v: verdictOf(x, contract) }));
+  const key = (a: (typeof answers)[number]) =>
+    `${a.x.response?.status ?? 'none'} ${a.v.kind === 'rejected' ? a.v.code : a.v.kind}`;
+  const failures: Failure[] = [];
+  const first = answers[0] as (typeof answers)[number];
+  const differing = answers.filter((a) => key(a) !== key(first));
+  if (differing.length > 0) {
+    failures.push({
+      message: `the answers differ: ${answers.map((a) => `${a.x.label ?? 'probe'} → ${key(a)}`).join('; ')}: the backend decrypts before it verifies (a padding oracle)`,
+    });
+  }
+  for (const a of answers) {
+    if (a.v.kind !== 'rejected')
+      failures.push({
+        message: `${a.x.label ?? 'probe'}: backend ${describeVerdictShort(a.v)}; it must reject a payload whose signature is invalid`,
+      });
+    else if (codes && !codes.includes(a.v.code))
+      failures.push({ message: `${a.x.label ?? 'probe'}: rejected with ${a.v.code}; expected ${codes.join(' or ')}` });
+  }
+  return failures;
+}

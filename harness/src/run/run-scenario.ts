@@ -3,13 +3,14 @@ import type { JournalEntry } from '../../../mock-gateway/src/model/journal.js';
 import { DEMO_USER } from '../../../mock-gateway/src/model/users.js';
 import type { ResolvedConfig } from '../config/resolve-config.js';
 import type { Driver, DriverSession } from '../driver/types.js';
-import type { Evidence, Failure, ScenarioResult, StepRecord } from '../report/report-types.js';
+import type { Evidence, Failure, HttpExchange, ScenarioResult, StepRecord } from '../report/report-types.js';
+import { createMinter } from '../scenario/minter.js';
 import { expectationFor, type ScenarioDefinition, type Step } from '../scenario/types.js';
 import { callBackend } from '../target/backend-client.js';
 import { joinUrl } from '../target/contract.js';
 import { describeGiven, describeStep } from './describe.js';
 import { GatewayClient } from './gateway-client.js';
-import { judge, verdictOf } from './judge.js';
+import { judge, judgeSameAnswer, verdictOf } from './judge.js';
 
 export interface ScenarioEnv {
   driver: Driver;
@@ -42,6 +43,9 @@ export async function runScenario(def: ScenarioDefinition, env: ScenarioEnv): Pr
   const failures: Failure[] = [];
   const expected = expectationFor(def, { requireSignature: env.config.requireSignature });
   let page: DriverSession | undefined;
+  /** requests the harness posts itself (post-raw), in order */
+  const raw: HttpExchange[] = [];
+  const needsPage = def.steps.some((st) => st.do === 'tap-authorize' || st.do === 'call-get-phone-number');
 
   const step = async (label: string, fn: () => Promise<void>, shoot = false): Promise<void> => {
     const s = at();
@@ -75,17 +79,18 @@ export async function runScenario(def: ScenarioDefinition, env: ScenarioEnv): Pr
       case 'expire-consent':
         await gw.call('POST', '/__admin/consents/expire', { appId, userId });
         return;
-      case 'post-raw':
-        page?.exchanges.push(
-          await callBackend({
-            method: 'POST',
-            url: joinUrl(env.targetUrl, env.config.contract.phonePath),
-            body: st.body,
-            contentType: st.contentType ?? 'application/json',
-            timeoutMs: env.config.requestTimeoutMs,
-          }),
-        );
+      case 'post-raw': {
+        const body = typeof st.body === 'function' ? st.body(createMinter(env.keys)) : st.body;
+        const exchange = await callBackend({
+          method: 'POST',
+          url: joinUrl(env.targetUrl, env.config.contract.phonePath),
+          body,
+          contentType: st.contentType ?? 'application/json',
+          timeoutMs: env.config.requestTimeoutMs,
+        });
+        raw.push({ label: st.label, ...exchange });
         return;
+      }
     }
   };
 
@@ -109,30 +114,31 @@ export async function runScenario(def: ScenarioDefinition, env: ScenarioEnv): Pr
         }
       });
     }
-    await step(
-      'open the mini-program page',
-      async () => {
-        page = await env.driver.open({
-          scenarioId: def.id,
-          gatewayUrl: env.gatewayUrl,
-          session,
-          appId,
-          userId,
-          targetUrl: env.targetUrl,
-          contract: env.config.contract,
-          requestTimeoutMs: env.config.requestTimeoutMs,
-          screenshots: { dir: `${env.config.reportDir}/screenshots`, relativeDir: 'screenshots' },
-        });
-      },
-      true,
-    );
+    if (needsPage)
+      await step(
+        'open the mini-program page',
+        async () => {
+          page = await env.driver.open({
+            scenarioId: def.id,
+            gatewayUrl: env.gatewayUrl,
+            session,
+            appId,
+            userId,
+            targetUrl: env.targetUrl,
+            contract: env.config.contract,
+            requestTimeoutMs: env.config.requestTimeoutMs,
+            screenshots: { dir: `${env.config.reportDir}/screenshots`, relativeDir: 'screenshots' },
+          });
+        },
+        true,
+      );
     for (const st of def.steps)
       await step(describeStep(st), () => runStep(st), st.do === 'tap-authorize' || st.do === 'call-get-phone-number');
   } catch (e) {
     failures.push({ message: `the harness could not complete this scenario: ${(e as Error).message.split('\n')[0]}` });
   }
 
-  const evidence: Evidence = { backend: page?.exchanges ?? [] };
+  const evidence: Evidence = { backend: [...(page?.exchanges ?? []), ...raw] };
   try {
     journal = (await gw.journal()).entries;
     const phone = journal.filter((j) => j.api === 'getPhoneNumber');
@@ -156,7 +162,17 @@ export async function runScenario(def: ScenarioDefinition, env: ScenarioEnv): Pr
   const lastExchange = phoneExchanges[phoneExchanges.length - 1];
   const verdict = verdictOf(lastExchange, env.config.contract);
   const issuedMobile = mobileOf(evidence.plaintext);
-  if (failures.length === 0) {
+  const setupFailed = failures.length > 0;
+  if (!setupFailed && expected.kind === 'same-answer') {
+    failures.push(...judgeSameAnswer(phoneExchanges, expected.codes, env.config.contract));
+  } else if (!setupFailed && def.judgeEach) {
+    for (const x of phoneExchanges) {
+      for (const f of judge({ expected, verdict: verdictOf(x, env.config.contract), exchange: x, cause: def.cause })) {
+        failures.push({ ...f, message: `${x.label ?? x.request.url}: ${f.message}` });
+      }
+    }
+    if (phoneExchanges.length === 0) failures.push({ message: 'no request reached the backend' });
+  } else if (!setupFailed) {
     failures.push(
       ...judge({
         expected,
@@ -166,6 +182,8 @@ export async function runScenario(def: ScenarioDefinition, env: ScenarioEnv): Pr
         cause: def.cause,
       }),
     );
+  }
+  if (!setupFailed) {
     for (const check of def.checks ?? []) {
       if (check === 'envelope-hides-mobile' && issuedMobile) {
         const leaked = (page?.envelopes ?? []).some((e) => e.includes(issuedMobile));
@@ -182,6 +200,29 @@ export async function runScenario(def: ScenarioDefinition, env: ScenarioEnv): Pr
       if (check === 'no-phone-call' && journal.some((j) => j.api === 'getPhoneNumber')) {
         failures.push({ message: 'my.getPhoneNumber was called after the member refused' });
       }
+      if (check === 'status-4xx') {
+        for (const x of phoneExchanges) {
+          const status = x.response?.status;
+          if (status !== undefined && (status < 400 || status > 499)) {
+            failures.push({
+              message: `${x.label ?? 'request'}: answered HTTP ${status}; malformed input must get a 4xx`,
+            });
+          }
+        }
+      }
+      if (check === 'backend-healthy') {
+        const health = await callBackend({
+          method: 'GET',
+          url: joinUrl(env.targetUrl, env.config.contract.healthPath),
+          timeoutMs: env.config.requestTimeoutMs,
+        });
+        evidence.backend.push({ label: 'health check afterwards', ...health });
+        if (health.response?.status !== 200) {
+          failures.push({
+            message: `the backend is not healthy afterwards (${health.error ?? `GET ${env.config.contract.healthPath} → HTTP ${health.response?.status}`})`,
+          });
+        }
+      }
     }
   }
   await page?.close().catch(() => undefined);
@@ -195,6 +236,7 @@ export async function runScenario(def: ScenarioDefinition, env: ScenarioEnv): Pr
     cause: def.cause,
     remedy: def.remedy,
     ...(def.severity ? { severity: def.severity } : {}),
+    ...(def.explanation ? { explanation: def.explanation } : {}),
     expected,
     verdict,
     status: failures.length === 0 ? 'passed' : 'failed',

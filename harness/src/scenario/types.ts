@@ -1,6 +1,10 @@
 import type { AppPatch } from '../../../mock-gateway/src/model/apps.js';
 import type { RuleInput } from '../../../mock-gateway/src/model/rules.js';
 import type { Expectation } from '../report/report-types.js';
+import type { Minter } from './minter.js';
+
+/** A raw request body: text, bytes, or built at run time from the run's keys. */
+export type RawBody = string | Uint8Array | ((mint: Minter) => string | Uint8Array);
 
 /** What a scenario sets up on the gateway before it drives the page (all in the scenario's own session). */
 export type Given =
@@ -24,7 +28,7 @@ export type Step =
   /** the member's consent expires now */
   | { do: 'expire-consent' }
   /** post a raw body to the backend's phone endpoint (security probes) */
-  | { do: 'post-raw'; label: string; body: string; contentType?: string };
+  | { do: 'post-raw'; label: string; body: RawBody; contentType?: string };
 
 export interface ExpectContext {
   requireSignature: boolean;
@@ -46,7 +50,11 @@ export interface ScenarioDefinition {
   steps: Step[];
   expect: Expectation | ((ctx: ExpectContext) => Expectation);
   /** extra checks over the evidence (e.g. "the page never held the plain number") */
-  checks?: Array<'envelope-hides-mobile' | 'page-shows-refusal' | 'no-phone-call'>;
+  checks?: Array<'envelope-hides-mobile' | 'page-shows-refusal' | 'no-phone-call' | 'backend-healthy' | 'status-4xx'>;
+  /** judge every backend answer against `expect` (not only the last one) */
+  judgeEach?: boolean;
+  /** what a reviewer should know (security scenarios: the attack and why it matters) */
+  explanation?: string;
 }
 
 /** The DSL: returns the data unchanged, typed (the runner walks it). */

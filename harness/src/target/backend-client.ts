@@ -1,15 +1,82 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { HttpExchange } from '../report/report-types.js';
 
 export interface BackendRequest {
   method: 'GET' | 'POST';
   url: string;
-  body?: string;
+  body?: string | Uint8Array;
   contentType?: string;
   headers?: Record<string, string>;
   timeoutMs: number;
 }
 
 const MAX_BODY_KEPT = 64 * 1024;
+
+/** The request body as evidence: text (cut past 64 KiB), or bytes shown as text with invalid UTF-8 replaced. */
+function shown(body: string | Uint8Array): string {
+  const text = typeof body === 'string' ? body : Buffer.from(body).toString('utf8');
+  const size = typeof body === 'string' ? `${body.length} chars` : `${body.length} bytes`;
+  return text.length > MAX_BODY_KEPT ? `${text.slice(0, 2048)}… (${size})` : text;
+}
+
+type Raw = { status: number; headers: Record<string, string>; body: string } | { error: string };
+
+/**
+ * node:http rather than fetch: a backend may answer (413, 400) before it has read a large body and close the
+ * connection; the answer counts, the client's broken pipe afterwards does not.
+ */
+function send(req: BackendRequest, headers: Record<string, string>): Promise<Raw> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const done = (r: Raw) => {
+      if (!settled) {
+        settled = true;
+        clearTimeout(timer);
+        resolve(r);
+      }
+    };
+    let responded = false;
+    const url = new URL(req.url);
+    const body =
+      req.body === undefined
+        ? undefined
+        : typeof req.body === 'string'
+          ? Buffer.from(req.body, 'utf8')
+          : Buffer.from(req.body);
+    const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
+      url,
+      { method: req.method, headers: { ...headers, ...(body ? { 'content-length': String(body.length) } : {}) } },
+      (res) => {
+        responded = true;
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size <= MAX_BODY_KEPT) chunks.push(c);
+        });
+        const finish = () => {
+          const responseHeaders: Record<string, string> = {};
+          for (const [k, v] of Object.entries(res.headers))
+            if (v !== undefined) responseHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
+          done({ status: res.statusCode ?? 0, headers: responseHeaders, body: Buffer.concat(chunks).toString('utf8') });
+        };
+        res.on('end', finish);
+        res.on('error', finish);
+        res.on('aborted', finish);
+      },
+    );
+    const timer = setTimeout(() => {
+      done({ error: `no answer within ${req.timeoutMs} ms (timeout)` });
+      request.destroy();
+    }, req.timeoutMs);
+    request.on('error', (e: NodeJS.ErrnoException) => {
+      // an early answer already counted: a broken pipe afterwards is not the backend's fault
+      if (!responded) setTimeout(() => done({ error: `${e.code ?? e.name}: ${e.message}` }), 500);
+    });
+    request.end(body);
+  });
+}
 
 /**
  * One request to the target backend, recorded as evidence. Never throws: no answer, reset or timeout becomes an
@@ -23,42 +90,9 @@ export async function callBackend(req: BackendRequest): Promise<HttpExchange> {
     method: req.method,
     url: req.url,
     headers,
-    ...(req.body !== undefined
-      ? {
-          body:
-            req.body.length > MAX_BODY_KEPT
-              ? `${req.body.slice(0, MAX_BODY_KEPT)}… (${req.body.length} chars)`
-              : req.body,
-        }
-      : {}),
+    ...(req.body !== undefined ? { body: shown(req.body) } : {}),
   };
-  try {
-    const res = await fetch(req.url, {
-      method: req.method,
-      headers,
-      ...(req.body !== undefined ? { body: req.body } : {}),
-      signal: AbortSignal.timeout(req.timeoutMs),
-    });
-    const text = await res.text();
-    const responseHeaders: Record<string, string> = {};
-    res.headers.forEach((v, k) => {
-      responseHeaders[k] = v;
-    });
-    return {
-      request,
-      response: {
-        status: res.status,
-        headers: responseHeaders,
-        body: text.length > MAX_BODY_KEPT ? text.slice(0, MAX_BODY_KEPT) : text,
-      },
-      durationMs: Math.round(performance.now() - started),
-    };
-  } catch (e) {
-    const err = e as Error & { cause?: { code?: string; message?: string } };
-    const reason =
-      err.name === 'TimeoutError' || err.name === 'AbortError'
-        ? `no answer within ${req.timeoutMs} ms (timeout)`
-        : `${err.cause?.code ?? err.name}: ${err.cause?.message ?? err.message}`;
-    return { request, error: reason, durationMs: Math.round(performance.now() - started) };
-  }
+  const raw = await send(req, headers);
+  const durationMs = Math.round(performance.now() - started);
+  return 'error' in raw ? { request, error: raw.error, durationMs } : { request, response: raw, durationMs };
 }

@@ -1,5 +1,6 @@
-import { type KeyObject, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { KeyMaterial } from '../keys/key-material.js';
+import { foreignAesKeyFor } from '../protocol/index.js';
 import type { Clock } from './clock.js';
 import { EnvelopeCache } from './envelope-cache.js';
 import { Store } from './store.js';
@@ -23,7 +24,7 @@ export interface GatewayModel {
   clock: Clock;
   cache: EnvelopeCache;
   authCodeTtlMs: number;
-  /** a foreign RSA key and AES key for tampering, generated on first use */
+  /** a foreign RSA key (generated on first use) and another app's AES key, for tampering */
   foreign(): { privateKey: KeyObject; aesKey: string };
 }
 
@@ -44,7 +45,7 @@ export function createGatewayModel(options: GatewayModelOptions): GatewayModel {
     foreign() {
       foreign ??= {
         privateKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey,
-        aesKey: randomBytes(16).toString('base64'),
+        aesKey: foreignAesKeyFor(options.keys.aesKey),
       };
       return foreign;
     },

@@ -1,6 +1,6 @@
-import type { KeyObject } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
 import { aesDecrypt, aesEncrypt } from './aes.js';
-import { type EnvelopeSpec, assembleEnvelope, buildEnvelope } from './envelope.js';
+import { assembleEnvelope, buildEnvelope, type EnvelopeSpec } from './envelope.js';
 import { rsaSign } from './rsa.js';
 
 /**
@@ -42,6 +42,14 @@ export interface TamperKeys {
   foreignAesKey: string;
 }
 
+/**
+ * "Another app's" AES key, derived from this app's key: deterministic, so that a broken ISV backend holding several
+ * apps' keys (examples/broken-backends/isv-any-app-key) can be shown to fall for `wrong-aes-key`.
+ */
+export function foreignAesKeyFor(aesKeyBase64: string): string {
+  return createHash('sha256').update(`alimock-foreign-app:${aesKeyBase64}`).digest().subarray(0, 16).toString('base64');
+}
+
 function flipBit(ciphertextB64: string, byteIndex: number): string {
   const buf = Buffer.from(ciphertextB64, 'base64');
   const i = Math.min(Math.max(byteIndex, 0), buf.length - 1);
@@ -59,9 +67,17 @@ export function buildTampered(kind: Tampering, spec: EnvelopeSpec, keys: TamperK
     case 'strip-sign':
       return assembleEnvelope(JSON.stringify(ciphertext), honest, undefined);
     case 'foreign-key-sign':
-      return assembleEnvelope(JSON.stringify(ciphertext), honest, rsaSign(quoted, keys.foreignPrivateKey, spec.signType));
+      return assembleEnvelope(
+        JSON.stringify(ciphertext),
+        honest,
+        rsaSign(quoted, keys.foreignPrivateKey, spec.signType),
+      );
     case 'sign-unquoted':
-      return assembleEnvelope(JSON.stringify(ciphertext), honest, rsaSign(ciphertext, keys.alipayPrivateKey, spec.signType));
+      return assembleEnvelope(
+        JSON.stringify(ciphertext),
+        honest,
+        rsaSign(ciphertext, keys.alipayPrivateKey, spec.signType),
+      );
     case 'flip-bit': {
       // flip a bit in the first block: the last block (padding) stays valid, the plaintext changes
       return assembleEnvelope(JSON.stringify(flipBit(ciphertext, 3)), honest, validSign);

@@ -1,0 +1,145 @@
+import { defineScenario, type RawBody, type ScenarioDefinition, type Step } from '../../harness/src/scenario/types.js';
+import { ATTACK, REJECT_MALFORMED } from './attack-common.js';
+
+interface Probe {
+  label: string;
+  body: RawBody;
+  contentType?: string;
+}
+
+const FIX =
+  'Validate before use: the body must be JSON, encryptedData a string holding a JSON object whose response is a non-empty string (or an object) and sign a string. Answer 400 BAD_REQUEST with the contract body for anything else, cap the body size, and never let a parse error become a 500.';
+
+function malformed(
+  id: string,
+  title: string,
+  cause: string,
+  probes: Probe[],
+  severity: ScenarioDefinition['severity'] = 'medium',
+) {
+  const steps: Step[] = probes.map((p) => ({
+    do: 'post-raw',
+    label: p.label,
+    body: p.body,
+    ...(p.contentType ? { contentType: p.contentType } : {}),
+  }));
+  return defineScenario({
+    id,
+    group: 'security',
+    severity,
+    title,
+    faq: `${ATTACK}: malformed requests`,
+    cause,
+    remedy: FIX,
+    explanation:
+      'A backend that crashes (HTTP 500, a reset, a hang) on malformed input can be taken down by anyone, leaks stack traces, and often hides a parsing bug an attacker can steer. Each request must get a clean 4xx and the backend must stay healthy.',
+    given: [],
+    steps,
+    expect: { kind: 'rejected', codes: REJECT_MALFORMED },
+    judgeEach: true,
+    checks: ['status-4xx', 'backend-healthy'],
+  });
+}
+
+const wrap = (encryptedData: unknown) => JSON.stringify({ encryptedData });
+const envelopeWith = (response: unknown) =>
+  wrap(JSON.stringify({ response, sign: 'c2lnbg==', sign_type: 'RSA2', encrypt_type: 'AES', charset: 'UTF-8' }));
+
+export const secMalformedBody = malformed(
+  'sec-malformed-body',
+  'a body that is not JSON is rejected cleanly',
+  'bodies that are not JSON: text, truncated JSON, empty, invalid UTF-8',
+  [
+    { label: 'body is plain text', body: 'hello', contentType: 'application/json' },
+    { label: 'body is truncated JSON', body: '{"encryptedData":"{\\"response\\"', contentType: 'application/json' },
+    { label: 'body is empty', body: '', contentType: 'application/json' },
+    {
+      label: 'body is invalid UTF-8',
+      body: new Uint8Array([0x7b, 0x22, 0x65, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x7d]),
+    },
+    { label: 'body is a JSON array', body: '[1,2,3]' },
+  ],
+);
+
+export const secMalformedEncryptedData = malformed(
+  'sec-malformed-encrypted-data',
+  'encryptedData of the wrong type is rejected cleanly',
+  'encryptedData missing, a number, an object, null, an array',
+  [
+    { label: 'encryptedData missing', body: '{}' },
+    { label: 'encryptedData is a number', body: wrap(42) },
+    { label: 'encryptedData is an object', body: wrap({ response: 'x' }) },
+    { label: 'encryptedData is null', body: wrap(null) },
+    { label: 'encryptedData is an array', body: wrap(['a']) },
+  ],
+);
+
+export const secMalformedEnvelope = malformed(
+  'sec-malformed-envelope',
+  'an envelope that is not what Alipay sends is rejected cleanly',
+  'the envelope is not JSON, or its response is a number, an array, null, empty, or not Base64',
+  [
+    { label: 'envelope is not JSON', body: wrap('not json at all') },
+    { label: 'envelope is a JSON string', body: wrap('"just a string"') },
+    { label: 'response is a number', body: envelopeWith(12345) },
+    { label: 'response is an array', body: envelopeWith(['a', 'b']) },
+    { label: 'response is null', body: envelopeWith(null) },
+    { label: 'response is empty', body: envelopeWith('') },
+    { label: 'response is not Base64', body: envelopeWith('***not base64***') },
+    { label: 'sign is a number', body: wrap(JSON.stringify({ response: 'YWJj', sign: 7 })) },
+  ],
+);
+
+export const secHugeBody = malformed(
+  'sec-huge-body',
+  'a 5 MB body is rejected without harm',
+  'a 5 MB encryptedData string',
+  [{ label: 'a 5 MB body', body: wrap('A'.repeat(5 * 1024 * 1024)) }],
+  'medium',
+);
+
+export const secDeepNesting = malformed(
+  'sec-deep-nesting',
+  'deeply nested JSON is rejected cleanly',
+  'JSON nested 100,000 levels deep, in the body and inside the envelope',
+  [
+    { label: 'body nested 100,000 levels', body: `${'['.repeat(100_000)}${']'.repeat(100_000)}` },
+    { label: 'envelope nested 10,000 levels', body: wrap(`{"response":${'['.repeat(10_000)}${']'.repeat(10_000)}}`) },
+  ],
+);
+
+export const secProtoKeys = malformed(
+  'sec-proto-keys',
+  '__proto__ and constructor keys do not pollute or crash',
+  'bodies and envelopes carrying __proto__ / constructor.prototype keys',
+  [
+    { label: 'body with __proto__', body: '{"__proto__":{"polluted":true},"encryptedData":"{}"}' },
+    {
+      label: 'body with constructor.prototype',
+      body: '{"constructor":{"prototype":{"polluted":true}},"encryptedData":"{}"}',
+    },
+    { label: 'envelope with __proto__', body: wrap('{"__proto__":{"sign":"x"},"response":"YWJj"}') },
+  ],
+);
+
+export const secDuplicateKeys = malformed(
+  'sec-duplicate-keys',
+  'duplicate keys cannot smuggle an unverified response',
+  'a signed genuine envelope with a second "response" key appended, and a body with two encryptedData keys',
+  [
+    {
+      label: 'two "response" keys (signed first, forged second)',
+      body: (mint) => {
+        const genuine = mint.envelope({ outcome: '40003' });
+        const forged = JSON.parse(mint.envelope({ mobile: '13000000000' })) as { response: string };
+        return wrap(genuine.replace(/}$/, `,"response":${JSON.stringify(forged.response)}}`));
+      },
+    },
+    {
+      label: 'two "encryptedData" keys',
+      body: (mint) =>
+        `{"encryptedData":${JSON.stringify(mint.envelope({ outcome: '40003' }))},"encryptedData":${JSON.stringify(mint.envelope({ tamper: 'forged-plaintext-object', mobile: '13000000000' }))}}`,
+    },
+  ],
+  'high',
+);
