@@ -6,6 +6,7 @@ import type { KeyObject } from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { errorBody, sendError } from './errors.js';
 import { parseAesKey, parsePublicKey } from './keys.js';
+import { exchangeAuthCode, type LoginOptions } from './login.js';
 import { referenceSteps, runPipeline } from './pipeline.js';
 import type { PipelineSteps, StepContext } from './types.js';
 
@@ -23,9 +24,12 @@ export interface ReferenceBackendOptions {
   /** Maximum request body in bytes (default 1 MiB). */
   bodyLimit?: number;
   logger?: boolean;
+  /** enables POST /api/alipay/login (exchange my.getAuthCode's code at the OpenAPI gateway) */
+  login?: LoginOptions;
 }
 
 export const PHONE_ROUTE = '/api/alipay/phone';
+export const LOGIN_ROUTE = '/api/alipay/login';
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 function publicKeyOf(value: string | KeyObject, what: string): KeyObject {
@@ -110,6 +114,26 @@ export function buildReferenceBackend(options: ReferenceBackendOptions): Fastify
     reply.header('cache-control', 'no-store');
     return reply.code(200).send({ mobile: outcome.mobile });
   });
+
+  const login = options.login;
+  if (login) {
+    app.post(LOGIN_ROUTE, async (request, reply) => {
+      const body = request.body as { authCode?: unknown } | null;
+      const code = body && typeof body === 'object' && !Array.isArray(body) ? body.authCode : undefined;
+      if (typeof code !== 'string' || code === '' || code.length > 256) {
+        return sendError(reply, 'BAD_REQUEST', 'send JSON { "authCode": "<my.getAuthCode authCode>" }');
+      }
+      const result = await exchangeAuthCode(code, ctx.alipayPublicKey, login);
+      if (!result.ok)
+        return sendError(
+          reply,
+          result.code === 'SIGNATURE_INVALID' ? 'ALIPAY_MISCONFIGURED' : result.code,
+          result.reason,
+        );
+      reply.header('cache-control', 'no-store');
+      return { userId: result.userId, ...(result.openId ? { openId: result.openId } : {}) };
+    });
+  }
 
   return app;
 }

@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'SIGNATURE_INVALID',
   'DECRYPT_FAILED',
   'BAD_REQUEST',
+  'AUTH_CODE_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -29,6 +30,7 @@ export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   SIGNATURE_INVALID: 400,
   DECRYPT_FAILED: 400,
   BAD_REQUEST: 400,
+  AUTH_CODE_INVALID: 401,
 };
 
 export interface ErrorBody {

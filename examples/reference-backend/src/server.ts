@@ -2,10 +2,13 @@
  * Listens. As a CLI (`node dist/examples/reference-backend/src/server.js`) it prints exactly one first line,
  * `reference backend listening on http://HOST:PORT`, and shuts down on SIGTERM/SIGINT.
  */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { buildReferenceBackend, type ReferenceBackendOptions } from './app.js';
-import { resolveServerConfig, type ServerConfig } from './config.js';
+import { packageRoot, resolveServerConfig, type ServerConfig } from './config.js';
+import type { LoginOptions } from './login.js';
 
 export interface StartedBackend {
   url: string;
@@ -68,12 +71,27 @@ export function isMainModule(metaUrl: string): boolean {
   return entry !== undefined && pathToFileURL(entry).href === metaUrl;
 }
 
+/**
+ * Login (POST /api/alipay/login) is on when ALIPAY_GATEWAY names an OpenAPI gateway (Alipay's, or the mock's
+ * http://127.0.0.1:PORT/gateway.do); the app id and private key come from KEYS_DIR (app.json, app-private.pem) or
+ * APP_ID / APP_PRIVATE_KEY.
+ */
+function loginFromEnv(env: NodeJS.ProcessEnv): LoginOptions | undefined {
+  if (!env.ALIPAY_GATEWAY) return undefined;
+  const dir = env.KEYS_DIR ? resolve(env.KEYS_DIR) : join(packageRoot(), 'keys');
+  const appId = env.APP_ID ?? (JSON.parse(readFileSync(join(dir, 'app.json'), 'utf8')) as { appId: string }).appId;
+  const appPrivateKey = env.APP_PRIVATE_KEY ?? readFileSync(join(dir, 'app-private.pem'), 'utf8');
+  return { appId, appPrivateKey, gatewayUrl: env.ALIPAY_GATEWAY };
+}
+
 if (isMainModule(import.meta.url)) {
-  await runBackendCli('reference backend', (config) =>
-    buildReferenceBackend({
+  await runBackendCli('reference backend', (config) => {
+    const login = loginFromEnv(process.env);
+    return buildReferenceBackend({
       alipayPublicKey: config.keys.alipayPublicKey,
       aesKey: config.keys.aesKey,
       requireSignature: config.requireSignature,
-    }),
-  );
+      ...(login ? { login } : {}),
+    });
+  });
 }

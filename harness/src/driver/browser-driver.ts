@@ -160,9 +160,9 @@ class BrowserDriverSession implements DriverSession {
   }
 
   /** Waits until the page's calls have settled: nothing pending and the chain reached an end. */
-  private async settle(from: number): Promise<void> {
+  private async settle(from: number, until: 'phone' | 'login' = 'phone'): Promise<void> {
     await this.page.waitForFunction(
-      (start) => {
+      ([start, what]) => {
         const ev = (window as unknown as { __alimockEvents: PageEvent[] }).__alimockEvents.slice(start);
         const pending = ev.some(
           (e) =>
@@ -176,13 +176,13 @@ class BrowserDriverSession implements DriverSession {
         const ended = ev.some(
           (e) =>
             (e.kind === 'request' && e.name === '/stub/request' && ('result' in e || 'error' in e)) ||
-            (e.kind === 'jsapi' && e.name === 'getPhoneNumber' && 'error' in e) ||
+            (e.kind === 'jsapi' && e.name === (what === 'login' ? 'getAuthCode' : 'getPhoneNumber') && 'error' in e) ||
             (e.kind === 'page' && /onAuthError|onError/.test(e.name)) ||
             e.kind === 'error',
         );
         return ended;
       },
-      from,
+      [from, until] as const,
       { timeout: this.ctx.requestTimeoutMs + 10_000, polling: 25 },
     );
   }
@@ -204,6 +204,23 @@ class BrowserDriverSession implements DriverSession {
     if (!alert || !(await alert.isVisible())) return;
     await this.screenshot('my.alert shown by the page');
     await this.page.click('#my-alert-ok').catch(() => undefined);
+  }
+
+  async login(): Promise<void> {
+    const from = (await this.events()).length;
+    await this.page.evaluate(() => {
+      const w = window as unknown as {
+        my: { getAuthCode(o: unknown): void; request(o: unknown): void };
+        __ALIMOCK__: { loginUrl: string };
+      };
+      w.my.getAuthCode({
+        scopes: 'auth_base',
+        success: (res: { authCode: string }) => {
+          w.my.request({ url: w.__ALIMOCK__.loginUrl, method: 'POST', data: { authCode: res.authCode } });
+        },
+      });
+    });
+    await this.settle(from, 'login');
   }
 
   async callGetPhoneNumber(): Promise<void> {

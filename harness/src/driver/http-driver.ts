@@ -54,6 +54,24 @@ class HttpDriverSession implements DriverSession {
     await this.callGetPhoneNumber();
   }
 
+  async login(): Promise<void> {
+    const got = await this.jsapi('getAuthCode', { scopes: 'auth_base' });
+    if (!got.ok) {
+      this.log.push(`my.getAuthCode fail: ${got.reason}`);
+      return;
+    }
+    this.log.push('my.getAuthCode success → my.request to the login endpoint');
+    this.exchanges.push(
+      await callBackend({
+        method: 'POST',
+        url: joinUrl(this.ctx.targetUrl, this.ctx.contract.loginPath),
+        body: JSON.stringify({ authCode: got.body.authCode }),
+        contentType: 'application/json',
+        timeoutMs: this.ctx.requestTimeoutMs,
+      }),
+    );
+  }
+
   async callGetPhoneNumber(): Promise<void> {
     const got = await this.jsapi('getPhoneNumber', {});
     if (!got.ok) {

@@ -18,6 +18,8 @@ export interface DriverScenarioContext {
 export interface DriverSession {
   /** tap 授权手机号 and answer the consent sheet; with allow the page goes on (getPhoneNumber → backend) */
   tapAuthorize(choice: 'allow' | 'deny'): Promise<void>;
+  /** my.getAuthCode, then the backend's login endpoint with { authCode } */
+  login(): Promise<void>;
   /** the page calls my.getPhoneNumber without a tap and forwards the result */
   callGetPhoneNumber(): Promise<void>;
   /** screenshot after a step (browser only) */

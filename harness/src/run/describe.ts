@@ -49,6 +49,8 @@ export function describeStep(s: Step): string {
   switch (s.do) {
     case 'tap-authorize':
       return `tap 授权手机号, then ${s.choice === 'allow' ? '允许' : '拒绝'}`;
+    case 'login':
+      return 'log in: my.getAuthCode, then the backend exchanges the code (alipay.system.oauth.token)';
     case 'call-get-phone-number':
       return 'the page calls my.getPhoneNumber without a tap and forwards res.response';
     case 'advance-clock':

@@ -45,7 +45,9 @@ export async function runScenario(def: ScenarioDefinition, env: ScenarioEnv): Pr
   let page: DriverSession | undefined;
   /** requests the harness posts itself (post-raw), in order */
   const raw: HttpExchange[] = [];
-  const needsPage = def.steps.some((st) => st.do === 'tap-authorize' || st.do === 'call-get-phone-number');
+  const needsPage = def.steps.some(
+    (st) => st.do === 'tap-authorize' || st.do === 'call-get-phone-number' || st.do === 'login',
+  );
 
   const step = async (label: string, fn: () => Promise<void>, shoot = false): Promise<void> => {
     const s = at();
@@ -73,6 +75,8 @@ export async function runScenario(def: ScenarioDefinition, env: ScenarioEnv): Pr
         return page?.tapAuthorize(st.choice);
       case 'call-get-phone-number':
         return page?.callGetPhoneNumber();
+      case 'login':
+        return page?.login();
       case 'advance-clock':
         await gw.call('POST', '/__admin/clock', { advanceMs: st.ms });
         return;
@@ -208,6 +212,21 @@ export async function runScenario(def: ScenarioDefinition, env: ScenarioEnv): Pr
               message: `${x.label ?? 'request'}: answered HTTP ${status}; malformed input must get a 4xx`,
             });
           }
+        }
+      }
+      if (check === 'login-identifies-member') {
+        const login = evidence.backend.find((x) => x.request.url.endsWith(env.config.contract.loginPath));
+        const body = login?.response
+          ? (JSON.parse(login.response.body || 'null') as { userId?: unknown } | null)
+          : null;
+        if (!login?.response || login.response.status !== 200) {
+          failures.push({
+            message: `login failed: ${login?.error ?? `HTTP ${login?.response?.status ?? 'none'} ${login?.response?.body.slice(0, 200) ?? ''}`}`,
+          });
+        } else if (body?.userId !== userId) {
+          failures.push({
+            message: `login identified member ${String(body?.userId)}; the auth code was issued for ${userId}`,
+          });
         }
       }
       if (check === 'backend-healthy') {

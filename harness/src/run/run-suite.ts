@@ -59,7 +59,7 @@ export async function runSuite(config: ResolvedConfig, options: SuiteOptions = {
   try {
     const gateway = await startGateway({ keys, port: 0 });
     cleanups.push(gateway.close);
-    const target = await startTarget(config, keys);
+    const target = await startTarget(config, keys, gateway.url);
     if (!target.ok) return { ok: false, reason: target.reason };
     cleanups.push(target.value.stop);
     let driver: Driver;

@@ -21,6 +21,8 @@ export type Given =
 export type Step =
   /** tap 授权手机号, then 允许 or 拒绝 on the consent sheet; with 允许 the page logic goes on to my.getPhoneNumber */
   | { do: 'tap-authorize'; choice: 'allow' | 'deny' }
+  /** the page logs in: my.getAuthCode, then my.request to the backend's login endpoint with { authCode } */
+  | { do: 'login' }
   /** the page calls my.getPhoneNumber without a tap (and forwards the result to the backend) */
   | { do: 'call-get-phone-number' }
   /** time passes on the gateway (session clock) */
@@ -50,7 +52,14 @@ export interface ScenarioDefinition {
   steps: Step[];
   expect: Expectation | ((ctx: ExpectContext) => Expectation);
   /** extra checks over the evidence (e.g. "the page never held the plain number") */
-  checks?: Array<'envelope-hides-mobile' | 'page-shows-refusal' | 'no-phone-call' | 'backend-healthy' | 'status-4xx'>;
+  checks?: Array<
+    | 'envelope-hides-mobile'
+    | 'page-shows-refusal'
+    | 'no-phone-call'
+    | 'backend-healthy'
+    | 'status-4xx'
+    | 'login-identifies-member'
+  >;
   /** judge every backend answer against `expect` (not only the last one) */
   judgeEach?: boolean;
   /** what a reviewer should know (security scenarios: the attack and why it matters) */

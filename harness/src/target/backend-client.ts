@@ -71,8 +71,14 @@ function send(req: BackendRequest, headers: Record<string, string>): Promise<Raw
       request.destroy();
     }, req.timeoutMs);
     request.on('error', (e: NodeJS.ErrnoException) => {
-      // an early answer already counted: a broken pipe afterwards is not the backend's fault
-      if (!responded) setTimeout(() => done({ error: `${e.code ?? e.name}: ${e.message}` }), 500);
+      if (responded) return; // an early answer already counted: a broken pipe afterwards is not the backend's fault
+      const error = `${e.code ?? e.name}: ${e.message}`;
+      // nothing listens: no answer can follow
+      if (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return done({ error });
+      // a reset or broken pipe may still be followed by an early answer (413 before the body was read): wait a
+      // little for it, but this is no longer a timeout, whatever requestTimeoutMs is
+      clearTimeout(timer);
+      setTimeout(() => done({ error }), 500);
     });
     request.end(body);
   });

@@ -52,7 +52,11 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** Starts (or attaches to) the target backend and waits until its health path answers 200. */
-export async function startTarget(config: ResolvedConfig, keys: KeyMaterial): Promise<TargetResult> {
+export async function startTarget(
+  config: ResolvedConfig,
+  keys: KeyMaterial,
+  gatewayUrl?: string,
+): Promise<TargetResult> {
   const t = config.target;
   const health = (url: string) => joinUrl(url, config.contract.healthPath);
   if (t.kind === 'reference') {
@@ -61,6 +65,15 @@ export async function startTarget(config: ResolvedConfig, keys: KeyMaterial): Pr
       alipayPublicKey: keys.alipayPublicKey,
       aesKey: keys.aesKey,
       requireSignature: config.requireSignature,
+      ...(gatewayUrl
+        ? {
+            login: {
+              appId: keys.appId,
+              appPrivateKey: keys.appPrivateKey,
+              gatewayUrl: joinUrl(gatewayUrl, '/gateway.do'),
+            },
+          }
+        : {}),
     });
     return {
       ok: true,
@@ -69,7 +82,12 @@ export async function startTarget(config: ResolvedConfig, keys: KeyMaterial): Pr
   }
   const readyTimeoutMs = t.readyTimeoutMs ?? 20_000;
   if (t.kind === 'start') {
-    const started = await (t.start as NonNullable<typeof t.start>)();
+    let started: Awaited<ReturnType<NonNullable<typeof t.start>>>;
+    try {
+      started = await (t.start as NonNullable<typeof t.start>)();
+    } catch (e) {
+      return { ok: false, reason: `target.start() failed: ${(e as Error).message.split('\n')[0]}` };
+    }
     const notReady = await waitReady(health(started.url), readyTimeoutMs);
     if (notReady) {
       await started.close();
@@ -131,11 +149,10 @@ export async function startTarget(config: ResolvedConfig, keys: KeyMaterial): Pr
     // a pending timer would keep the process (the CLI) alive for readyTimeoutMs after the run
     clearTimeout(timer);
     if (!url) {
+      // decide the reason before stopping it: the SIGTERM below would otherwise read as "the command exited"
+      const reason = exited ?? `target: the command printed no http:// URL within ${readyTimeoutMs} ms; set target.url`;
       await stopChild(child);
-      return {
-        ok: false,
-        reason: exited ?? `target: the command printed no http:// URL within ${readyTimeoutMs} ms; set target.url`,
-      };
+      return { ok: false, reason };
     }
   }
   const notReady = await waitReady(health(url), readyTimeoutMs, () => exited);
