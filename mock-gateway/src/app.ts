@@ -4,11 +4,13 @@ import type { KeyMaterial } from './keys/key-material.js';
 import { defaultKeysDir, loadKeyDirCached } from './keys/load-keys.js';
 import { type Clock, systemClock } from './model/clock.js';
 import { createGatewayModel, type GatewayModel } from './model/gateway-model.js';
+import { packageVersion } from './package-root.js';
 import { adminRoutes } from './routes/admin.js';
 import { installJournal, releaseHeld } from './routes/call-context.js';
 import { installErrorHandling } from './routes/errors.js';
 import { gatewayRoutes } from './routes/gateway.js';
 import { jsapiRoutes } from './routes/jsapi.js';
+import { registerOpenApi } from './routes/openapi.js';
 import { stubRoutes } from './routes/stub.js';
 
 export interface GatewayOptions {
@@ -59,6 +61,7 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Fastif
   installErrorHandling(app);
   installJournal(app, model);
   app.addHook('onClose', async () => releaseHeld(app));
+  await registerOpenApi(app, packageVersion());
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   await app.register(jsapiRoutes, { model });
   await app.register(adminRoutes, { model });

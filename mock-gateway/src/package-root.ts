@@ -30,3 +30,15 @@ export function findPackageRoot(fromUrl: string = import.meta.url): string {
     dir = parent;
   }
 }
+
+/** alimock's version, from its package.json. */
+export function packageVersion(): string {
+  try {
+    return (
+      (JSON.parse(readFileSync(join(findPackageRoot(), 'package.json'), 'utf8')) as { version?: string }).version ??
+      '0.0.0'
+    );
+  } catch {
+    return '0.0.0';
+  }
+}

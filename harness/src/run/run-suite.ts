@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { resolveKeys } from '../../../mock-gateway/src/app.js';
-import { findPackageRoot } from '../../../mock-gateway/src/package-root.js';
+import { packageVersion } from '../../../mock-gateway/src/package-root.js';
 import { startGateway } from '../../../mock-gateway/src/server.js';
 import { allScenarios } from '../../../scenarios/index.js';
 import type { ResolvedConfig } from '../config/resolve-config.js';
@@ -29,14 +28,6 @@ export interface SuiteOptions {
 }
 
 export type SuiteResult = { ok: true; value: RunReport } | { ok: false; reason: string };
-
-function version(): string {
-  try {
-    return (JSON.parse(readFileSync(join(findPackageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return '0.0.0';
-  }
-}
 
 /**
  * Runs the selected scenarios: one gateway (in-process, port 0), one target, one driver (one browser, a context per
@@ -112,7 +103,7 @@ export async function runSuite(config: ResolvedConfig, options: SuiteOptions = {
     const skipped = results.filter((r) => r.status === 'skipped').length;
     const report: RunReport = {
       schemaVersion: 1,
-      tool: { name: 'alimock', version: version() },
+      tool: { name: 'alimock', version: packageVersion() },
       startedAt: startedAt.toISOString(),
       target: targetInfo,
       driver: driver.name,
