@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { REPORTER_NAMES, type ReporterName } from '../report/create-reporters.js';
 import { type Contract, defaultContract } from '../target/contract.js';
@@ -52,6 +53,11 @@ const KNOWN_KEYS = [
   'reporters',
 ];
 const CONTRACT_KEYS = ['phonePath', 'healthPath', 'loginPath', 'buildPhoneRequest', 'readMobile', 'readErrorCode'];
+
+/** Scenarios are I/O-bound: one per core, at most 4, by default. */
+export function defaultWorkers(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
 
 function isHttpUrl(s: string): boolean {
   try {
@@ -112,7 +118,7 @@ export function resolveConfig(user: UserConfig, cli: CliOverrides = {}, baseDir 
     return bad('requireSignature: must be true or false');
   const driver = cli.driver ?? user.driver ?? 'browser';
   if (driver !== 'browser' && driver !== 'http') return bad(`driver: "${driver}" is not one of browser, http`);
-  const workersRaw = cli.workers ?? user.workers ?? 1;
+  const workersRaw = cli.workers ?? user.workers ?? defaultWorkers();
   const workers = typeof workersRaw === 'string' ? Number(workersRaw) : workersRaw;
   if (!Number.isInteger(workers) || workers < 1 || workers > 64)
     return bad(`workers: "${workersRaw}" must be an integer from 1 to 64`);

@@ -13,6 +13,8 @@ export interface BrowserDriverOptions {
   pageScript?: { path: string; source: string };
   /** `on` (every step), `off` */
   screenshots?: 'on' | 'off';
+  /** contexts kept warming in the background (default 1) */
+  warm?: number;
 }
 
 export type BrowserDriverResult = { ok: true; value: Driver } | { ok: false; reason: string };
@@ -35,25 +37,64 @@ export async function createBrowserDriver(options: BrowserDriverOptions = {}): P
       reason: `Chromium (${where.value.source}) failed to start: ${(e as Error).message.split('\n')[0]}`,
     };
   }
+  const pool = new WarmPool(browser, options.warm ?? 1);
   return {
     ok: true,
     value: {
       name: 'browser',
       async open(ctx) {
-        const context = await browser.newContext({
-          viewport: { width: 375, height: 667 },
-          deviceScaleFactor: 1,
-          locale: 'zh-CN',
-        });
-        const session = new BrowserDriverSession(ctx, context, options);
+        const { context, page } = await pool.take(ctx.gatewayUrl);
+        const session = new BrowserDriverSession(ctx, context, page, options);
         await session.load();
         return session;
       },
       async close() {
+        await pool.drain();
         await browser.close();
       },
     },
   };
+}
+
+type Warm = { context: BrowserContext; page: Page };
+
+/**
+ * A fresh context per scenario costs a renderer process and font loading (~300 ms here): keep `size` contexts
+ * warming in the background (a page already on the stub's origin), so a scenario only navigates.
+ */
+class WarmPool {
+  private readonly ready: Array<Promise<Warm | Error>> = [];
+  constructor(
+    private readonly browser: Browser,
+    private readonly size: number,
+  ) {}
+
+  private create(gatewayUrl: string): Promise<Warm | Error> {
+    return (async () => {
+      const context = await this.browser.newContext({
+        viewport: { width: 375, height: 667 },
+        deviceScaleFactor: 1,
+        locale: 'zh-CN',
+      });
+      const page = await context.newPage();
+      await page.goto(`${gatewayUrl}/stub/?warm=1`, { waitUntil: 'load' }).catch(() => undefined);
+      return { context, page };
+    })().catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+  }
+
+  async take(gatewayUrl: string): Promise<Warm> {
+    const next = this.ready.shift() ?? this.create(gatewayUrl);
+    while (this.ready.length < this.size) this.ready.push(this.create(gatewayUrl));
+    const got = await next;
+    if (got instanceof Error) throw got;
+    return got;
+  }
+
+  async drain(): Promise<void> {
+    const pending = this.ready.splice(0);
+    for (const w of await Promise.all(pending))
+      if (!(w instanceof Error)) await w.context.close().catch(() => undefined);
+  }
 }
 
 interface PageEvent {
@@ -70,13 +111,13 @@ const PAGE_SCRIPT_URL = 'http://alimock.page/page.js';
 class BrowserDriverSession implements DriverSession {
   readonly exchanges: HttpExchange[] = [];
   readonly envelopes: string[] = [];
-  private page!: Page;
   private shot = 0;
   private readonly phoneUrl: string;
 
   constructor(
     private readonly ctx: DriverScenarioContext,
     private readonly context: BrowserContext,
+    private readonly page: Page,
     private readonly options: BrowserDriverOptions,
   ) {
     this.phoneUrl = joinUrl(ctx.targetUrl, ctx.contract.phonePath);
@@ -84,7 +125,6 @@ class BrowserDriverSession implements DriverSession {
 
   async load(): Promise<void> {
     const { ctx } = this;
-    this.page = await this.context.newPage();
     // my.request is native in Alipay: the harness performs it (no CORS), with the contract's request shape
     await this.page.route('**/stub/request', (route) => this.bridge(route));
     if (this.options.pageScript) {
@@ -101,7 +141,7 @@ class BrowserDriverSession implements DriverSession {
       loginUrl: joinUrl(ctx.targetUrl, ctx.contract.loginPath),
       ...(this.options.pageScript ? { pageScript: PAGE_SCRIPT_URL } : {}),
     });
-    await this.page.goto(`${ctx.gatewayUrl}/stub/?${q}`);
+    await this.page.goto(`${ctx.gatewayUrl}/stub/?${q}`, { waitUntil: 'domcontentloaded' });
     await this.page.waitForFunction(
       () =>
         (window as unknown as { __alimockReady?: boolean; __alimockPageError?: string }).__alimockReady === true ||

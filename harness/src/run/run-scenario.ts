@@ -134,7 +134,7 @@ export async function runScenario(def: ScenarioDefinition, env: ScenarioEnv): Pr
             screenshots: { dir: `${env.config.reportDir}/screenshots`, relativeDir: 'screenshots' },
           });
         },
-        true,
+        false,
       );
     for (const st of def.steps)
       await step(describeStep(st), () => runStep(st), st.do === 'tap-authorize' || st.do === 'call-get-phone-number');
