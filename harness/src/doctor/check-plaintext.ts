@@ -1,0 +1,177 @@
+/**
+ * Step "plaintext": the decrypted JSON → the outcome catalogue (PROTOCOL §4, FAQ) → what a backend following the
+ * contract (DESIGN §5) answers. 40003/40006 decrypt and verify perfectly well: the code decides (PROTOCOL §6
+ * mistake 6), and an empty mobile is "no phone bound", never a number.
+ */
+import { type OutcomeId, outcomeForPlaintext } from '../../../mock-gateway/src/protocol/outcomes.js';
+import type { BackendAnswer, ContractCode, DiagnosedOutcome, DiagnosisStep } from './types.js';
+
+export interface PlaintextCheck {
+  steps: DiagnosisStep[];
+  outcome?: DiagnosedOutcome;
+  answer?: BackendAnswer;
+  /** 10000 with a non-empty mobile */
+  success: boolean;
+}
+
+/** Typical HTTP status per contract code (DESIGN §5). */
+export const CONTRACT_STATUS: Readonly<Record<ContractCode, number>> = {
+  AUTH_REQUIRED: 403,
+  ISV_PERMISSION_DENIED: 502,
+  ALIPAY_MISCONFIGURED: 502,
+  ALIPAY_BUSY: 503,
+  NO_MOBILE_BOUND: 422,
+  SIGNATURE_MISSING: 400,
+  SIGNATURE_INVALID: 400,
+  DECRYPT_FAILED: 400,
+  BAD_REQUEST: 400,
+};
+
+const CONTRACT_FOR: Readonly<Record<Exclude<OutcomeId, 'success'>, ContractCode>> = {
+  'empty-mobile': 'NO_MOBILE_BOUND',
+  '20000': 'ALIPAY_BUSY',
+  '40001-sign-type': 'ALIPAY_MISCONFIGURED',
+  '40001-encrypt-key': 'ALIPAY_MISCONFIGURED',
+  '40002': 'ALIPAY_MISCONFIGURED',
+  '40003': 'AUTH_REQUIRED',
+  '40006': 'ISV_PERMISSION_DENIED',
+};
+
+export function rejection(code: ContractCode): BackendAnswer {
+  return { accepted: false, http: CONTRACT_STATUS[code], code };
+}
+
+/** 13800138000 → 138****8000; short or odd numbers keep less. */
+export function maskMobile(mobile: string): string {
+  if (mobile.length >= 8) return `${mobile.slice(0, 3)}${'*'.repeat(mobile.length - 7)}${mobile.slice(-4)}`;
+  if (mobile.length >= 3) return `${'*'.repeat(mobile.length - 2)}${mobile.slice(-2)}`;
+  return '*'.repeat(mobile.length);
+}
+
+/** The plaintext with any mobile masked, for printing. */
+export function maskPlaintext(plaintext: string): string {
+  return plaintext.replace(
+    /("mobile"\s*:\s*")([^"]*)"/g,
+    (_m, head: string, mobile: string) => `${head}${maskMobile(mobile)}"`,
+  );
+}
+
+function preview(text: string): string {
+  const shown = JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
+  return maskPlaintext(shown);
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function checkPlaintext(plaintext: string): PlaintextCheck {
+  let value: unknown;
+  try {
+    value = JSON.parse(plaintext);
+  } catch {
+    return {
+      success: false,
+      answer: rejection('DECRYPT_FAILED'),
+      steps: [
+        {
+          step: 'plaintext',
+          status: 'fail',
+          finding: 'plaintext-not-json',
+          message: `the plaintext is not JSON: ${preview(plaintext)}`,
+          fix: 'Alipay encrypts a JSON object such as {"code":"10000","msg":"Success","mobile":"…"}: whoever made this payload encrypted something else',
+        },
+      ],
+    };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return {
+      success: false,
+      answer: rejection('DECRYPT_FAILED'),
+      steps: [
+        {
+          step: 'plaintext',
+          status: 'fail',
+          finding: 'plaintext-not-object',
+          message: `the plaintext is JSON but not an object: ${preview(plaintext)}`,
+          fix: 'Alipay encrypts a JSON object with code, msg and mobile (or subCode/subMsg)',
+        },
+      ],
+    };
+  }
+  const obj = value as Record<string, unknown>;
+  const code = str(obj.code) ?? String(obj.code);
+  const def = outcomeForPlaintext(obj);
+  const outcome: DiagnosedOutcome = {
+    ...(def ? { id: def.id, title: def.title, cause: def.cause, remedy: def.remedy } : {}),
+    code,
+    ...(str(obj.msg) !== undefined ? { msg: str(obj.msg) } : {}),
+    ...(str(obj.subCode) !== undefined ? { subCode: str(obj.subCode) } : {}),
+    ...(str(obj.subMsg) !== undefined ? { subMsg: str(obj.subMsg) } : {}),
+  };
+  if (code === '10000') {
+    const mobile = str(obj.mobile);
+    if (mobile !== undefined && mobile.trim() !== '') {
+      outcome.maskedMobile = maskMobile(mobile);
+      return {
+        success: true,
+        outcome,
+        answer: { accepted: true, http: 200, mobile },
+        steps: [
+          {
+            step: 'plaintext',
+            status: 'ok',
+            finding: 'success',
+            message: `fine: code 10000, mobile ${outcome.maskedMobile}`,
+          },
+        ],
+      };
+    }
+    return {
+      success: false,
+      outcome,
+      answer: rejection('NO_MOBILE_BOUND'),
+      steps: [
+        {
+          step: 'plaintext',
+          status: 'warn',
+          finding: 'empty-mobile',
+          message: `code 10000 but mobile is ${mobile === undefined ? 'absent' : 'empty'}: the member has no phone number bound to the Alipay account (FAQ Q4)`,
+          fix: 'answer NO_MOBILE_BOUND (HTTP 422) and let the user enter a number another way; never store "" as a phone number (PROTOCOL §6 mistake 6)',
+        },
+      ],
+    };
+  }
+  const described = [code, outcome.msg, outcome.subCode, outcome.subMsg].filter((x) => x !== undefined).join(' / ');
+  if (!def || def.id === 'success' || def.id === 'empty-mobile') {
+    return {
+      success: false,
+      outcome,
+      answer: rejection('ALIPAY_MISCONFIGURED'),
+      steps: [
+        {
+          step: 'plaintext',
+          status: 'fail',
+          finding: 'unknown-code',
+          message: `${described}: not a code my.getPhoneNumber returns (10000, 20000, 40001, 40002, 40003, 40006)`,
+          fix: 'answer ALIPAY_MISCONFIGURED (HTTP 502) for an unexpected code; never read mobile without code 10000',
+        },
+      ],
+    };
+  }
+  const contract = CONTRACT_FOR[def.id];
+  return {
+    success: false,
+    outcome,
+    answer: rejection(contract),
+    steps: [
+      {
+        step: 'plaintext',
+        status: 'fail',
+        finding: 'alipay-error',
+        message: `Alipay answered ${described} — ${def.title}: ${def.cause}`,
+        fix: `${def.remedy}. Your backend should answer ${contract} (HTTP ${CONTRACT_STATUS[contract]}): the payload verifies and decrypts fine, only code tells (PROTOCOL §6 mistake 6)`,
+      },
+    ],
+  };
+}
