@@ -1,4 +1,5 @@
 import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultContract } from '../target/contract.js';
@@ -30,7 +31,7 @@ describe('resolveConfig: defaults', () => {
       keysDir: undefined,
       appId: undefined,
       driver: 'browser',
-      workers: 1,
+      workers: Math.max(1, Math.min(4, availableParallelism())), // one per core, at most 4
       reportDir: join(BASE, 'alimock-report'),
       requestTimeoutMs: 10_000,
       pageScript: undefined,

@@ -128,7 +128,7 @@ describe('FAQ suite against the reference backend', () => {
     expect(refuses?.evidence.pageText, 'the page shows the refusal').toBeTruthy();
     const success = byId(report).get('faq1-success');
     const shots = success?.steps.flatMap((st) => (st.screenshot ? [st.screenshot.path] : [])) ?? [];
-    expect(shots.length).toBeGreaterThanOrEqual(2);
+    expect(shots.length).toBeGreaterThanOrEqual(1);
     for (const p of shots) expect(existsSync(join(reportDir, p)), p).toBe(true);
     // the page itself sent the backend request (my.request), with the envelope unchanged
     const sent = success?.evidence.backend[0]?.request.body ?? '';
