@@ -9,7 +9,7 @@ export interface TargetConfig {
   command?: string;
   cwd?: string;
   env?: Record<string, string>;
-  /** ms to wait for `GET {url}{contract.healthPath}` → 200 (default 20000) */
+  /** ms to wait for `GET {url}{contract.healthPath}` → 200 (default 5000 for a running URL, 20000 for a command) */
   readyTimeoutMs?: number;
   /** programmatic: start the backend in-process */
   start?: () => Promise<{ url: string; close(): Promise<void> }>;

@@ -289,3 +289,29 @@ describe('loadConfig', () => {
     expect(!r.ok && r.reason).toMatch(/export the config as default/);
   });
 });
+
+describe('resolveConfig: wrongly typed fields (as a .json config can have them) return a reason, never throw', () => {
+  const cases: Array<[string, Record<string, unknown>, RegExp]> = [
+    ['reportDir: 5', { reportDir: 5 }, /reportDir/],
+    ['keysDir: 5', { keysDir: 5 }, /keysDir/],
+    ['pageScript: 5', { pageScript: 5 }, /pageScript/],
+    ['reporters: "json"', { reporters: 'json' }, /reporters/],
+    ['target.cwd: 5', { target: { command: 'x', cwd: 5 } }, /target\.cwd/],
+    ['browser: "x"', { browser: 'x' }, /browser/],
+    ['browser.executablePath: 5', { browser: { executablePath: 5 } }, /browser\.executablePath/],
+    ['appId: 5', { appId: 5 }, /appId/],
+    ['grep: 5', { grep: 5 }, /grep/],
+    ['target.env: "y"', { target: { command: 'x', env: 'y' } }, /target\.env/],
+    ['contract: "x"', { contract: 'x' }, /contract/],
+  ];
+  for (const [name, user, field] of cases) {
+    it(name, () => {
+      let r: ReturnType<typeof resolveConfig> | undefined;
+      expect(() => {
+        r = resolveConfig(user as UserConfig, {}, BASE);
+      }).not.toThrow();
+      expect(r?.ok).toBe(false);
+      if (r && !r.ok) expect(r.reason).toMatch(field);
+    });
+  }
+});

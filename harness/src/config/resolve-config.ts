@@ -76,6 +76,28 @@ export function resolveConfig(user: UserConfig, cli: CliOverrides = {}, baseDir 
   const unknown = Object.keys(user).find((k) => !KNOWN_KEYS.includes(k));
   if (unknown) return bad(`config: unknown field "${unknown}" (known: ${KNOWN_KEYS.join(', ')})`);
 
+  // fields that must be text when given (a .json config can hold anything): refuse them here, by name
+  for (const k of ['reportDir', 'keysDir', 'pageScript', 'appId'] as const) {
+    if (user[k] !== undefined && (typeof user[k] !== 'string' || user[k] === ''))
+      return bad(`${k}: must be a non-empty string`);
+  }
+  if (user.reporters !== undefined && !Array.isArray(user.reporters))
+    return bad(`reporters: must be an array of ${REPORTER_NAMES.join(', ')}`);
+  if (user.grep !== undefined && typeof user.grep !== 'string')
+    return bad('grep: must be a string (a regular expression)');
+  if (
+    user.browser !== undefined &&
+    (typeof user.browser !== 'object' || user.browser === null || Array.isArray(user.browser))
+  )
+    return bad('browser: must be { executablePath?, screenshots? }');
+  if (user.browser?.executablePath !== undefined && typeof user.browser.executablePath !== 'string')
+    return bad('browser.executablePath: must be a path to a Chromium executable');
+  if (
+    user.contract !== undefined &&
+    (typeof user.contract !== 'object' || user.contract === null || Array.isArray(user.contract))
+  )
+    return bad('contract: must be an object ({ phonePath?, healthPath?, readMobile?, … })');
+
   // target
   let target: ResolvedConfig['target'] = { kind: 'reference' };
   const rawTarget = cli.target ?? user.target;
@@ -92,6 +114,12 @@ export function resolveConfig(user: UserConfig, cli: CliOverrides = {}, baseDir 
       return bad('target.command: must be a non-empty shell command');
     if (t.start !== undefined && typeof t.start !== 'function')
       return bad('target.start: must be a function returning { url, close }');
+    if (t.cwd !== undefined && typeof t.cwd !== 'string') return bad('target.cwd: must be a directory path');
+    if (
+      t.env !== undefined &&
+      (typeof t.env !== 'object' || t.env === null || Object.values(t.env).some((v) => typeof v !== 'string'))
+    )
+      return bad('target.env: must be an object of string values');
     if (t.readyTimeoutMs !== undefined && !(Number.isInteger(t.readyTimeoutMs) && t.readyTimeoutMs > 0))
       return bad('target.readyTimeoutMs: must be a positive integer');
     const kind = t.start ? 'start' : t.command ? 'command' : t.url ? 'url' : undefined;

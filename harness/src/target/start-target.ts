@@ -80,7 +80,8 @@ export async function startTarget(
       value: { url: started.url, description: 'the bundled reference backend (in-process)', stop: started.close },
     };
   }
-  const readyTimeoutMs = t.readyTimeoutMs ?? 20_000;
+  // a backend that is already running should answer at once; one being started gets longer
+  const readyTimeoutMs = t.readyTimeoutMs ?? (t.kind === 'url' ? 5_000 : 20_000);
   if (t.kind === 'start') {
     let started: Awaited<ReturnType<NonNullable<typeof t.start>>>;
     try {
