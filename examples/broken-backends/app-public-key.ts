@@ -5,7 +5,8 @@
  * PROTOCOL.md §6 mistake 2 (verifying with the app's own public key instead of Alipay's).
  * Caught by: every FAQ scenario with a signed envelope — faq1-success, faq1-no-consent, faq1-consent-expired,
  * faq2-isv-package-missing, faq2-isv-permission-pending, faq3-20000-busy, faq3-40003-invalid-auth,
- * faq4-ciphertext-not-phone, faq4-empty-mobile.
+ * faq4-ciphertext-not-phone, faq4-empty-mobile; sec-other-app-aes-key (its genuine signature is refused:
+ * SIGNATURE_INVALID, not DECRYPT_FAILED).
  */
 import { buildReferenceBackend } from '../reference-backend/src/app.js';
 import type { Envelope, StepContext } from '../reference-backend/src/types.js';
@@ -21,7 +22,7 @@ export function verifyWithAppKey(envelope: Envelope, ctx: StepContext) {
 export const appPublicKey: BrokenBackend = {
   description: "verifies the signature with the app's own public key instead of Alipay's",
   mistake: "PROTOCOL.md §6.2: verifying with the app's own public key instead of Alipay's",
-  caughtBy: SIGNED_ENCRYPTED_SCENARIOS,
+  caughtBy: [...SIGNED_ENCRYPTED_SCENARIOS, 'sec-other-app-aes-key'],
   build: (options) => {
     if (options.appPublicKey === undefined) {
       throw new Error('app-public-key needs appPublicKey (APP_PUBLIC_KEY or keys/app-public.txt)');

@@ -1,6 +1,7 @@
 /**
- * What a broken backend is: the reference backend with exactly one pipeline step replaced by a buggy one,
- * plus which scenarios must catch it. Every FAQ scenario NOT in `caughtBy` must still pass against it.
+ * What a broken backend is: the reference backend with exactly one bug — one pipeline step replaced by a buggy
+ * one, or (for transport-level bugs) one body parser or hook added to the app — plus the scenarios that catch it.
+ * Every scenario NOT in `caughtBy` must still pass against it.
  */
 import type { FastifyInstance } from 'fastify';
 import type { ReferenceBackendOptions } from '../reference-backend/src/app.js';
@@ -12,7 +13,10 @@ export interface BrokenBackend {
   description: string;
   /** The PROTOCOL.md §6 mistake it reproduces. */
   mistake: string;
-  /** Scenario ids that must fail against it (FAQ ids, and proposed `sec-` ids for the security pack). */
+  /**
+   * Exactly the scenario ids (FAQ and `sec-`) that fail against it with `requireSignature: true`, in suite order;
+   * harness/src/run/broken-backends.test.ts checks the list against a real run.
+   */
   caughtBy: readonly string[];
   build(options: BrokenBackendOptions): FastifyInstance;
 }
@@ -61,18 +65,4 @@ export const UNSIGNED_SCENARIOS = [
   'faq5-missing-sign-no-public-key',
   'faq5-missing-sign-no-aes-key',
   'faq5-missing-sign-no-gateway',
-] as const;
-
-/**
- * Proposed ids for security scenarios that do not exist yet (scenarios/security/):
- * - sec-forged-plaintext-object: unsigned `{"response":{"code":"10000","msg":"Success","mobile":"<any>"}}`
- * - sec-forged-plaintext-string: unsigned `{"response":"{\"code\":\"10000\",…,\"mobile\":\"<any>\"}"}`
- *   (both: expected rejected SIGNATURE_MISSING, SIGNATURE_INVALID or BAD_REQUEST)
- * - sec-padding-oracle: a signed envelope whose ciphertext was altered so its PKCS#7 padding is invalid;
- *   expected rejected SIGNATURE_INVALID (exactly what an altered ciphertext with valid padding gets).
- */
-export const PROPOSED_SECURITY_SCENARIOS = [
-  'sec-forged-plaintext-object',
-  'sec-forged-plaintext-string',
-  'sec-padding-oracle',
 ] as const;

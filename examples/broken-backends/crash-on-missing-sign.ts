@@ -5,8 +5,10 @@
  * PROTOCOL.md §6 mistake 8 (crashing on unexpected input instead of a clean 4xx).
  * Caught by: every FAQ scenario with an unsigned envelope — faq3-40001-no-sign-type, faq3-40001-no-encrypt-key,
  * faq3-40002-encrypt-error, faq5-missing-sign-no-public-key, faq5-missing-sign-no-aes-key,
- * faq5-missing-sign-no-gateway; and the proposed sec-forged-plaintext-object and sec-forged-plaintext-string
- * (unsigned too: a crash is not a rejection). Signed envelopes behave exactly like the reference.
+ * faq5-missing-sign-no-gateway; and every security scenario that sends a payload without sign (a crash is not
+ * a rejection): sec-forged-plaintext-string, sec-forged-plaintext-object, sec-sign-stripped, sec-proto-keys (its
+ * envelope's sign hides behind __proto__), sec-duplicate-keys (the last encryptedData is unsigned). Signed
+ * envelopes behave exactly like the reference.
  */
 import { verify as cryptoVerify } from 'node:crypto';
 import { buildReferenceBackend } from '../reference-backend/src/app.js';
@@ -26,6 +28,13 @@ export function verifyAssumingSign(envelope: Envelope, ctx: StepContext): Verify
 export const crashOnMissingSign: BrokenBackend = {
   description: 'throws when sign is absent: HTTP 500 without the contract error body',
   mistake: 'PROTOCOL.md §6.8: crashing (HTTP 500) on unexpected input instead of a clean 4xx',
-  caughtBy: [...UNSIGNED_SCENARIOS, 'sec-forged-plaintext-object', 'sec-forged-plaintext-string'],
+  caughtBy: [
+    ...UNSIGNED_SCENARIOS,
+    'sec-forged-plaintext-string',
+    'sec-forged-plaintext-object',
+    'sec-sign-stripped',
+    'sec-proto-keys',
+    'sec-duplicate-keys',
+  ],
   build: (options) => buildReferenceBackend({ ...options, steps: { verify: verifyAssumingSign } }),
 };

@@ -5,7 +5,8 @@
  * `{"code":"10000",…,"mobile":"<anything>"}` is trusted too.
  * PROTOCOL.md §6 mistake 4 (accepting a payload without `sign`).
  * Caught by: faq5-missing-sign-no-public-key, faq5-missing-sign-no-gateway (200 instead of SIGNATURE_MISSING);
- * proposed sec-forged-plaintext-object, sec-forged-plaintext-string. The unsigned 40001/40002 scenarios still
+ * sec-forged-plaintext-string, sec-forged-plaintext-object, sec-sign-stripped (accepted); sec-duplicate-keys (of two
+ * encryptedData keys the last, an unsigned forged plaintext, is accepted). The unsigned 40001/40002 scenarios still
  * pass: their error code maps to ALIPAY_MISCONFIGURED, which those scenarios allow.
  */
 import { buildReferenceBackend } from '../reference-backend/src/app.js';
@@ -24,8 +25,10 @@ export const missingSignAccepted: BrokenBackend = {
   caughtBy: [
     'faq5-missing-sign-no-public-key',
     'faq5-missing-sign-no-gateway',
-    'sec-forged-plaintext-object',
     'sec-forged-plaintext-string',
+    'sec-forged-plaintext-object',
+    'sec-sign-stripped',
+    'sec-duplicate-keys',
   ],
   build: (options) => buildReferenceBackend({ ...options, steps: { verify: verifyOnlyWhenSigned } }),
 };

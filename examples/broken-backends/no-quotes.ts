@@ -5,7 +5,9 @@
  * PROTOCOL.md §6 mistake 1 (verifying without the surrounding quotes).
  * Caught by: every FAQ scenario with a signed envelope — faq1-success, faq1-no-consent, faq1-consent-expired,
  * faq2-isv-package-missing, faq2-isv-permission-pending, faq3-20000-busy, faq3-40003-invalid-auth,
- * faq4-ciphertext-not-phone, faq4-empty-mobile. Unsigned envelopes still get SIGNATURE_MISSING (passes).
+ * faq4-ciphertext-not-phone, faq4-empty-mobile; sec-sign-unquoted (a signature over the bare ciphertext is
+ * accepted); sec-other-app-aes-key (its genuine signature is refused: SIGNATURE_INVALID, not DECRYPT_FAILED).
+ * Unsigned envelopes still get SIGNATURE_MISSING (passes).
  */
 import { buildReferenceBackend } from '../reference-backend/src/app.js';
 import type { Envelope, StepContext } from '../reference-backend/src/types.js';
@@ -20,6 +22,6 @@ export function verifyWithoutQuotes(envelope: Envelope, ctx: StepContext) {
 export const noQuotes: BrokenBackend = {
   description: 'verifies the signature over the bare ciphertext, without the surrounding double quotes',
   mistake: 'PROTOCOL.md §6.1: verifying without the surrounding quotes',
-  caughtBy: SIGNED_ENCRYPTED_SCENARIOS,
+  caughtBy: [...SIGNED_ENCRYPTED_SCENARIOS, 'sec-sign-unquoted', 'sec-other-app-aes-key'],
   build: (options) => buildReferenceBackend({ ...options, steps: { verify: verifyWithoutQuotes } }),
 };

@@ -5,8 +5,8 @@
  * `{"response":{"code":"10000","msg":"Success","mobile":"<any number>"}}` and get that number accepted.
  * PROTOCOL.md §6 mistake 4 (following the sample's startsWith('{') branch: forged unsigned plaintext trusted).
  * Caught by: no FAQ scenario (the unsigned plain FAQ payloads are 40001/40002 and still map to the allowed
- * ALIPAY_MISCONFIGURED); by the proposed security scenarios sec-forged-plaintext-object and
- * sec-forged-plaintext-string.
+ * ALIPAY_MISCONFIGURED); sec-forged-plaintext-string, sec-forged-plaintext-object; sec-duplicate-keys (of two
+ * encryptedData keys the last, a forged plaintext, is trusted).
  */
 import { buildReferenceBackend } from '../reference-backend/src/app.js';
 import type { Envelope, StepContext, VerifyResult } from '../reference-backend/src/types.js';
@@ -21,6 +21,6 @@ export function verifyOnlyCiphertext(envelope: Envelope, ctx: StepContext): Veri
 export const plaintextTrusted: BrokenBackend = {
   description: "trusts an unencrypted response (the sample's startsWith('{') branch) without verifying it",
   mistake: "PROTOCOL.md §6.4: following the sample's startsWith('{') branch, so forged unsigned plaintext is trusted",
-  caughtBy: ['sec-forged-plaintext-object', 'sec-forged-plaintext-string'],
+  caughtBy: ['sec-forged-plaintext-string', 'sec-forged-plaintext-object', 'sec-duplicate-keys'],
   build: (options) => buildReferenceBackend({ ...options, steps: { verify: verifyOnlyCiphertext } }),
 };
