@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectationFor } from '../../harness/src/scenario/types.js';
+import { foreignAesKeyFor } from '../../mock-gateway/src/protocol/tamper.js';
+import { allScenarios } from '../../scenarios/index.js';
 import { buildReferenceBackend } from '../reference-backend/src/app.js';
-import { FAQ_CASES, type FaqCase, judge, PROPOSED_SECURITY_CASES } from '../test-support/faq-cases.js';
+import { FAQ_CASES, type FaqCase, judge, SIMULATED_SECURITY_CASES } from '../test-support/faq-cases.js';
 import {
   alterKeepingPadding,
   breakPadding,
@@ -12,7 +15,7 @@ import {
   phoneRequest,
   signText,
 } from '../test-support/make-envelope.js';
-import { FAQ_SCENARIO_IDS, PROPOSED_SECURITY_SCENARIOS } from './broken-backend.js';
+import { FAQ_SCENARIO_IDS } from './broken-backend.js';
 import { BROKEN_BACKEND_NAMES, type BrokenBackendOptions, brokenBackends } from './index.js';
 
 const keys = generateTestKeys();
@@ -22,7 +25,8 @@ const options: BrokenBackendOptions = {
   aesKey: keys.aesKey,
   appPublicKey: keys.appPublicKeyBase64,
 };
-const ALL_CASES: readonly FaqCase[] = [...FAQ_CASES, ...PROPOSED_SECURITY_CASES];
+const ALL_CASES: readonly FaqCase[] = [...FAQ_CASES, ...SIMULATED_SECURITY_CASES];
+const SCENARIO_IDS = allScenarios.map((s) => s.id);
 
 const apps = new Map<string, FastifyInstance>();
 function backend(name: string): FastifyInstance {
@@ -56,8 +60,8 @@ async function post(name: string, envelope: string) {
 }
 
 describe('the registry', () => {
-  it('has at least 10 broken backends, with kebab-case names and the required set', () => {
-    expect(BROKEN_BACKEND_NAMES.length).toBeGreaterThanOrEqual(10);
+  it('has at least 18 broken backends, with kebab-case names and the required set', () => {
+    expect(BROKEN_BACKEND_NAMES.length).toBeGreaterThanOrEqual(18);
     for (const required of [
       'no-quotes',
       'app-public-key',
@@ -71,24 +75,39 @@ describe('the registry', () => {
       'utf8-aes-key',
       'plaintext-trusted',
       'decrypt-before-verify',
+      'verify-ignored',
+      'isv-any-app-key',
+      'crash-on-malformed',
+      'dies-on-huge-body',
+      'duplicate-key-confusion',
+      'proto-pollution',
     ]) {
       expect(BROKEN_BACKEND_NAMES).toContain(required);
     }
     for (const name of BROKEN_BACKEND_NAMES) expect(name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
   });
 
-  it('every caughtBy id is a known FAQ id or a proposed sec- id, and every backend is caught by something', () => {
-    const known = new Set<string>([...FAQ_SCENARIO_IDS, ...PROPOSED_SECURITY_SCENARIOS]);
+  it('every caughtBy id is a scenario id, listed once in suite order, and every backend is caught by something', () => {
     for (const [name, b] of Object.entries(brokenBackends)) {
       expect(b.caughtBy.length, name).toBeGreaterThan(0);
-      for (const id of b.caughtBy) expect(known.has(id), `${name}: ${id}`).toBe(true);
+      for (const id of b.caughtBy) expect(SCENARIO_IDS, `${name}: ${id}`).toContain(id);
+      const inSuiteOrder = SCENARIO_IDS.filter((id) => b.caughtBy.includes(id));
+      expect(b.caughtBy, `${name}: caughtBy in suite order, no duplicates`).toEqual(inSuiteOrder);
       expect(b.mistake).toMatch(/^PROTOCOL\.md §6\.\d+: /);
     }
   });
 
+  it('every security scenario that can fail is caught by at least one broken backend', () => {
+    const caught = new Set(Object.values(brokenBackends).flatMap((b) => b.caughtBy));
+    const security = allScenarios.filter((s) => s.group === 'security');
+    const canFail = security.filter((s) => expectationFor(s, { requireSignature: true }).kind !== 'informational');
+    expect(canFail.length).toBe(security.length - 1); // sec-replay-other-session is informational
+    for (const s of canFail) expect(caught.has(s.id), s.id).toBe(true);
+  });
+
   it('the simulated cases cover every FAQ scenario id', () => {
     expect(FAQ_CASES.map((c) => c.id)).toEqual([...FAQ_SCENARIO_IDS]);
-    expect(PROPOSED_SECURITY_CASES.map((c) => c.id)).toEqual([...PROPOSED_SECURITY_SCENARIOS]);
+    for (const c of SIMULATED_SECURITY_CASES) expect(SCENARIO_IDS).toContain(c.id);
   });
 });
 
@@ -214,6 +233,92 @@ describe('each bug, shown directly', () => {
     expect(good.code).toBe('SIGNATURE_INVALID');
     expect(await post('decrypt-before-verify', success())).toMatchObject({ status: 200, body: { mobile: MOBILE } });
   });
+
+  it('verify-ignored: any sign string passes; a missing sign is still refused; altered ciphertexts get decrypted', async () => {
+    const foreign = makeEnvelope(PLAINTEXTS.success(MOBILE), keys, { signingKey: keys.appPrivateKey });
+    expect(await post('verify-ignored', foreign)).toMatchObject({ status: 200, body: { mobile: MOBILE } });
+    expect((await post('reference', foreign)).code).toBe('SIGNATURE_INVALID');
+    const junk = JSON.stringify({ ...JSON.parse(success()), sign: 'AAAA' });
+    expect(await post('verify-ignored', junk)).toMatchObject({ status: 200, body: { mobile: MOBILE } });
+    const unsigned = makeEnvelope(PLAINTEXTS.success(MOBILE), keys, { signed: false });
+    expect((await post('verify-ignored', unsigned)).code).toBe('SIGNATURE_MISSING');
+    expect((await post('verify-ignored', breakPadding(success()))).code).toBe('DECRYPT_FAILED');
+    expect((await post('reference', breakPadding(success()))).code).toBe('SIGNATURE_INVALID');
+  });
+
+  it("isv-any-app-key: a payload encrypted with the other app's key is accepted; an unknown key is not", async () => {
+    const otherApp = makeEnvelope(PLAINTEXTS.success('13122223333'), keys, {
+      encryptKey: foreignAesKeyFor(keys.aesKey),
+    });
+    expect(await post('isv-any-app-key', otherApp)).toMatchObject({ status: 200, body: { mobile: '13122223333' } });
+    expect((await post('reference', otherApp)).code).toBe('DECRYPT_FAILED');
+    const unknownKey = makeEnvelope(PLAINTEXTS.success(MOBILE), keys, { encryptKey: generateTestKeys().aesKey });
+    expect((await post('isv-any-app-key', unknownKey)).code).toBe('DECRYPT_FAILED');
+    expect(await post('isv-any-app-key', success())).toMatchObject({ status: 200, body: { mobile: MOBILE } });
+  });
+
+  it('crash-on-malformed: malformed bodies and envelopes → bare 500; well-formed ones → the reference answers', async () => {
+    const raw = (payload: string) =>
+      backend('crash-on-malformed').inject({
+        method: 'POST',
+        url: '/api/alipay/phone',
+        headers: { 'content-type': 'application/json' },
+        payload,
+      });
+    for (const payload of ['hello', '[1,2,3]', '{}', '{"encryptedData":42}', JSON.stringify({ encryptedData: 'x' })]) {
+      const res = await raw(payload);
+      expect(res.statusCode, payload).toBe(500);
+      expect(res.body, payload).not.toContain('"code"');
+    }
+    expect((await post('crash-on-malformed', '{"response":12345}')).status).toBe(500);
+    expect((await post('reference', '{"response":12345}')).code).toBe('BAD_REQUEST');
+    expect(await post('crash-on-malformed', success())).toMatchObject({ status: 200, body: { mobile: MOBILE } });
+    const plain = makeEnvelope(PLAINTEXTS.missingEncryptKey, keys, { signed: false, encrypted: false });
+    expect(await post('crash-on-malformed', plain)).toEqual(await post('reference', plain));
+  });
+
+  it('dies-on-huge-body: over its limit → bare 500, where the reference answers 413 BAD_REQUEST', async () => {
+    const small = { ...options, bodyLimit: 4096 };
+    const broken = brokenBackends['dies-on-huge-body']!.build(small);
+    const reference = buildReferenceBackend(small);
+    try {
+      const big = phoneRequest('A'.repeat(8192));
+      const res = await broken.inject(big);
+      expect(res.statusCode).toBe(500);
+      expect(res.body).not.toContain('"code"');
+      const ref = await reference.inject(big);
+      expect(ref.statusCode).toBe(413);
+      expect(ref.json()).toMatchObject({ error: { code: 'BAD_REQUEST' } });
+      expect((await broken.inject(phoneRequest(success()))).json()).toEqual({ mobile: MOBILE });
+    } finally {
+      await Promise.all([broken.close(), reference.close()]);
+    }
+  });
+
+  it('duplicate-key-confusion: a second "response" after a genuine signed one is decrypted and accepted', async () => {
+    const genuine = makeEnvelope(PLAINTEXTS.invalidAuth, keys);
+    const forged = JSON.parse(makeEnvelope(PLAINTEXTS.success('13144445555'), keys)).response as string;
+    const smuggled = genuine.replace(/}$/, `,"response":${JSON.stringify(forged)}}`);
+    expect(await post('duplicate-key-confusion', smuggled)).toMatchObject({
+      status: 200,
+      body: { mobile: '13144445555' },
+    });
+    expect((await post('reference', smuggled)).code).toBe('BAD_REQUEST');
+    expect((await post('duplicate-key-confusion', genuine)).code).toBe('AUTH_REQUIRED');
+    expect(await post('duplicate-key-confusion', success())).toMatchObject({ status: 200, body: { mobile: MOBILE } });
+  });
+
+  it('proto-pollution: an envelope with __proto__ → bare 500 (the frozen prototype refuses the write)', async () => {
+    const poisoned = '{"__proto__":{"sign":"x"},"response":"YWJj"}';
+    const res = await post('proto-pollution', poisoned);
+    expect(res.status).toBe(500);
+    expect(res.code).toBeUndefined();
+    expect(({} as Record<string, unknown>).sign).toBeUndefined(); // the test process is not polluted
+    expect((await post('reference', poisoned)).code).toBe('SIGNATURE_MISSING');
+    expect(await post('proto-pollution', success())).toMatchObject({ status: 200, body: { mobile: MOBILE } });
+    const rsa = makeEnvelope(PLAINTEXTS.success(MOBILE), keys, { signType: 'RSA' });
+    expect(await post('proto-pollution', rsa)).toMatchObject({ status: 200, body: { mobile: MOBILE } });
+  });
 });
 
 describe('with requireSignature: false', () => {
@@ -235,7 +340,8 @@ describe('README.md', () => {
     for (const [name, b] of Object.entries(brokenBackends)) {
       const row = readme.split('\n').find((line) => new RegExp(`^\\|\\s*\`${name}\`\\s*\\|`).test(line));
       expect(row, name).toBeDefined();
-      const listed = [...(row!.split('|')[4] ?? '').matchAll(/`([a-z0-9-]+)`/g)].map((m) => m[1]);
+      const cells = row!.split('|').slice(1, -1);
+      const listed = [...(cells.at(-1) ?? '').matchAll(/`([a-z0-9-]+)`/g)].map((m) => m[1]);
       expect(listed, name).toEqual([...b.caughtBy]);
     }
   });

@@ -113,10 +113,11 @@ export function judge(expect: Expectation, answer: BackendAnswer | undefined, mo
 }
 
 /**
- * Proposed security cases (scenarios/security/ does not have them yet): the ids the broken backends' `caughtBy`
- * lists use, with the payload and the verdict a correct backend gets.
+ * Three security scenarios (scenarios/security/) simulated the same way: the payload and the verdict a correct
+ * backend gets. sec-padding-oracle is reduced to its invalid-padding probe (the harness also compares it with
+ * the valid-padding probe).
  */
-export const PROPOSED_SECURITY_CASES: readonly FaqCase[] = [
+export const SIMULATED_SECURITY_CASES: readonly FaqCase[] = [
   {
     id: 'sec-forged-plaintext-object',
     envelope: (k) => makeEnvelope(PLAINTEXTS.success('13111111111'), k, { signed: false, encrypted: false }),
