@@ -168,6 +168,17 @@ export function checkDecryption(
       main,
     );
   }
+  // the signature already showed the bytes changed after signing: no IV/key guess would be meaningful
+  if (signature.finding === 'content-altered') {
+    return one(
+      step(
+        'fail',
+        'ciphertext-altered',
+        'decryption fails, and the signature showed the ciphertext was altered after signing: the payload was tampered with or damaged on the way',
+        'forward res.response byte for byte',
+      ),
+    );
+  }
   const utf8Key = Buffer.from(keyText, 'utf8');
   if (VALID.has(utf8Key.length) && !(key && utf8Key.equals(key))) {
     const text = utf8(decryptRaw(utf8Key, ZERO_IV, data));
@@ -227,16 +238,6 @@ export function checkDecryption(
         'aes-key-length',
         `the AES key decodes to ${key.length} bytes: an AES key is 16, 24 or 32 bytes (the console's AES-128 key is 24 Base64 characters ending in ==).${asText}`,
         `copy the AES key (接口内容加密方式) again; ${RECIPE}`,
-      ),
-    );
-  }
-  if (signature.finding === 'content-altered') {
-    return one(
-      step(
-        'fail',
-        'ciphertext-altered',
-        'decryption fails, and the signature showed the ciphertext was altered after signing: the payload was tampered with or damaged on the way',
-        'forward res.response byte for byte',
       ),
     );
   }

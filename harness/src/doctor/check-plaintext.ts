@@ -58,7 +58,8 @@ export function maskPlaintext(plaintext: string): string {
 
 function preview(text: string): string {
   const shown = JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
-  return maskPlaintext(shown);
+  // a phone number can sit anywhere in a text that is not the expected JSON: mask every long digit run
+  return maskPlaintext(shown).replace(/\d{7,}/g, (digits) => maskMobile(digits));
 }
 
 function str(value: unknown): string | undefined {
@@ -169,8 +170,8 @@ export function checkPlaintext(plaintext: string): PlaintextCheck {
         step: 'plaintext',
         status: 'fail',
         finding: 'alipay-error',
-        message: `Alipay answered ${described} — ${def.title}: ${def.cause}`,
-        fix: `${def.remedy}. Your backend should answer ${contract} (HTTP ${CONTRACT_STATUS[contract]}): the payload verifies and decrypts fine, only code tells (PROTOCOL §6 mistake 6)`,
+        message: `Alipay answered ${described}${def.title === outcome.subMsg ? '' : ` — ${def.title}`}: ${def.cause}`,
+        fix: `${def.remedy}. Your backend should answer ${contract} (HTTP ${CONTRACT_STATUS[contract]}) for this code: a payload that verifies and decrypts can still carry an error, so check code (PROTOCOL §6 mistake 6)`,
       },
     ],
   };
