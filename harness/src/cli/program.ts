@@ -144,13 +144,17 @@ export function buildProgram(report: (result: CommandResult) => void): Command {
   program
     .command('doctor')
     .configureOutput(commanderOutput('doctor'))
-    .description('diagnose why a res.response payload fails verification or decryption')
+    .description('diagnose why a res.response payload fails verification or decryption (exit 0 fine, 1 problem found)')
     .argument('[envelope]', 'the envelope text (or use --file, or pipe it on stdin)')
     .option('--file <file>', 'read the envelope from a file')
-    .option('--alipay-public-key <key>', 'the Alipay public key your backend verifies with')
-    .option('--aes-key <key>', 'the AES key your backend decrypts with (Base64)')
+    .option(
+      '--alipay-public-key <key>',
+      'the Alipay public key your backend verifies with (text, @file or a file path)',
+    )
+    .option('--aes-key <key>', 'the AES key your backend decrypts with (Base64; text, @file or a file path)')
     .option('--app-public-key <key>', "your app's public key (detects verifying with the wrong key)")
-    .option('--keys <dir>', 'a keys directory to take the keys from')
+    .option('--keys <dir>', 'take the keys from alipay-public.txt, aes.txt, app-public.txt in this folder (flags win)')
+    .option('--json', 'print the diagnosis as JSON')
     .action(async (envelope: string | undefined, opts) => {
       if (envelope !== undefined && opts.file !== undefined) {
         report({
