@@ -45,6 +45,17 @@ export interface AddUserOptions {
 /** Journal filters; the session is always the handle's own. */
 export type JournalFilter = Omit<JournalQuery, 'session'>;
 
+/** `CODE: message` from the gateway's error body, or the raw text. */
+function describeError(body: string): string {
+  try {
+    const e = (JSON.parse(body) as { error?: { code?: unknown; message?: unknown } }).error;
+    if (e && typeof e.code === 'string' && typeof e.message === 'string') return `${e.code}: ${e.message}`;
+  } catch {
+    // not JSON
+  }
+  return body.slice(0, 400);
+}
+
 /** What the gateway answered when a setup call failed: a test-setup fault, so the helpers throw it. */
 export class AlimockGatewayError extends Error {
   constructor(
@@ -53,7 +64,7 @@ export class AlimockGatewayError extends Error {
     readonly status: number,
     readonly body: string,
   ) {
-    super(`alimock gateway ${method} ${path} → HTTP ${status}: ${body.slice(0, 400)}`);
+    super(`alimock gateway ${method} ${path} → HTTP ${status} ${describeError(body)}`);
     this.name = 'AlimockGatewayError';
   }
 }
