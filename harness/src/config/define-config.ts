@@ -11,8 +11,8 @@ export interface TargetConfig {
   env?: Record<string, string>;
   /** ms to wait for `GET {url}{contract.healthPath}` → 200 (default 5000 for a running URL, 20000 for a command) */
   readyTimeoutMs?: number;
-  /** programmatic: start the backend in-process */
-  start?: () => Promise<{ url: string; close(): Promise<void> }>;
+  /** programmatic: start the backend in-process; `gatewayUrl` is the mock's base URL (its OpenAPI gateway is `${gatewayUrl}/gateway.do`) */
+  start?: (ctx: { gatewayUrl: string }) => Promise<{ url: string; close(): Promise<void> }>;
 }
 
 export interface UserConfig {
@@ -20,6 +20,11 @@ export interface UserConfig {
   target?: string | TargetConfig;
   /** how your backend's API differs from the default contract (DESIGN §5) */
   contract?: Partial<Contract>;
+  /**
+   * port of the mock gateway (default 0: any free port). Fix it when a backend that is already running must be
+   * pointed at the mock's OpenAPI gateway (login-then-phone): http://127.0.0.1:PORT/gateway.do
+   */
+  gatewayPort?: number;
   /** a payload without `sign` must be rejected (default true) */
   requireSignature?: boolean;
   /** keys directory shared by the mock gateway and the reference backend (default: alimock's TEST-ONLY keys/) */

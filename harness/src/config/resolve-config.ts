@@ -10,6 +10,7 @@ export interface ResolvedConfig {
   target: (TargetConfig & { kind: 'url' | 'command' | 'start' }) | { kind: 'reference' };
   contract: Contract;
   requireSignature: boolean;
+  gatewayPort: number;
   keysDir: string | undefined;
   appId: string | undefined;
   driver: 'browser' | 'http';
@@ -38,6 +39,7 @@ export type ConfigResult = { ok: true; value: ResolvedConfig } | { ok: false; re
 
 const KNOWN_KEYS = [
   'target',
+  'gatewayPort',
   'contract',
   'requireSignature',
   'keysDir',
@@ -142,6 +144,9 @@ export function resolveConfig(user: UserConfig, cli: CliOverrides = {}, baseDir 
   const contract: Contract = { ...defaultContract, ...c };
 
   // simple fields
+  if (user.gatewayPort !== undefined && !(Number.isInteger(user.gatewayPort) && user.gatewayPort >= 0 && user.gatewayPort <= 65535)) {
+    return bad('gatewayPort: must be an integer 0-65535 (0 = any free port)');
+  }
   if (user.requireSignature !== undefined && typeof user.requireSignature !== 'boolean')
     return bad('requireSignature: must be true or false');
   const driver = cli.driver ?? user.driver ?? 'browser';
@@ -203,6 +208,7 @@ export function resolveConfig(user: UserConfig, cli: CliOverrides = {}, baseDir 
       target,
       contract,
       requireSignature: user.requireSignature ?? true,
+      gatewayPort: user.gatewayPort ?? 0,
       keysDir,
       appId: user.appId,
       driver,

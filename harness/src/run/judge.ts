@@ -95,7 +95,7 @@ export function judge(input: JudgeInput): Failure[] {
         });
       }
       const body = input.exchange?.response?.body ?? '';
-      if (issuedMobile && issuedMobile !== '' && body.includes(issuedMobile)) {
+      if (verdict.kind === 'rejected' && issuedMobile && issuedMobile !== '' && body.includes(issuedMobile)) {
         failures.push({ message: `the backend's error answer contains the phone number ${issuedMobile}` });
       }
       break;

@@ -48,7 +48,12 @@ export async function runSuite(config: ResolvedConfig, options: SuiteOptions = {
     for (const c of cleanups.reverse()) await c().catch(() => undefined);
   };
   try {
-    const gateway = await startGateway({ keys, port: 0 });
+    let gateway: Awaited<ReturnType<typeof startGateway>>;
+    try {
+      gateway = await startGateway({ keys, port: config.gatewayPort });
+    } catch (e) {
+      return { ok: false, reason: `the mock gateway could not listen on port ${config.gatewayPort}: ${(e as Error).message}` };
+    }
     cleanups.push(gateway.close);
     const target = await startTarget(config, keys, gateway.url);
     if (!target.ok) return { ok: false, reason: target.reason };

@@ -85,7 +85,7 @@ export async function startTarget(
   if (t.kind === 'start') {
     let started: Awaited<ReturnType<NonNullable<typeof t.start>>>;
     try {
-      started = await (t.start as NonNullable<typeof t.start>)();
+      started = await (t.start as NonNullable<typeof t.start>)({ gatewayUrl: gatewayUrl ?? '' });
     } catch (e) {
       return { ok: false, reason: `target.start() failed: ${(e as Error).message.split('\n')[0]}` };
     }
@@ -113,7 +113,12 @@ export async function startTarget(
   const child = spawn(t.command as string, {
     shell: true,
     cwd: t.cwd,
-    env: { ...process.env, ...t.env },
+    // the command learns where the mock is: ALIMOCK_GATEWAY (base URL), ALIPAY_GATEWAY (its OpenAPI gateway)
+    env: {
+      ...process.env,
+      ...(gatewayUrl ? { ALIMOCK_GATEWAY: gatewayUrl, ALIPAY_GATEWAY: joinUrl(gatewayUrl, '/gateway.do') } : {}),
+      ...t.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
