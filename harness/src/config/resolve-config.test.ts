@@ -28,6 +28,7 @@ describe('resolveConfig: defaults', () => {
       target: { kind: 'reference' },
       contract: defaultContract,
       requireSignature: true,
+      gatewayPort: 0,
       keysDir: undefined,
       appId: undefined,
       driver: 'browser',
