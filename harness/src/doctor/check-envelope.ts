@@ -10,6 +10,8 @@ import {
 } from '../../../mock-gateway/src/protocol/envelope.js';
 import type { DiagnosisStep } from './types.js';
 
+const KNOWN_MEMBERS = new Set(['response', 'sign', 'sign_type', 'encrypt_type', 'charset']);
+
 export type EnvelopeCheck =
   | { ok: true; env: ParsedEnvelope; steps: DiagnosisStep[] }
   | { ok: false; steps: DiagnosisStep[] };
@@ -100,6 +102,8 @@ export function checkEnvelope(text: string): EnvelopeCheck {
   if (env.charset !== undefined && env.charset.toUpperCase() !== 'UTF-8')
     odd.push(`charset is "${env.charset}" (Alipay writes "UTF-8")`);
   const members = Object.keys(JSON.parse(text) as Record<string, unknown>);
+  const unknown = members.filter((m) => !KNOWN_MEMBERS.has(m));
+  if (unknown.length > 0) odd.push(`members Alipay does not write: ${unknown.join(', ')}`);
   if (members[0] !== 'response') {
     odd.push(
       `the members are not in Alipay's order (response first, then sign, sign_type, encrypt_type, charset): ${members.join(', ')}`,

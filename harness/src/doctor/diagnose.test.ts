@@ -370,3 +370,43 @@ describe('how the payload arrives', () => {
     expect(failures(run('   '))).toEqual(['empty-input']);
   });
 });
+
+describe('robustness', () => {
+  it('never throws on damaged payloads, and calls one fine only when its signed parts are intact', () => {
+    const env = mint(keys);
+    const original = JSON.parse(env) as { response: string; sign: string };
+    let seed = 42;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed;
+    };
+    const damaged: string[] = [];
+    for (let cut = 0; cut < env.length; cut += 5) damaged.push(env.slice(0, cut), env.slice(cut));
+    for (let i = 0; i < 300; i++) {
+      const at = next() % env.length;
+      const ch = String.fromCharCode(32 + (next() % 95));
+      if (env[at] !== ch) damaged.push(env.slice(0, at) + ch + env.slice(at + 1));
+    }
+    damaged.push(
+      'null',
+      '[]',
+      '42',
+      '"x"',
+      '{"response":null}',
+      '{"response":"{"}',
+      '{"encryptedData":null}',
+      '\u0000',
+    );
+    for (const text of damaged) {
+      const d = run(text);
+      expect(d.steps.length, text).toBeGreaterThan(0);
+      // outside response and sign nothing is signed: a damaged member name may still leave a fine payload
+      // (and Base64 ignores the unused low bits of the last character before "=")
+      if (d.ok) {
+        const got = JSON.parse(text) as { response: string; sign: string };
+        expect(got.response).toBe(original.response);
+        expect(Buffer.from(got.sign, 'base64').equals(Buffer.from(original.sign, 'base64'))).toBe(true);
+      }
+    }
+  });
+});
