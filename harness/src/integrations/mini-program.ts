@@ -1,0 +1,130 @@
+import type { Page } from 'playwright-core';
+
+/** One entry of the stub's event log (`window.__alimockEvents`): a JSAPI call, a request, a page handler, an error. */
+export interface MiniProgramEvent {
+  /** ms since the page loaded */
+  t: number;
+  kind: 'jsapi' | 'request' | 'page' | 'error' | string;
+  name: string;
+  args?: unknown;
+  result?: unknown;
+  error?: unknown;
+  ms?: number;
+}
+
+/** What the stub page is opened with (its query string). */
+export interface MiniProgramOptions {
+  /** the member using the mini-program (default: the demo member) */
+  userId?: string;
+  /** default: the demo app */
+  appId?: string;
+  /** the backend's phone endpoint the FAQ sample page posts `{ encryptedData }` to */
+  phoneUrl?: string;
+  /** the backend's login endpoint (page scripts that do `my.getAuthCode` first) */
+  loginUrl?: string;
+  /** URL of a page script written against `Page({…})` and `my` (default: the FAQ's sample page) */
+  pageScript?: string;
+  /** false: `my.canIUse('button.open-type.getAuthorize')` answers false (an old client without the button) */
+  canIUse?: boolean;
+  /** the title in the navigation bar and on the consent sheet */
+  appName?: string;
+}
+
+type Win = Window & { __alimockEvents?: MiniProgramEvent[]; __alimockReady?: boolean; __alimockPageError?: string };
+
+/**
+ * The mini-program stub (`/stub/`) in a Playwright page: tap the phone-number button, answer the consent sheet,
+ * read what the page logged and shows. `my.request` goes through the gateway's bridge (native-like, no CORS).
+ */
+export class MiniProgram {
+  constructor(
+    readonly page: Page,
+    private readonly gatewayUrl: string,
+    private readonly session: string,
+    private options: MiniProgramOptions = {},
+  ) {}
+
+  /** The stub's URL for these options. */
+  url(options: MiniProgramOptions = this.options): string {
+    const q = new URLSearchParams({ session: this.session });
+    for (const key of ['appId', 'userId', 'phoneUrl', 'loginUrl', 'pageScript', 'appName'] as const) {
+      const v = options[key];
+      if (v !== undefined && v !== '') q.set(key, v);
+    }
+    if (options.canIUse === false) q.set('canIUse', '0');
+    return `${this.gatewayUrl}/stub/?${q}`;
+  }
+
+  /** (Re)opens the page, e.g. as another member: `open({ userId })`; waits until the page script ran. */
+  async open(overrides: MiniProgramOptions = {}): Promise<void> {
+    this.options = { ...this.options, ...overrides };
+    await this.page.goto(this.url());
+    await this.page.waitForFunction(
+      () => (window as Win).__alimockReady === true || (window as Win).__alimockPageError !== undefined,
+      undefined,
+      { timeout: 15_000 },
+    );
+    const failed = await this.page.evaluate(() => (window as Win).__alimockPageError);
+    if (failed !== undefined) throw new Error(`alimock: the mini-program page failed to start: ${failed}`);
+  }
+
+  /** Taps 授权手机号, waits for Alipay's consent sheet, taps 允许 or 拒绝, then waits until the page is idle. */
+  async tapAuthorize(choice: 'allow' | 'deny', options: { timeout?: number } = {}): Promise<void> {
+    await this.page.click('#auth-button');
+    await this.page.waitForSelector('#consent-sheet:not([hidden])', { state: 'visible', timeout: 5_000 });
+    await this.page.click(choice === 'allow' ? '#consent-allow' : '#consent-deny');
+    await this.waitForIdle(options);
+  }
+
+  /** The page's event log so far. */
+  events(): Promise<MiniProgramEvent[]> {
+    return this.page.evaluate(() => (window as Win).__alimockEvents ?? []);
+  }
+
+  /** The status line the page shows (e.g. 手机号绑定成功, 你已拒绝授权：…, 绑定失败：AUTH_REQUIRED). */
+  async status(): Promise<string> {
+    return ((await this.page.textContent('#status')) ?? '').trim();
+  }
+
+  /** The mobile the page shows after a successful binding, if any. */
+  async mobile(): Promise<string | undefined> {
+    const el = await this.page.$('#mobile');
+    return el ? ((await el.textContent()) ?? '').trim() || undefined : undefined;
+  }
+
+  /** Is `my.alert` showing? Its text, or undefined. */
+  async alert(): Promise<string | undefined> {
+    const el = await this.page.$('#my-alert:not([hidden])');
+    return el && (await el.isVisible()) ? ((await el.textContent()) ?? '').trim() : undefined;
+  }
+
+  /**
+   * Waits until no `my.*` call or request is pending and the event log has not grown for `quietMs` (default 150):
+   * the chain a tap started (authorize → getPhoneNumber → request to the backend) has run to its end.
+   */
+  async waitForIdle(options: { timeout?: number; quietMs?: number } = {}): Promise<void> {
+    const quietMs = options.quietMs ?? 150;
+    await this.page.waitForFunction(
+      (quiet) => {
+        const w = window as Win & { __alimockIdle?: { n: number; since: number } };
+        const ev = w.__alimockEvents ?? [];
+        const pending = ev.some(
+          (e) =>
+            (e.kind === 'jsapi' || e.kind === 'request') &&
+            !('result' in e) &&
+            !('error' in e) &&
+            e.name !== 'canIUse' &&
+            e.name !== 'alert',
+        );
+        const now = performance.now();
+        if (pending || w.__alimockIdle?.n !== ev.length) {
+          w.__alimockIdle = { n: ev.length, since: now };
+          return false;
+        }
+        return now - w.__alimockIdle.since >= quiet;
+      },
+      quietMs,
+      { timeout: options.timeout ?? 30_000, polling: 25 },
+    );
+  }
+}
