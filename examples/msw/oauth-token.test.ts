@@ -102,9 +102,22 @@ describe('alipay-sdk through the msw handlers', () => {
       body: 'grant_type=authorization_code&code=nope',
     });
     expect(res.status).toBe(200);
+    // the gateway's own header, unchanged (Alipay writes it without a space)
+    expect(res.headers.get('content-type')).toBe('application/json;charset=utf-8');
     const body = (await res.json()) as { error_response?: { code: string; sub_code: string } };
     // an unsigned request: the gateway refuses it like Alipay does
     expect(body.error_response?.code).toBe('40001');
+  });
+
+  it('request headers are passed on: a session header puts the call in that session’s journal', async () => {
+    const tagged = alipay.handle.withSession('msw-header-check');
+    await fetch('https://openapi.alipay.com/gateway.do?method=alipay.system.oauth.token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-alimock-session': tagged.session },
+      body: 'grant_type=authorization_code&code=nope',
+    });
+    expect(await tagged.count({ api: 'gateway' })).toBe(1);
+    await tagged.reset();
   });
 });
 
