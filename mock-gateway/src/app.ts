@@ -10,6 +10,7 @@ import { installJournal, releaseHeld } from './routes/call-context.js';
 import { installErrorHandling } from './routes/errors.js';
 import { gatewayRoutes } from './routes/gateway.js';
 import { jsapiRoutes } from './routes/jsapi.js';
+import { installLazyValidation } from './routes/lazy-validator.js';
 import { registerOpenApi } from './routes/openapi.js';
 import { stubRoutes } from './routes/stub.js';
 
@@ -55,13 +56,13 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Fastif
     bodyLimit: 1024 * 1024,
     // closing must not wait for held (`no-answer`) or keep-alive connections
     forceCloseConnections: true,
-    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: false } },
   });
   app.decorate('alimock', model);
+  installLazyValidation(app);
   installErrorHandling(app);
   installJournal(app, model);
   app.addHook('onClose', async () => releaseHeld(app));
-  await registerOpenApi(app, packageVersion());
+  registerOpenApi(app, packageVersion());
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   await app.register(jsapiRoutes, { model });
   await app.register(adminRoutes, { model });

@@ -1,4 +1,3 @@
-import swagger from '@fastify/swagger';
 import type { FastifyInstance } from 'fastify';
 import { RULE_APIS } from '../model/rules.js';
 import { ENVELOPE_VARIANTS, OUTCOME_IDS, TAMPERINGS } from '../protocol/index.js';
@@ -71,12 +70,43 @@ const ruleBody = {
 
 const DOCUMENTED = /^\/(__admin|jsapi)\/|^\/gateway\.do$/;
 
+interface CollectedRoute {
+  method: string | string[];
+  url: string;
+  schema?: Record<string, unknown>;
+}
+
 /**
- * Registers @fastify/swagger (before the routes, so it sees them) and serves the description of the admin API, the
- * JSAPI bridge and /gateway.do at GET /__admin/openapi.json.
+ * Serves the description of the admin API, the JSAPI bridge and /gateway.do at GET /__admin/openapi.json. Routes are
+ * collected as they are registered (call this before the routes); the document is built by @fastify/swagger on the
+ * first request, in a throwaway instance, so start-up does not pay for it.
  */
-export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
-  await app.register(swagger, {
+export function registerOpenApi(app: FastifyInstance, version: string): void {
+  const routes: CollectedRoute[] = [];
+  app.addHook('onRoute', (r) => {
+    const head = r.method === 'HEAD' || (Array.isArray(r.method) && r.method.every((m) => m === 'HEAD'));
+    if (DOCUMENTED.test(r.url) && !head && r.url !== '/__admin/openapi.json')
+      routes.push({
+        method: r.method,
+        url: r.url,
+        ...(r.schema ? { schema: r.schema as Record<string, unknown> } : {}),
+      });
+  });
+  let doc: Promise<unknown> | undefined;
+  app.get('/__admin/openapi.json', async () => {
+    doc ??= buildDocument(routes, version);
+    return doc;
+  });
+}
+
+async function buildDocument(routes: CollectedRoute[], version: string): Promise<unknown> {
+  const [{ default: Fastify }, { default: swagger }] = await Promise.all([
+    import('fastify'),
+    import('@fastify/swagger'),
+  ]);
+  const tmp = Fastify({ exposeHeadRoutes: false });
+  tmp.setValidatorCompiler(() => () => true);
+  await tmp.register(swagger, {
     openapi: {
       openapi: '3.0.3',
       info: {
@@ -91,12 +121,20 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         { name: 'openapi', description: "Alipay's OpenAPI gateway" },
       ],
     },
-    transform: ({ schema, url, route }) => {
-      if (!DOCUMENTED.test(url)) return { schema: { ...schema, hide: true }, url };
-      const tag = url.startsWith('/__admin') ? 'admin' : url.startsWith('/jsapi') ? 'jsapi' : 'openapi';
-      const body = url === '/__admin/rules' && route.method === 'POST' ? { body: ruleBody } : {};
-      return { schema: { ...schema, ...body, tags: [tag] }, url };
-    },
   });
-  app.get('/__admin/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  for (const r of routes) {
+    const tag = r.url.startsWith('/__admin') ? 'admin' : r.url.startsWith('/jsapi') ? 'jsapi' : 'openapi';
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    const body = r.url === '/__admin/rules' && methods.includes('POST') ? { body: ruleBody } : {};
+    tmp.route({
+      method: methods as never,
+      url: r.url,
+      schema: { ...r.schema, ...body, tags: [tag] },
+      handler: async () => null,
+    });
+  }
+  await tmp.ready();
+  const document = tmp.swagger();
+  await tmp.close();
+  return document;
 }
