@@ -1,6 +1,7 @@
 /** A bounded LRU for envelopes: identical (key, plaintext, variant) → identical bytes, so signing can be skipped. */
 export class EnvelopeCache {
   private readonly map = new Map<string, string>();
+  private readonly pending = new Map<string, Promise<string>>();
   hits = 0;
   misses = 0;
   constructor(private readonly capacity: number) {}
@@ -21,6 +22,43 @@ export class EnvelopeCache {
       if (oldest !== undefined) this.map.delete(oldest);
     }
     return value;
+  }
+
+  /**
+   * Like getOrBuild for an asynchronous build: concurrent requests for the same key share one build; a hit is
+   * answered without waiting for anything but a microtask.
+   */
+  getOrBuildAsync(key: string, build: () => Promise<string>): Promise<string> | string {
+    const found = this.map.get(key);
+    if (found !== undefined) {
+      this.hits++;
+      this.map.delete(key);
+      this.map.set(key, found);
+      return found;
+    }
+    const pending = this.pending.get(key);
+    if (pending) {
+      this.hits++;
+      return pending;
+    }
+    this.misses++;
+    const promise = build().then(
+      (value) => {
+        this.pending.delete(key);
+        this.map.set(key, value);
+        if (this.map.size > this.capacity) {
+          const oldest = this.map.keys().next().value;
+          if (oldest !== undefined) this.map.delete(oldest);
+        }
+        return value;
+      },
+      (error: unknown) => {
+        this.pending.delete(key);
+        throw error;
+      },
+    );
+    this.pending.set(key, promise);
+    return promise;
   }
 
   get size(): number {

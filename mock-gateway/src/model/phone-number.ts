@@ -1,16 +1,16 @@
 import {
+  buildEnvelopeAsync,
+  buildTampered,
   type EnvelopeSpec,
   OUTCOMES,
   type OutcomeId,
-  buildEnvelope,
-  buildTampered,
   plaintextFor,
   specFor,
 } from '../protocol/index.js';
 import type { AppSettings } from './apps.js';
 import type { GatewayModel } from './gateway-model.js';
 import { resolveOutcome } from './resolve-outcome.js';
-import { type FaultDecision, decideFaults } from './rules.js';
+import { decideFaults, type FaultDecision } from './rules.js';
 import { DEMO_USER, type User } from './users.js';
 
 export interface PhoneRequest {
@@ -41,11 +41,11 @@ function aesKeyOf(model: GatewayModel, app: AppSettings): string {
   return app.aesKey ?? model.keys.aesKey;
 }
 
-/** Builds (or takes from the cache) the envelope for a spec. */
-function envelopeFor(model: GatewayModel, spec: EnvelopeSpec, aesKey: string): string {
+/** Builds (or takes from the cache) the envelope for a spec; signing runs on the thread pool. */
+function envelopeFor(model: GatewayModel, spec: EnvelopeSpec, aesKey: string): Promise<string> | string {
   const key = `${aesKey}|${spec.signType}|${spec.form}|${spec.encrypt ? 'e' : 'p'}${spec.sign ? 's' : 'u'}|${spec.plaintext}`;
-  return model.cache.getOrBuild(key, () =>
-    buildEnvelope(spec, { aesKey, alipayPrivateKey: model.keys.alipayPrivateKey }),
+  return model.cache.getOrBuildAsync(key, () =>
+    buildEnvelopeAsync(spec, { aesKey, alipayPrivateKey: model.keys.alipayPrivateKey }),
   );
 }
 
@@ -53,25 +53,36 @@ function envelopeFor(model: GatewayModel, spec: EnvelopeSpec, aesKey: string): s
  * `my.getPhoneNumber` on Alipay's side: resolves app, member and consent to an outcome, lets fault rules change it,
  * and builds the envelope. Transport faults in `faults` are the route's to apply.
  */
-export function issuePhoneNumber(model: GatewayModel, req: PhoneRequest): PhoneResult {
+export async function issuePhoneNumber(model: GatewayModel, req: PhoneRequest): Promise<PhoneResult> {
   const { store } = model;
   const appId = req.appId ?? store.defaultAppId;
   const app = store.app(req.session, appId);
   if (!app) {
-    return { ok: false, reason: { code: 'UNKNOWN_APP', message: `no app "${appId}": create it with POST /__admin/apps first` } };
+    return {
+      ok: false,
+      reason: { code: 'UNKNOWN_APP', message: `no app "${appId}": create it with POST /__admin/apps first` },
+    };
   }
   const userId = req.userId ?? DEMO_USER.userId;
   const found = store.user(req.session, userId);
   if (!found) {
     return {
       ok: false,
-      reason: { code: 'UNKNOWN_USER', message: `no member "${userId}" in this session: create one with POST /__admin/users` },
+      reason: {
+        code: 'UNKNOWN_USER',
+        message: `no member "${userId}" in this session: create one with POST /__admin/users`,
+      },
     };
   }
   const user: User = req.mobile !== undefined ? { ...found, mobile: req.mobile } : found;
   const now = store.now(req.session);
   const resolved = resolveOutcome(app, user, store.consent(req.session, appId, userId), now);
-  const faults = decideFaults(store.rulesFor(req.session), { session: req.session, api: 'getPhoneNumber', appId, userId });
+  const faults = decideFaults(store.rulesFor(req.session), {
+    session: req.session,
+    api: 'getPhoneNumber',
+    appId,
+    userId,
+  });
   const aesKey = aesKeyOf(model, app);
   const ctx = { mobile: user.mobile, signType: app.signType ?? 'RSA2', form: app.envelopeForm } as const;
   const payload = faults.payload;
@@ -119,10 +130,19 @@ export function issuePhoneNumber(model: GatewayModel, req: PhoneRequest): PhoneR
     });
     return {
       ok: true,
-      value: { envelope, outcome, plaintext: spec.plaintext, variant: `tamper:${payload.tampering}`, cause, appId, userId, faults },
+      value: {
+        envelope,
+        outcome,
+        plaintext: spec.plaintext,
+        variant: `tamper:${payload.tampering}`,
+        cause,
+        appId,
+        userId,
+        faults,
+      },
     };
   }
 
-  const envelope = envelopeFor(model, spec, aesKey);
+  const envelope = await envelopeFor(model, spec, aesKey);
   return { ok: true, value: { envelope, outcome, plaintext: spec.plaintext, variant, cause, appId, userId, faults } };
 }

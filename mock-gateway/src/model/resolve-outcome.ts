@@ -24,7 +24,12 @@ export interface ResolvedOutcome {
  * 7. otherwise → 10000 with the mobile
  * `sign` is then dropped when the Alipay public key or the app gateway is not set (FAQ: 为何没有返回 sign).
  */
-export function resolveOutcome(app: AppSettings, user: User, consent: Consent | undefined, now: number): ResolvedOutcome {
+export function resolveOutcome(
+  app: AppSettings,
+  user: User,
+  consent: Consent | undefined,
+  now: number,
+): ResolvedOutcome {
   const signable = app.alipayPublicKeySet && app.appGatewaySet;
   const unsignedWhy = !app.alipayPublicKeySet
     ? '; the Alipay public key is not set, so no sign'
@@ -48,14 +53,20 @@ export function resolveOutcome(app: AppSettings, user: User, consent: Consent | 
     return { outcome: '40006', encrypt: true, sign: signable, cause: cause + unsignedWhy };
   }
   if (!consent || consent.decision !== 'allow') {
-    const cause = consent?.decision === 'deny' ? 'the member refused consent' : 'the member never consented through the button';
+    const cause =
+      consent?.decision === 'deny' ? 'the member refused consent' : 'the member never consented through the button';
     return { outcome: '40003', encrypt: true, sign: signable, cause: cause + unsignedWhy };
   }
   if (consent.expiresAt !== null && consent.expiresAt <= now) {
     return { outcome: '40003', encrypt: true, sign: signable, cause: `the member's consent expired${unsignedWhy}` };
   }
   if (user.mobile === '') {
-    return { outcome: 'empty-mobile', encrypt: true, sign: signable, cause: `the member has no bound phone${unsignedWhy}` };
+    return {
+      outcome: 'empty-mobile',
+      encrypt: true,
+      sign: signable,
+      cause: `the member has no bound phone${unsignedWhy}`,
+    };
   }
   return { outcome: 'success', encrypt: true, sign: signable, cause: `the member consented${unsignedWhy}` };
 }

@@ -1,4 +1,11 @@
-import { ENVELOPE_VARIANTS, OUTCOME_IDS, TAMPERINGS, isEnvelopeVariant, isOutcomeId, isTampering } from '../protocol/index.js';
+import {
+  ENVELOPE_VARIANTS,
+  isEnvelopeVariant,
+  isOutcomeId,
+  isTampering,
+  OUTCOME_IDS,
+  TAMPERINGS,
+} from '../protocol/index.js';
 import { RULE_APIS, type RuleAction, type RuleApi, type RuleInput, type RuleScope } from './rules.js';
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -28,8 +35,12 @@ export function parseRuleAction(v: unknown): Parsed<RuleAction> {
       const e = unknownKeys(v, ['kind', 'outcome', 'variant'], 'action');
       if (e) return { ok: false, reason: e };
       if (!isOutcomeId(v.outcome)) return bad(`"outcome" must be one of ${list(OUTCOME_IDS)}`);
-      if (v.variant !== undefined && !isEnvelopeVariant(v.variant)) return bad(`"variant" must be one of ${list(ENVELOPE_VARIANTS)}`);
-      return { ok: true, value: { kind, outcome: v.outcome, ...(v.variant !== undefined ? { variant: v.variant } : {}) } };
+      if (v.variant !== undefined && !isEnvelopeVariant(v.variant))
+        return bad(`"variant" must be one of ${list(ENVELOPE_VARIANTS)}`);
+      return {
+        ok: true,
+        value: { kind, outcome: v.outcome, ...(v.variant !== undefined ? { variant: v.variant } : {}) },
+      };
     }
     case 'envelope': {
       const e = unknownKeys(v, ['kind', 'variant'], 'action');
@@ -47,7 +58,13 @@ export function parseRuleAction(v: unknown): Parsed<RuleAction> {
       const e = unknownKeys(v, ['kind', 'ms'], 'action');
       if (e) return { ok: false, reason: e };
       if (ms(v.ms)) return { ok: true, value: { kind, ms: v.ms as number } };
-      if (Array.isArray(v.ms) && v.ms.length === 2 && ms(v.ms[0]) && ms(v.ms[1]) && (v.ms[0] as number) <= (v.ms[1] as number)) {
+      if (
+        Array.isArray(v.ms) &&
+        v.ms.length === 2 &&
+        ms(v.ms[0]) &&
+        ms(v.ms[1]) &&
+        (v.ms[0] as number) <= (v.ms[1] as number)
+      ) {
         return { ok: true, value: { kind, ms: [v.ms[0] as number, v.ms[1] as number] } };
       }
       return bad(`"ms" must be an integer 0..${MAX_LATENCY} or a range [min, max] with min <= max`);
@@ -61,7 +78,10 @@ export function parseRuleAction(v: unknown): Parsed<RuleAction> {
       if (v.body !== undefined && (typeof v.body !== 'string' || v.body.length > 65_536)) {
         return bad('"body" must be a string of at most 64 KiB');
       }
-      return { ok: true, value: { kind, status: v.status, ...(v.body !== undefined ? { body: v.body as string } : {}) } };
+      return {
+        ok: true,
+        value: { kind, status: v.status, ...(v.body !== undefined ? { body: v.body as string } : {}) },
+      };
     }
     case 'reset': {
       const e = unknownKeys(v, ['kind'], 'action');
@@ -71,7 +91,10 @@ export function parseRuleAction(v: unknown): Parsed<RuleAction> {
     case 'no-answer': {
       const e = unknownKeys(v, ['kind', 'holdMs'], 'action');
       if (e) return { ok: false, reason: e };
-      if (v.holdMs !== undefined && (typeof v.holdMs !== 'number' || !Number.isInteger(v.holdMs) || v.holdMs < 0 || v.holdMs > 600_000)) {
+      if (
+        v.holdMs !== undefined &&
+        (typeof v.holdMs !== 'number' || !Number.isInteger(v.holdMs) || v.holdMs < 0 || v.holdMs > 600_000)
+      ) {
         return bad('"holdMs" must be an integer 0..600000');
       }
       return { ok: true, value: { kind, ...(v.holdMs !== undefined ? { holdMs: v.holdMs as number } : {}) } };
@@ -82,7 +105,8 @@ export function parseRuleAction(v: unknown): Parsed<RuleAction> {
 }
 
 function parseScope(v: unknown, session: unknown): Parsed<RuleScope> {
-  if (v !== undefined && !isObj(v)) return { ok: false, reason: 'scope: must be an object { session?, userId?, appId?, api? }' };
+  if (v !== undefined && !isObj(v))
+    return { ok: false, reason: 'scope: must be an object { session?, userId?, appId?, api? }' };
   const s = (v ?? {}) as Record<string, unknown>;
   const e = unknownKeys(s, ['session', 'userId', 'appId', 'api'], 'scope');
   if (e) return { ok: false, reason: e };
@@ -94,11 +118,13 @@ function parseScope(v: unknown, session: unknown): Parsed<RuleScope> {
     ['appId', s.appId],
   ] as const) {
     if (val === undefined || val === '') continue;
-    if (typeof val !== 'string' || !ID_RE.test(val)) return { ok: false, reason: `scope.${k}: must be 1-128 characters of A-Z a-z 0-9 . _ : -` };
+    if (typeof val !== 'string' || !ID_RE.test(val))
+      return { ok: false, reason: `scope.${k}: must be 1-128 characters of A-Z a-z 0-9 . _ : -` };
     scope[k] = val;
   }
   if (s.api !== undefined) {
-    if (!(RULE_APIS as readonly string[]).includes(s.api as string)) return { ok: false, reason: `scope.api: must be one of ${list(RULE_APIS)}` };
+    if (!(RULE_APIS as readonly string[]).includes(s.api as string))
+      return { ok: false, reason: `scope.api: must be one of ${list(RULE_APIS)}` };
     scope.api = s.api as RuleApi;
   }
   return { ok: true, value: scope };
@@ -106,7 +132,8 @@ function parseScope(v: unknown, session: unknown): Parsed<RuleScope> {
 
 /** Validates a rule as the admin API and scenario files give it; each reason says what to fix. */
 export function parseRuleInput(v: unknown): Parsed<RuleInput> {
-  if (!isObj(v)) return { ok: false, reason: 'a rule must be a JSON object { action, scope?, times?, probability?, seed?, note? }' };
+  if (!isObj(v))
+    return { ok: false, reason: 'a rule must be a JSON object { action, scope?, times?, probability?, seed?, note? }' };
   const e = unknownKeys(v, ['action', 'scope', 'session', 'times', 'probability', 'seed', 'note'], 'rule');
   if (e) return { ok: false, reason: e };
   const action = parseRuleAction(v.action);
@@ -127,12 +154,15 @@ export function parseRuleInput(v: unknown): Parsed<RuleInput> {
     input.probability = v.probability;
   }
   if (v.seed !== undefined) {
-    const okSeed = (typeof v.seed === 'number' && Number.isSafeInteger(v.seed)) || (typeof v.seed === 'string' && v.seed.length <= 128);
+    const okSeed =
+      (typeof v.seed === 'number' && Number.isSafeInteger(v.seed)) ||
+      (typeof v.seed === 'string' && v.seed.length <= 128);
     if (!okSeed) return { ok: false, reason: 'seed: must be an integer or a string of at most 128 characters' };
     input.seed = v.seed as number | string;
   }
   if (v.note !== undefined) {
-    if (typeof v.note !== 'string' || v.note.length > 500) return { ok: false, reason: 'note: must be a string of at most 500 characters' };
+    if (typeof v.note !== 'string' || v.note.length > 500)
+      return { ok: false, reason: 'note: must be a string of at most 500 characters' };
     input.note = v.note;
   }
   return { ok: true, value: input };

@@ -122,7 +122,8 @@ export function decideFaults(rules: Iterable<FaultRule>, call: CallContext): Fau
     decision.firedRuleIds.push(rule.id);
     const action = rule.action;
     if (action.kind === 'latency') decision.latencyMs += latencyMs(rule as FaultRule & { action: typeof action });
-    else if (action.kind === 'outcome' || action.kind === 'envelope' || action.kind === 'tamper') decision.payload = action;
+    else if (action.kind === 'outcome' || action.kind === 'envelope' || action.kind === 'tamper')
+      decision.payload = action;
     else decision.transport = action;
   }
   return decision;

@@ -2,8 +2,8 @@ import { type AppPatch, type AppSettings, defaultApp } from './apps.js';
 import type { Clock } from './clock.js';
 import { Journal } from './journal.js';
 import { seedFrom } from './prng.js';
-import { type FaultRule, type RuleInput, createRule } from './rules.js';
-import { DEMO_USER, type User, createUserFactory } from './users.js';
+import { createRule, type FaultRule, type RuleInput } from './rules.js';
+import { createUserFactory, DEMO_USER, type User } from './users.js';
 
 /** A consent record for (app, user). `none` masks a consent held at a wider level (a revocation). */
 export interface Consent {
@@ -185,7 +185,9 @@ export class Store {
   addUser(session: string, options: { userId?: string; mobile?: string; noMobile?: boolean; nickName?: string }): User {
     const layer = this.layer(session);
     // one factory per session, seeded from (seed, session): a session's members do not depend on other sessions
-    layer.userFactory ??= createUserFactory(session === GLOBAL ? this.options.seed : seedFrom(`${this.options.seed}:${session}`));
+    layer.userFactory ??= createUserFactory(
+      session === GLOBAL ? this.options.seed : seedFrom(`${this.options.seed}:${session}`),
+    );
     const generated = layer.userFactory.next(options);
     const user: User = {
       ...generated,

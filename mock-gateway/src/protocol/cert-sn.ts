@@ -16,11 +16,16 @@ export function certSn(issuer: readonly DnAttribute[], serialHex: string): strin
     .map((a) => `${a.shortName}=${a.value}`)
     .join(',');
   const decimal = BigInt(`0x${serialHex.replace(/^0x/i, '') || '0'}`).toString(10);
-  return createHash('md5').update(principal + decimal, 'utf8').digest('hex');
+  return createHash('md5')
+    .update(principal + decimal, 'utf8')
+    .digest('hex');
 }
 
 function forgeIssuer(cert: forge.pki.Certificate): DnAttribute[] {
-  return cert.issuer.attributes.map((a) => ({ shortName: String(a.shortName ?? a.name ?? a.type), value: String(a.value) }));
+  return cert.issuer.attributes.map((a) => ({
+    shortName: String(a.shortName ?? a.name ?? a.type),
+    value: String(a.value),
+  }));
 }
 
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;

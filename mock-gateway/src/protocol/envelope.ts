@@ -1,8 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import { aesDecrypt, aesEncrypt } from './aes.js';
 import { rawMember } from './json-scan.js';
-import { type Result, err, ok } from './result.js';
-import { type SignType, isSignType, rsaSign, rsaVerify } from './rsa.js';
+import { err, ok, type Result } from './result.js';
+import { isSignType, rsaSign, rsaSignAsync, rsaVerify, type SignType } from './rsa.js';
 
 /**
  * How the envelope (`res.response`) is shaped:
@@ -34,25 +34,34 @@ export function signContentFor(responseRaw: string, encrypted: boolean): string 
   return encrypted ? `"${responseRaw}"` : responseRaw;
 }
 
-/** Builds the envelope string exactly as `my.getPhoneNumber`'s success receives it. Deterministic. */
-export function buildEnvelope(spec: EnvelopeSpec, keys: EnvelopeKeys): string {
-  let responseJson: string;
-  let signContent: string;
-  if (spec.encrypt) {
-    if (!keys.aesKey) throw new Error('buildEnvelope: encrypt requires an AES key');
-    const ciphertext = aesEncrypt(spec.plaintext, keys.aesKey);
-    responseJson = JSON.stringify(ciphertext);
-    signContent = signContentFor(ciphertext, true);
-  } else {
-    responseJson = spec.plaintext;
-    signContent = signContentFor(spec.plaintext, false);
-  }
-  return assembleEnvelope(responseJson, spec, spec.sign ? signWith(signContent, spec.signType, keys) : undefined);
+/** The response member's JSON text and the content to sign, for a spec. */
+function envelopeParts(spec: EnvelopeSpec, keys: EnvelopeKeys): { responseJson: string; signContent: string } {
+  if (!spec.encrypt) return { responseJson: spec.plaintext, signContent: signContentFor(spec.plaintext, false) };
+  if (!keys.aesKey) throw new Error('buildEnvelope: encrypt requires an AES key');
+  const ciphertext = aesEncrypt(spec.plaintext, keys.aesKey);
+  return { responseJson: JSON.stringify(ciphertext), signContent: signContentFor(ciphertext, true) };
 }
 
-function signWith(content: string, signType: SignType, keys: EnvelopeKeys): string {
+function signingKey(keys: EnvelopeKeys): KeyObject {
   if (!keys.alipayPrivateKey) throw new Error('buildEnvelope: sign requires the Alipay private key');
-  return rsaSign(content, keys.alipayPrivateKey, signType);
+  return keys.alipayPrivateKey;
+}
+
+/** Builds the envelope string exactly as `my.getPhoneNumber`'s success receives it. Deterministic. */
+export function buildEnvelope(spec: EnvelopeSpec, keys: EnvelopeKeys): string {
+  const { responseJson, signContent } = envelopeParts(spec, keys);
+  return assembleEnvelope(
+    responseJson,
+    spec,
+    spec.sign ? rsaSign(signContent, signingKey(keys), spec.signType) : undefined,
+  );
+}
+
+/** `buildEnvelope`, signing on the thread pool: the same bytes, without blocking the event loop. */
+export async function buildEnvelopeAsync(spec: EnvelopeSpec, keys: EnvelopeKeys): Promise<string> {
+  const { responseJson, signContent } = envelopeParts(spec, keys);
+  const sign = spec.sign ? await rsaSignAsync(signContent, signingKey(keys), spec.signType) : undefined;
+  return assembleEnvelope(responseJson, spec, sign);
 }
 
 /** Puts the pieces together in the stable key order of PROTOCOL §2. `responseJson` is raw JSON text. */
@@ -197,6 +206,7 @@ export function openEnvelope(
   } catch {
     return err({ step: 'plaintext', reason: 'not-json' });
   }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return err({ step: 'plaintext', reason: 'not-an-object' });
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    return err({ step: 'plaintext', reason: 'not-an-object' });
   return ok({ envelope: env, plaintext, data: data as Record<string, unknown>, verified });
 }

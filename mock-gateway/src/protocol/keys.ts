@@ -1,8 +1,15 @@
-import { type KeyObject, createPrivateKey, createPublicKey } from 'node:crypto';
-import { type Result, err, ok } from './result.js';
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { err, ok, type Result } from './result.js';
 
 /** Where a key came from, so diagnostics can say which format was recognised. */
-export type KeyFormat = 'spki-pem' | 'pkcs1-pem' | 'pkcs8-pem' | 'spki-base64' | 'pkcs1-base64' | 'pkcs8-base64' | 'x509-pem';
+export type KeyFormat =
+  | 'spki-pem'
+  | 'pkcs1-pem'
+  | 'pkcs8-pem'
+  | 'spki-base64'
+  | 'pkcs1-base64'
+  | 'pkcs8-base64'
+  | 'x509-pem';
 
 export interface ParsedKey {
   key: KeyObject;

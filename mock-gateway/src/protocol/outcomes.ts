@@ -64,7 +64,7 @@ export const OUTCOMES: Readonly<Record<OutcomeId, OutcomeDefinition>> = {
     subCode: 'aop.unknow-error',
     subMsg: '系统繁忙',
     title: '系统繁忙',
-    cause: 'a transient failure on Alipay\'s side',
+    cause: "a transient failure on Alipay's side",
     remedy: '稍后再试 (retry later): report it as retryable',
     delivery: { encrypted: true, signed: true },
   },
@@ -118,10 +118,12 @@ export const OUTCOMES: Readonly<Record<OutcomeId, OutcomeDefinition>> = {
     msg: 'Insufficient Permissions',
     subCode: 'isv.insufficient-isv-permissions',
     // JSON-escaped slashes are part of the wire bytes (see plaintextFor).
-    subMsg: 'ISV权限不足，建议在开发者中心检查对应功能是否已经添加，解决办法详见：https://docs.open.alipay.com/common/isverror',
+    subMsg:
+      'ISV权限不足，建议在开发者中心检查对应功能是否已经添加，解决办法详见：https://docs.open.alipay.com/common/isverror',
     title: 'ISV权限不足',
     cause: 'the 获取会员手机号 feature package is not added, or 用户信息申请 for the phone scope is not approved',
-    remedy: '在开放平台控制台的 功能列表 中添加 获取会员手机号 功能包，并在 用户信息申请 中申请用户手机号，等待审核通过',
+    remedy:
+      '在开放平台控制台的 功能列表 中添加 获取会员手机号 功能包，并在 用户信息申请 中申请用户手机号，等待审核通过',
     delivery: { encrypted: true, signed: true },
   },
 };
@@ -142,7 +144,11 @@ export function plaintextFor(outcome: OutcomeId, mobile = '13800138000'): string
 }
 
 /** Finds the catalogue entry for a decrypted plaintext's code/subCode (used by doctor and reports). */
-export function outcomeForPlaintext(plain: { code?: unknown; subCode?: unknown; mobile?: unknown }): OutcomeDefinition | undefined {
+export function outcomeForPlaintext(plain: {
+  code?: unknown;
+  subCode?: unknown;
+  mobile?: unknown;
+}): OutcomeDefinition | undefined {
   if (plain.code === '10000') return plain.mobile === '' ? OUTCOMES['empty-mobile'] : OUTCOMES.success;
   return Object.values(OUTCOMES).find(
     (o) => o.code === plain.code && (plain.subCode === undefined || o.subCode === plain.subCode),

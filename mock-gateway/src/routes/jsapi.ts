@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GatewayModel } from '../model/gateway-model.js';
 import { issuePhoneNumber } from '../model/phone-number.js';
-import { type CallContext, type FaultDecision, decideFaults } from '../model/rules.js';
+import { type CallContext, decideFaults, type FaultDecision } from '../model/rules.js';
 import { DEMO_USER } from '../model/users.js';
 import { applyTransportFaults } from './call-context.js';
 import { sendError } from './errors.js';
@@ -62,10 +62,10 @@ export async function jsapiRoutes(app: FastifyInstance, { model }: JsapiPluginOp
     '/jsapi/authorize',
     {
       schema: {
-        body: bodySchema({ scope: { type: 'string', enum: ['phoneNumber'] }, decision: { type: 'string', enum: ['allow', 'deny'] } }, [
-          'scope',
-          'decision',
-        ]),
+        body: bodySchema(
+          { scope: { type: 'string', enum: ['phoneNumber'] }, decision: { type: 'string', enum: ['allow', 'deny'] } },
+          ['scope', 'decision'],
+        ),
       },
     },
     async (request, reply) => {
@@ -95,7 +95,7 @@ export async function jsapiRoutes(app: FastifyInstance, { model }: JsapiPluginOp
       const w = resolveWho(request, reply, 'getPhoneNumber');
       if (!w) return reply;
       const { mobile } = request.body as { mobile?: string };
-      const issued = issuePhoneNumber(model, { ...w, ...(mobile !== undefined ? { mobile } : {}) });
+      const issued = await issuePhoneNumber(model, { ...w, ...(mobile !== undefined ? { mobile } : {}) });
       if (!issued.ok) return sendError(reply, issued.reason.code, issued.reason.message);
       const v = issued.value;
       request.alimockCall = {
@@ -119,7 +119,12 @@ export async function jsapiRoutes(app: FastifyInstance, { model }: JsapiPluginOp
             scopes: {
               anyOf: [
                 { type: 'string', enum: ['auth_base', 'auth_user'] },
-                { type: 'array', minItems: 1, maxItems: 4, items: { type: 'string', enum: ['auth_base', 'auth_user'] } },
+                {
+                  type: 'array',
+                  minItems: 1,
+                  maxItems: 4,
+                  items: { type: 'string', enum: ['auth_base', 'auth_user'] },
+                },
               ],
             },
           },
