@@ -52,7 +52,7 @@ export function resolveOutcome(
         : 'the feature package is added but 用户信息申请 (phone scope) is not approved';
     return { outcome: '40006', encrypt: true, sign: signable, cause: cause + unsignedWhy };
   }
-  if (!consent || consent.decision !== 'allow') {
+  if (consent?.decision !== 'allow') {
     const cause =
       consent?.decision === 'deny' ? 'the member refused consent' : 'the member never consented through the button';
     return { outcome: '40003', encrypt: true, sign: signable, cause: cause + unsignedWhy };

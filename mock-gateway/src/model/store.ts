@@ -90,7 +90,10 @@ export class Store {
   }
 
   resetSession(session: string): void {
-    if (session === GLOBAL) return this.resetAll();
+    if (session === GLOBAL) {
+      this.resetAll();
+      return;
+    }
     this.layers.delete(session);
     this.journal.clear(session);
     for (const [code, c] of this.authCodes) if (c.session === session) this.authCodes.delete(code);
