@@ -144,7 +144,10 @@ export function resolveConfig(user: UserConfig, cli: CliOverrides = {}, baseDir 
   const contract: Contract = { ...defaultContract, ...c };
 
   // simple fields
-  if (user.gatewayPort !== undefined && !(Number.isInteger(user.gatewayPort) && user.gatewayPort >= 0 && user.gatewayPort <= 65535)) {
+  if (
+    user.gatewayPort !== undefined &&
+    !(Number.isInteger(user.gatewayPort) && user.gatewayPort >= 0 && user.gatewayPort <= 65535)
+  ) {
     return bad('gatewayPort: must be an integer 0-65535 (0 = any free port)');
   }
   if (user.requireSignature !== undefined && typeof user.requireSignature !== 'boolean')

@@ -219,7 +219,7 @@ export async function runScenario(def: ScenarioDefinition, env: ScenarioEnv): Pr
         const body = login?.response
           ? (JSON.parse(login.response.body || 'null') as { userId?: unknown } | null)
           : null;
-        if (!login?.response || login.response.status !== 200) {
+        if (login?.response?.status !== 200) {
           failures.push({
             message: `login failed: ${login?.error ?? `HTTP ${login?.response?.status ?? 'none'} ${login?.response?.body.slice(0, 200) ?? ''}`}`,
           });

@@ -52,7 +52,10 @@ export async function runSuite(config: ResolvedConfig, options: SuiteOptions = {
     try {
       gateway = await startGateway({ keys, port: config.gatewayPort });
     } catch (e) {
-      return { ok: false, reason: `the mock gateway could not listen on port ${config.gatewayPort}: ${(e as Error).message}` };
+      return {
+        ok: false,
+        reason: `the mock gateway could not listen on port ${config.gatewayPort}: ${(e as Error).message}`,
+      };
     }
     cleanups.push(gateway.close);
     const target = await startTarget(config, keys, gateway.url);

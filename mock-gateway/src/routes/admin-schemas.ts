@@ -13,8 +13,18 @@ export const sessionQuery = {
 export const appSettingsProperties = {
   alipayPublicKeySet: { type: 'boolean', description: '支付宝公钥 set; false → no sign' },
   signType: { type: ['string', 'null'], enum: ['RSA2', 'RSA', null], description: 'default sign type; null → 40001' },
-  aesKeyStatus: { type: 'string', enum: ['set', 'not-set', 'unusable'], description: 'not-set → 40001; unusable → 40002' },
-  aesKey: { type: 'string', minLength: 16, maxLength: 64, pattern: '^[A-Za-z0-9+/]+={0,2}$', description: 'Base64 AES key' },
+  aesKeyStatus: {
+    type: 'string',
+    enum: ['set', 'not-set', 'unusable'],
+    description: 'not-set → 40001; unusable → 40002',
+  },
+  aesKey: {
+    type: 'string',
+    minLength: 16,
+    maxLength: 64,
+    pattern: '^[A-Za-z0-9+/]+={0,2}$',
+    description: 'Base64 AES key',
+  },
   appGatewaySet: { type: 'boolean', description: '应用网关 set; false → no sign' },
   phonePackage: { type: 'string', enum: ['not-added', 'added', 'approved'], description: 'not approved → 40006' },
   envelopeForm: { type: 'string', enum: ['long', 'short'] },
@@ -72,7 +82,10 @@ export const clockBody = {
   type: 'object',
   additionalProperties: false,
   required: ['advanceMs'],
-  properties: { session: sessionSchema, advanceMs: { type: 'integer', minimum: -315_360_000_000, maximum: 315_360_000_000 } },
+  properties: {
+    session: sessionSchema,
+    advanceMs: { type: 'integer', minimum: -315_360_000_000, maximum: 315_360_000_000 },
+  },
 } as const;
 
 export const journalQuery = {

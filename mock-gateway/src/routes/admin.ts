@@ -59,7 +59,13 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
       alipayPublicKeyPem: publicKeyToPem(k.alipayPublicKey),
       appPublicKey: k.appPublicKeyBase64,
       ...(k.certs
-        ? { certs: { alipayCertSn: k.certs.alipayCertSn, alipayRootCertSn: k.certs.rootCertSn, appCertSn: k.certs.appCertSn } }
+        ? {
+            certs: {
+              alipayCertSn: k.certs.alipayCertSn,
+              alipayRootCertSn: k.certs.rootCertSn,
+              appCertSn: k.certs.appCertSn,
+            },
+          }
         : {}),
     };
   });
@@ -91,21 +97,29 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
     const created = store.patchApp(s, body.appId, patchOf(body), true);
     return reply.code(existed ? 200 : 201).send(created);
   });
-  app.get('/__admin/apps/:appId', { schema: { querystring: S.sessionQuery, params: appIdParams } }, async (request, reply) => {
-    const s = session(request, reply);
-    if (s === undefined) return reply;
-    const { appId } = request.params as { appId: string };
-    return store.app(s, appId) ?? sendError(reply, 'UNKNOWN_APP', `no app "${appId}" in this session`);
-  });
-  app.patch('/__admin/apps/:appId', { schema: { body: S.appPatchBody, params: appIdParams } }, async (request, reply) => {
-    const s = session(request, reply);
-    if (s === undefined) return reply;
-    const { appId } = request.params as { appId: string };
-    return (
-      store.patchApp(s, appId, patchOf(request.body as Body)) ??
-      sendError(reply, 'UNKNOWN_APP', `no app "${appId}": create it with POST /__admin/apps`)
-    );
-  });
+  app.get(
+    '/__admin/apps/:appId',
+    { schema: { querystring: S.sessionQuery, params: appIdParams } },
+    async (request, reply) => {
+      const s = session(request, reply);
+      if (s === undefined) return reply;
+      const { appId } = request.params as { appId: string };
+      return store.app(s, appId) ?? sendError(reply, 'UNKNOWN_APP', `no app "${appId}" in this session`);
+    },
+  );
+  app.patch(
+    '/__admin/apps/:appId',
+    { schema: { body: S.appPatchBody, params: appIdParams } },
+    async (request, reply) => {
+      const s = session(request, reply);
+      if (s === undefined) return reply;
+      const { appId } = request.params as { appId: string };
+      return (
+        store.patchApp(s, appId, patchOf(request.body as Body)) ??
+        sendError(reply, 'UNKNOWN_APP', `no app "${appId}": create it with POST /__admin/apps`)
+      );
+    },
+  );
 
   // ── users ────────────────────────────────────────────────────────────────────────────────────────────────────
   app.get('/__admin/users', { schema: { querystring: S.sessionQuery } }, async (request, reply) => {
@@ -129,7 +143,8 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
       return sendError(reply, 'VALIDATION_FAILED', 'body: give either "userId" or "count" > 1, not both');
     }
     const appId = b.appId ?? store.defaultAppId;
-    if (b.consent === 'allow' && !store.app(s, appId)) return sendError(reply, 'UNKNOWN_APP', `no app "${appId}" in this session`);
+    if (b.consent === 'allow' && !store.app(s, appId))
+      return sendError(reply, 'UNKNOWN_APP', `no app "${appId}" in this session`);
     const users = Array.from({ length: b.count ?? 1 }, () => {
       const u = store.addUser(s, {
         ...(b.userId !== undefined ? { userId: b.userId } : {}),
@@ -140,18 +155,26 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
       if (b.consent === 'allow') {
         const ttl = store.app(s, appId)?.consentTtlMs ?? null;
         const now = store.now(s);
-        store.setConsent(s, appId, u.userId, { decision: 'allow', at: now, expiresAt: ttl === null ? null : now + ttl });
+        store.setConsent(s, appId, u.userId, {
+          decision: 'allow',
+          at: now,
+          expiresAt: ttl === null ? null : now + ttl,
+        });
       }
       return u;
     });
     return reply.code(201).send({ users });
   });
-  app.get('/__admin/users/:userId', { schema: { querystring: S.sessionQuery, params: userIdParams } }, async (request, reply) => {
-    const s = session(request, reply);
-    if (s === undefined) return reply;
-    const { userId } = request.params as { userId: string };
-    return store.user(s, userId) ?? sendError(reply, 'UNKNOWN_USER', `no member "${userId}" in this session`);
-  });
+  app.get(
+    '/__admin/users/:userId',
+    { schema: { querystring: S.sessionQuery, params: userIdParams } },
+    async (request, reply) => {
+      const s = session(request, reply);
+      if (s === undefined) return reply;
+      const { userId } = request.params as { userId: string };
+      return store.user(s, userId) ?? sendError(reply, 'UNKNOWN_USER', `no member "${userId}" in this session`);
+    },
+  );
 
   // ── consents ─────────────────────────────────────────────────────────────────────────────────────────────────
   const consentView = (s: string, appId: string, userId: string) => {
@@ -176,7 +199,12 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
   app.post('/__admin/consents', { schema: { body: S.consentBody } }, async (request, reply) => {
     const s = session(request, reply);
     if (s === undefined) return reply;
-    const b = request.body as Body & { appId?: string; userId?: string; decision: 'allow' | 'deny' | 'none'; ttlMs?: number | null };
+    const b = request.body as Body & {
+      appId?: string;
+      userId?: string;
+      decision: 'allow' | 'deny' | 'none';
+      ttlMs?: number | null;
+    };
     const appId = b.appId ?? store.defaultAppId;
     const userId = b.userId ?? DEMO_USER.userId;
     const app = store.app(s, appId);
@@ -184,7 +212,11 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
     if (!store.user(s, userId)) return sendError(reply, 'UNKNOWN_USER', `no member "${userId}" in this session`);
     const now = store.now(s);
     const ttl = b.ttlMs !== undefined ? b.ttlMs : app.consentTtlMs;
-    store.setConsent(s, appId, userId, { decision: b.decision, at: now, expiresAt: b.decision === 'allow' && ttl !== null ? now + ttl : null });
+    store.setConsent(s, appId, userId, {
+      decision: b.decision,
+      at: now,
+      expiresAt: b.decision === 'allow' && ttl !== null ? now + ttl : null,
+    });
     return consentView(s, appId, userId);
   });
   app.post('/__admin/consents/expire', { schema: { body: S.consentExpireBody } }, async (request, reply) => {
@@ -194,7 +226,12 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
     const appId = b.appId ?? store.defaultAppId;
     const userId = b.userId ?? DEMO_USER.userId;
     const c = store.consent(s, appId, userId);
-    if (!c || c.decision !== 'allow') return sendError(reply, 'NO_CONSENT', `member "${userId}" has no consent for app "${appId}" in this session to expire`);
+    if (c?.decision !== 'allow')
+      return sendError(
+        reply,
+        'NO_CONSENT',
+        `member "${userId}" has no consent for app "${appId}" in this session to expire`,
+      );
     const now = store.now(s);
     store.setConsent(s, appId, userId, { ...c, expiresAt: now - 1 });
     return consentView(s, appId, userId);
@@ -205,7 +242,11 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
     const s = session(request, reply);
     if (s === undefined) return reply;
     const q = request.query as { session?: string };
-    return { rules: store.rules(q.session === undefined && request.headers['x-alimock-session'] === undefined ? undefined : s).map(publicRule) };
+    return {
+      rules: store
+        .rules(q.session === undefined && request.headers['x-alimock-session'] === undefined ? undefined : s)
+        .map(publicRule),
+    };
   });
   app.post('/__admin/rules', { bodyLimit: 256 * 1024 }, async (request, reply) => {
     const s = session(request, reply);
@@ -215,7 +256,11 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
     const input = parsed.value;
     if (s !== GLOBAL && input.scope?.session !== undefined && input.scope.session !== s) {
       // a session sets up its own rules only: another session's scenario must never see them
-      return sendError(reply, 'VALIDATION_FAILED', `scope.session "${input.scope.session}" is not this request's session "${s}": leave it out or make them equal`);
+      return sendError(
+        reply,
+        'VALIDATION_FAILED',
+        `scope.session "${input.scope.session}" is not this request's session "${s}": leave it out or make them equal`,
+      );
     }
     if (s !== GLOBAL && input.scope?.session === undefined) input.scope = { ...input.scope, session: s };
     return reply.code(201).send(publicRule(store.addRule(input)));
@@ -263,4 +308,8 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
 
 const appIdParams = { type: 'object', properties: { appId: S.idSchema }, required: ['appId'] } as const;
 const userIdParams = { type: 'object', properties: { userId: S.idSchema }, required: ['userId'] } as const;
-const ruleIdParams = { type: 'object', properties: { id: { type: 'string', pattern: '^rule-[0-9]{1,12}$' } }, required: ['id'] } as const;
+const ruleIdParams = {
+  type: 'object',
+  properties: { id: { type: 'string', pattern: '^rule-[0-9]{1,12}$' } },
+  required: ['id'],
+} as const;

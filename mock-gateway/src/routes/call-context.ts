@@ -30,7 +30,12 @@ function isoTime(ms: number): string {
   return lastIso;
 }
 
-export function journalFor(model: GatewayModel, request: FastifyRequest, status: number, extra: Partial<CallRecord> = {}): void {
+export function journalFor(
+  model: GatewayModel,
+  request: FastifyRequest,
+  status: number,
+  extra: Partial<CallRecord> = {},
+): void {
   const call = request.alimockCall;
   if (!call || request.alimockJournaled) return;
   request.alimockJournaled = true;

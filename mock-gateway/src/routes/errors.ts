@@ -32,7 +32,10 @@ export function errorBody(code: MockErrorCode, message: string, details?: unknow
 
 /** The one function that writes every error response. */
 export function sendError(reply: FastifyReply, code: MockErrorCode, message: string, details?: unknown): FastifyReply {
-  return reply.code(MOCK_ERRORS[code].status).type('application/json; charset=utf-8').send(errorBody(code, message, details));
+  return reply
+    .code(MOCK_ERRORS[code].status)
+    .type('application/json; charset=utf-8')
+    .send(errorBody(code, message, details));
 }
 
 interface ValidationItem {
@@ -47,9 +50,11 @@ export function describeValidation(context: string, items: ValidationItem[]): st
   const parts = items.slice(0, 3).map((v) => {
     const path = `${context}${(v.instancePath ?? '').replace(/\//g, '.')}`;
     const p = v.params ?? {};
-    if (v.keyword === 'additionalProperties') return `${path}: unknown field "${String(p.additionalProperty)}" (check the spelling)`;
+    if (v.keyword === 'additionalProperties')
+      return `${path}: unknown field "${String(p.additionalProperty)}" (check the spelling)`;
     if (v.keyword === 'required') return `${path}: missing required field "${String(p.missingProperty)}"`;
-    if (v.keyword === 'enum') return `${path}: must be one of ${(p.allowedValues as unknown[]).map((x) => JSON.stringify(x)).join(', ')}`;
+    if (v.keyword === 'enum')
+      return `${path}: must be one of ${(p.allowedValues as unknown[]).map((x) => JSON.stringify(x)).join(', ')}`;
     return `${path}: ${v.message ?? 'is invalid'}`;
   });
   return parts.join('; ');
@@ -64,17 +69,33 @@ function sizeText(bytes: number): string {
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error.validation) {
-      return sendError(reply, 'VALIDATION_FAILED', describeValidation(error.validationContext ?? 'body', error.validation));
+      return sendError(
+        reply,
+        'VALIDATION_FAILED',
+        describeValidation(error.validationContext ?? 'body', error.validation),
+      );
     }
     switch (error.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return sendError(reply, 'PAYLOAD_TOO_LARGE', `the body is larger than ${sizeText(request.routeOptions.bodyLimit ?? 1024 * 1024)}`);
+        return sendError(
+          reply,
+          'PAYLOAD_TOO_LARGE',
+          `the body is larger than ${sizeText(request.routeOptions.bodyLimit ?? 1024 * 1024)}`,
+        );
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return sendError(reply, 'UNSUPPORTED_MEDIA_TYPE', `unsupported content-type "${request.headers['content-type'] ?? ''}": send application/json`);
+        return sendError(
+          reply,
+          'UNSUPPORTED_MEDIA_TYPE',
+          `unsupported content-type "${request.headers['content-type'] ?? ''}": send application/json`,
+        );
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
         return sendError(reply, 'BAD_REQUEST', 'the body is empty: send a JSON object');
       case 'ALIMOCK_FORBIDDEN_KEY':
-        return sendError(reply, 'BAD_REQUEST', `the body is refused: ${error.message} (prototype keys are never accepted)`);
+        return sendError(
+          reply,
+          'BAD_REQUEST',
+          `the body is refused: ${error.message} (prototype keys are never accepted)`,
+        );
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
         return sendError(reply, 'BAD_REQUEST', `the body is not valid JSON: ${error.message}`);
@@ -89,6 +110,10 @@ export function installErrorHandling(app: FastifyInstance): void {
     return sendError(reply, 'INTERNAL', 'internal error in alimock (see the server log)');
   });
   app.setNotFoundHandler((request, reply) =>
-    sendError(reply, 'NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}: ${MOCK_ERRORS.NOT_FOUND.hint}`),
+    sendError(
+      reply,
+      'NOT_FOUND',
+      `no route ${request.method} ${request.url.split('?')[0]}: ${MOCK_ERRORS.NOT_FOUND.hint}`,
+    ),
   );
 }

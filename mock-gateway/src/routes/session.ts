@@ -22,7 +22,10 @@ export function sessionOf(request: FastifyRequest): SessionResult {
   if (raw === undefined || raw === '') return { ok: true, value: GLOBAL };
   if (typeof raw !== 'string' || !SESSION_RE.test(raw)) {
     // describe the value without serialising it whole: it may be huge or nested thousands of levels deep
-    const shown = typeof raw === 'string' ? JSON.stringify(raw.slice(0, 60)) : `(${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw === 'object' ? 'an object' : `a ${typeof raw}`})`;
+    const shown =
+      typeof raw === 'string'
+        ? JSON.stringify(raw.slice(0, 60))
+        : `(${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw === 'object' ? 'an object' : `a ${typeof raw}`})`;
     return { ok: false, reason: `session ${shown} is not valid: use 1-128 characters of A-Z a-z 0-9 . _ : -` };
   }
   return { ok: true, value: raw };

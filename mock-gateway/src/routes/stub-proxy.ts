@@ -141,7 +141,7 @@ function isTimeout(err: unknown): boolean {
   return err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
 }
 
-function describe(err: unknown): string {
+function describeError(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
   const cause = (err as Error & { cause?: unknown }).cause;
   if (cause instanceof Error) {
@@ -170,6 +170,6 @@ export async function performBridgeRequest(
     return { ok: true, status: res.status, headers, data: decodeBody(bytes, dataType) };
   } catch (err) {
     if (isTimeout(err) || signal.aborted) return { ok: false, error: 13, errorMessage: '超时' };
-    return { ok: false, error: 12, errorMessage: '网络出错', detail: describe(err) };
+    return { ok: false, error: 12, errorMessage: '网络出错', detail: describeError(err) };
   }
 }
