@@ -159,27 +159,22 @@ function loadCerts(dir: string, alipayPublicKey: KeyObject, appPublicKey: KeyObj
       return err(`${display(dir, name)}: not issued by ${display(dir, KEY_FILES.rootCert)} — ${REGENERATE_HINT}`);
     }
   }
-  let rootCertSn: string;
-  let alipayCertSn: string;
-  let appCertSn: string;
-  try {
-    rootCertSn = rootCertSnFromPem(root.value.pem);
-    alipayCertSn = certSnFromPem(alipay.value.pem);
-    appCertSn = certSnFromPem(app.value.pem);
-  } catch (e) {
-    return err(`${display(dir, KEY_FILES.certsDir)}: a certificate's SN cannot be computed (${(e as Error).message})`);
+  // SNs need node-forge (slow to load): computed on first use; the chain itself was checked above (native X.509)
+  const pems = { rootCertPem: root.value.pem, alipayCertPem: alipay.value.pem, appCertPem: app.value.pem };
+  let sns: { rootCertSn: string; alipayCertSn: string; appCertSn: string } | undefined;
+  const computeSns = () => {
+    sns ??= {
+      rootCertSn: rootCertSnFromPem(pems.rootCertPem),
+      alipayCertSn: certSnFromPem(pems.alipayCertPem),
+      appCertSn: certSnFromPem(pems.appCertPem),
+    };
+    return sns;
+  };
+  const material = { ...pems } as CertMaterial;
+  for (const key of ['rootCertSn', 'alipayCertSn', 'appCertSn'] as const) {
+    Object.defineProperty(material, key, { enumerable: true, get: () => computeSns()[key] });
   }
-  if (rootCertSn === '') {
-    return err(`${display(dir, KEY_FILES.rootCert)}: holds no RSA-signed certificate — ${REGENERATE_HINT}`);
-  }
-  return ok({
-    rootCertPem: root.value.pem,
-    alipayCertPem: alipay.value.pem,
-    appCertPem: app.value.pem,
-    rootCertSn,
-    alipayCertSn,
-    appCertSn,
-  });
+  return ok(material);
 }
 
 /**

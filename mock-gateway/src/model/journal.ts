@@ -50,8 +50,10 @@ export class Journal {
     this.slots = new Array(capacity);
   }
 
+  /** Stores the entry itself (no copy: callers hand over a fresh object) with its sequence number. */
   add(entry: Omit<JournalEntry, 'seq'>): JournalEntry {
-    const full = { ...entry, seq: ++this.seq };
+    const full = entry as JournalEntry;
+    full.seq = ++this.seq;
     if (this.length < this.capacity) {
       this.slots[(this.head + this.length) % this.capacity] = full;
       this.length++;

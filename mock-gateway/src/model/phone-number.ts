@@ -53,7 +53,7 @@ function envelopeFor(model: GatewayModel, spec: EnvelopeSpec, aesKey: string): P
  * `my.getPhoneNumber` on Alipay's side: resolves app, member and consent to an outcome, lets fault rules change it,
  * and builds the envelope. Transport faults in `faults` are the route's to apply.
  */
-export async function issuePhoneNumber(model: GatewayModel, req: PhoneRequest): Promise<PhoneResult> {
+export function issuePhoneNumber(model: GatewayModel, req: PhoneRequest): PhoneResult | Promise<PhoneResult> {
   const { store } = model;
   const appId = req.appId ?? store.defaultAppId;
   const app = store.app(req.session, appId);
@@ -143,6 +143,11 @@ export async function issuePhoneNumber(model: GatewayModel, req: PhoneRequest): 
     };
   }
 
-  const envelope = await envelopeFor(model, spec, aesKey);
-  return { ok: true, value: { envelope, outcome, plaintext: spec.plaintext, variant, cause, appId, userId, faults } };
+  const issued = (envelope: string): PhoneResult => ({
+    ok: true,
+    value: { envelope, outcome, plaintext: spec.plaintext, variant, cause, appId, userId, faults },
+  });
+  // a cached envelope is answered synchronously; a new one waits for its signature (thread pool)
+  const envelope = envelopeFor(model, spec, aesKey);
+  return typeof envelope === 'string' ? issued(envelope) : envelope.then(issued);
 }

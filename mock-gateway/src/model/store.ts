@@ -235,7 +235,10 @@ export class Store {
 
   /** Rules that may apply to a call in this session: the session's own, then global ones. */
   rulesFor(session: string): FaultRule[] {
-    return this.chain(session).flatMap((l) => l.rules);
+    const global = (this.layers.get(GLOBAL) as Layer).rules;
+    const own = session === GLOBAL ? undefined : this.layers.get(session)?.rules;
+    if (!own || own.length === 0) return global;
+    return global.length === 0 ? own : [...own, ...global];
   }
 
   rules(session?: string): FaultRule[] {

@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import forge from 'node-forge';
+import { createRequire } from 'node:module';
+import type forgeType from 'node-forge';
+
+type Forge = typeof forgeType;
+let forgeModule: Forge | undefined;
+/** node-forge costs ~25 ms to load: only certificate work needs it, so it is loaded on first use. */
+function forgeLib(): Forge {
+  forgeModule ??= createRequire(import.meta.url)('node-forge') as Forge;
+  return forgeModule;
+}
 
 export interface DnAttribute {
   shortName: string;
@@ -21,7 +30,7 @@ export function certSn(issuer: readonly DnAttribute[], serialHex: string): strin
     .digest('hex');
 }
 
-function forgeIssuer(cert: forge.pki.Certificate): DnAttribute[] {
+function forgeIssuer(cert: forgeType.pki.Certificate): DnAttribute[] {
   return cert.issuer.attributes.map((a) => ({
     shortName: String(a.shortName ?? a.name ?? a.type),
     value: String(a.value),
@@ -32,7 +41,7 @@ const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/
 
 /** SN of the first certificate in a PEM text. */
 export function certSnFromPem(pem: string): string {
-  const cert = forge.pki.certificateFromPem(pem);
+  const cert = forgeLib().pki.certificateFromPem(pem);
   return certSn(forgeIssuer(cert), cert.serialNumber);
 }
 
@@ -43,9 +52,9 @@ export function certSnFromPem(pem: string): string {
 export function rootCertSnFromPem(pemChain: string): string {
   const sns: string[] = [];
   for (const block of pemChain.match(PEM_BLOCK) ?? []) {
-    let cert: forge.pki.Certificate;
+    let cert: forgeType.pki.Certificate;
     try {
-      cert = forge.pki.certificateFromPem(block);
+      cert = forgeLib().pki.certificateFromPem(block);
     } catch {
       continue;
     }

@@ -53,8 +53,14 @@ export async function jsapiRoutes(app: FastifyInstance, { model }: JsapiPluginOp
     return { session, appId, userId };
   }
 
-  async function faultsFinished(request: FastifyRequest, reply: FastifyReply, faults: FaultDecision): Promise<boolean> {
-    if (faults.firedRuleIds.length > 0 && request.alimockCall) request.alimockCall.rules = faults.firedRuleIds;
+  /** Applies transport faults; false (synchronously, on the hot path) when there is nothing to apply. */
+  function faultsFinished(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    faults: FaultDecision,
+  ): Promise<boolean> | false {
+    if (faults.firedRuleIds.length === 0) return false;
+    if (request.alimockCall) request.alimockCall.rules = faults.firedRuleIds;
     return applyTransportFaults(app, model, request, reply, faults);
   }
 
@@ -95,16 +101,18 @@ export async function jsapiRoutes(app: FastifyInstance, { model }: JsapiPluginOp
       const w = resolveWho(request, reply, 'getPhoneNumber');
       if (!w) return reply;
       const { mobile } = request.body as { mobile?: string };
-      const issued = await issuePhoneNumber(model, { ...w, ...(mobile !== undefined ? { mobile } : {}) });
+      const pending = issuePhoneNumber(
+        model,
+        mobile === undefined ? w : { session: w.session, appId: w.appId, userId: w.userId, mobile },
+      );
+      const issued = pending instanceof Promise ? await pending : pending;
       if (!issued.ok) return sendError(reply, issued.reason.code, issued.reason.message);
       const v = issued.value;
-      request.alimockCall = {
-        ...(request.alimockCall as NonNullable<typeof request.alimockCall>),
-        outcome: v.outcome,
-        variant: v.variant,
-        envelope: v.envelope,
-        plaintext: v.plaintext,
-      };
+      const call = request.alimockCall as NonNullable<typeof request.alimockCall>;
+      call.outcome = v.outcome;
+      call.variant = v.variant;
+      call.envelope = v.envelope;
+      call.plaintext = v.plaintext;
       if (await faultsFinished(request, reply, v.faults)) return reply;
       return { response: v.envelope };
     },
