@@ -11,10 +11,13 @@ export interface BenchResult {
   target: { op: '>=' | '<='; value: number };
   /** anything that makes the number suspect (errors, non-2xx answers) */
   notes: string[];
+  /** an absolute budget the issue sets as well (e.g. "≤ 6 s on this machine"); the ratio is then informative */
+  limit?: { max: number; unit: string };
 }
 
 export function passes(r: BenchResult): boolean {
   if (!Number.isFinite(r.ratio)) return false;
+  if (r.limit) return r.value <= r.limit.max;
   return r.target.op === '>=' ? r.ratio >= r.target.value : r.ratio <= r.target.value;
 }
 
@@ -35,7 +38,9 @@ function fmt(n: number): string {
 /** Two lines per benchmark: the verdict line, then the raw numbers. */
 export function formatResult(r: BenchResult): string {
   const verdict = passes(r) ? 'PASS' : 'MISS';
-  const head = `${verdict}  ${r.id}: ratio ${r.ratio.toFixed(2)} (target ${r.target.op} ${r.target.value})`;
+  const head = r.limit
+    ? `${verdict}  ${r.id}: ${fmt(r.value)} ${r.limit.unit} (target <= ${r.limit.max} ${r.limit.unit}; ratio ${r.ratio.toFixed(2)} to the baseline)`
+    : `${verdict}  ${r.id}: ratio ${r.ratio.toFixed(2)} (target ${r.target.op} ${r.target.value})`;
   const detail = `      ${r.measured} ${fmt(r.value)} ${r.unit} ÷ ${r.baselineName} ${fmt(r.baseline)} ${r.unit}`;
   return [head, detail, ...r.notes.map((n) => `      note: ${n}`)].join('\n');
 }

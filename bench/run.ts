@@ -4,6 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { type BenchResult, formatResult, passes } from './bench-result.js';
+import { browserMarginal, faqSuiteBrowser, faqSuiteHttp } from './faq-suite.js';
 import { repeatedEnvelopes } from './repeated-envelopes.js';
 import { serveStartup } from './serve-startup.js';
 import { uniqueEnvelopes } from './unique-envelopes.js';
@@ -12,6 +13,9 @@ const BENCHMARKS: Array<[string, () => Promise<BenchResult>]> = [
   ['unique-envelopes', () => uniqueEnvelopes()],
   ['repeated-envelopes', () => repeatedEnvelopes()],
   ['serve-startup', () => serveStartup()],
+  ['faq-suite-http', () => faqSuiteHttp()],
+  ['faq-suite-browser', () => faqSuiteBrowser()],
+  ['browser-marginal-scenario', () => browserMarginal()],
 ];
 
 async function main(): Promise<void> {

@@ -13,13 +13,11 @@ export interface BrowserDriverOptions {
   pageScript?: { path: string; source: string };
   /** `on` (every step), `off` */
   screenshots?: 'on' | 'off';
-  /** contexts kept warming in the background (default 1) */
-  warm?: number;
 }
 
 export type BrowserDriverResult = { ok: true; value: Driver } | { ok: false; reason: string };
 
-/** One Chromium for the run, a fresh context (cookies, storage) per scenario. */
+/** One Chromium for the run; a context per worker, reset between scenarios (see ContextPool). */
 export async function createBrowserDriver(options: BrowserDriverOptions = {}): Promise<BrowserDriverResult> {
   const where = await findBrowser(options.executablePath);
   if (!where.ok) return where;
@@ -37,14 +35,14 @@ export async function createBrowserDriver(options: BrowserDriverOptions = {}): P
       reason: `Chromium (${where.value.source}) failed to start: ${(e as Error).message.split('\n')[0]}`,
     };
   }
-  const pool = new WarmPool(browser, options.warm ?? 1);
+  const pool = new ContextPool(browser);
   return {
     ok: true,
     value: {
       name: 'browser',
       async open(ctx) {
-        const { context, page } = await pool.take(ctx.gatewayUrl);
-        const session = new BrowserDriverSession(ctx, context, page, options);
+        const warm = await pool.acquire();
+        const session = new BrowserDriverSession(ctx, warm, () => pool.release(warm), options);
         await session.load();
         return session;
       },
@@ -59,41 +57,55 @@ export async function createBrowserDriver(options: BrowserDriverOptions = {}): P
 type Warm = { context: BrowserContext; page: Page };
 
 /**
- * A fresh context per scenario costs a renderer process and font loading (~300 ms here): keep `size` contexts
- * warming in the background (a page already on the stub's origin), so a scenario only navigates.
+ * Browser contexts for the scenarios. A new context costs a renderer process and font loading (~300 ms on this
+ * 2-core machine), more than a whole scenario should: a context is created per worker and handed from one scenario
+ * to the next, reset in between (routes removed, cookies, storage and permissions cleared, then a fresh navigation
+ * of the stub page). Scenarios stay isolated by their gateway sessions; the stub page keeps no state of its own.
  */
-class WarmPool {
-  private readonly ready: Array<Promise<Warm | Error>> = [];
-  constructor(
-    private readonly browser: Browser,
-    private readonly size: number,
-  ) {}
+class ContextPool {
+  private readonly idle: Warm[] = [];
+  private readonly all = new Set<Warm>();
+  constructor(private readonly browser: Browser) {}
 
-  private create(gatewayUrl: string): Promise<Warm | Error> {
-    return (async () => {
-      const context = await this.browser.newContext({
-        viewport: { width: 375, height: 667 },
-        deviceScaleFactor: 1,
-        locale: 'zh-CN',
-      });
-      const page = await context.newPage();
-      await page.goto(`${gatewayUrl}/stub/?warm=1`, { waitUntil: 'load' }).catch(() => undefined);
-      return { context, page };
-    })().catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+  async acquire(): Promise<Warm> {
+    const reused = this.idle.pop();
+    if (reused) return reused;
+    const context = await this.browser.newContext({
+      viewport: { width: 375, height: 667 },
+      deviceScaleFactor: 1,
+      locale: 'zh-CN',
+      reducedMotion: 'reduce',
+    });
+    const warm = { context, page: await context.newPage() };
+    this.all.add(warm);
+    return warm;
   }
 
-  async take(gatewayUrl: string): Promise<Warm> {
-    const next = this.ready.shift() ?? this.create(gatewayUrl);
-    while (this.ready.length < this.size) this.ready.push(this.create(gatewayUrl));
-    const got = await next;
-    if (got instanceof Error) throw got;
-    return got;
+  async release(warm: Warm): Promise<void> {
+    try {
+      await warm.page.unrouteAll({ behavior: 'ignoreErrors' });
+      await warm.page.evaluate(() => {
+        try {
+          localStorage.clear();
+          sessionStorage.clear();
+        } catch {
+          // about:blank or an opaque origin: nothing stored
+        }
+      });
+      await warm.context.clearCookies();
+      await warm.context.clearPermissions();
+      this.idle.push(warm);
+    } catch {
+      // a page that cannot be reset is not reused
+      this.all.delete(warm);
+      await warm.context.close().catch(() => undefined);
+    }
   }
 
   async drain(): Promise<void> {
-    const pending = this.ready.splice(0);
-    for (const w of await Promise.all(pending))
-      if (!(w instanceof Error)) await w.context.close().catch(() => undefined);
+    this.idle.splice(0);
+    for (const w of this.all) await w.context.close().catch(() => undefined);
+    this.all.clear();
   }
 }
 
@@ -112,14 +124,16 @@ class BrowserDriverSession implements DriverSession {
   readonly exchanges: HttpExchange[] = [];
   readonly envelopes: string[] = [];
   private shot = 0;
+  private readonly page: Page;
   private readonly phoneUrl: string;
 
   constructor(
     private readonly ctx: DriverScenarioContext,
-    private readonly context: BrowserContext,
-    private readonly page: Page,
+    warm: Warm,
+    private readonly release: () => Promise<void>,
     private readonly options: BrowserDriverOptions,
   ) {
+    this.page = warm.page;
     this.phoneUrl = joinUrl(ctx.targetUrl, ctx.contract.phonePath);
   }
 
@@ -141,13 +155,13 @@ class BrowserDriverSession implements DriverSession {
       loginUrl: joinUrl(ctx.targetUrl, ctx.contract.loginPath),
       ...(this.options.pageScript ? { pageScript: PAGE_SCRIPT_URL } : {}),
     });
-    await this.page.goto(`${ctx.gatewayUrl}/stub/?${q}`, { waitUntil: 'domcontentloaded' });
+    await this.page.goto(`${ctx.gatewayUrl}/stub/?${q}`, { waitUntil: 'commit' });
     await this.page.waitForFunction(
       () =>
         (window as unknown as { __alimockReady?: boolean; __alimockPageError?: string }).__alimockReady === true ||
         (window as unknown as { __alimockPageError?: string }).__alimockPageError !== undefined,
       undefined,
-      { timeout: 15_000 },
+      { timeout: 15_000, polling: 10 },
     );
   }
 
@@ -223,16 +237,18 @@ class BrowserDriverSession implements DriverSession {
         return ended;
       },
       [from, until] as const,
-      { timeout: this.ctx.requestTimeoutMs + 10_000, polling: 25 },
+      { timeout: this.ctx.requestTimeoutMs + 10_000, polling: 10 },
     );
   }
 
   async tapAuthorize(choice: 'allow' | 'deny'): Promise<void> {
     const from = (await this.events()).length;
-    await this.page.click('#auth-button');
+    // the harness waits for what a person would see; the taps themselves skip Playwright's stability checks
+    await this.page.waitForSelector('#auth-button', { state: 'visible', timeout: 5_000 });
+    await this.page.click('#auth-button', { force: true });
     await this.page.waitForSelector('#consent-sheet:not([hidden])', { state: 'visible', timeout: 5_000 });
     await this.screenshot('the consent sheet (允许 / 拒绝)');
-    await this.page.click(choice === 'allow' ? '#consent-allow' : '#consent-deny');
+    await this.page.click(choice === 'allow' ? '#consent-allow' : '#consent-deny', { force: true });
     await this.settle(from);
     await this.recordEnvelopes(from);
     await this.dismissAlert();
@@ -243,7 +259,7 @@ class BrowserDriverSession implements DriverSession {
     const alert = await this.page.$('#my-alert:not([hidden])');
     if (!alert || !(await alert.isVisible())) return;
     await this.screenshot('my.alert shown by the page');
-    await this.page.click('#my-alert-ok').catch(() => undefined);
+    await this.page.click('#my-alert-ok', { force: true }).catch(() => undefined);
   }
 
   async login(): Promise<void> {
@@ -317,6 +333,6 @@ class BrowserDriverSession implements DriverSession {
   }
 
   async close(): Promise<void> {
-    await this.context.close();
+    await this.release();
   }
 }

@@ -67,7 +67,6 @@ export async function runSuite(config: ResolvedConfig, options: SuiteOptions = {
         ...(config.browser.executablePath ? { executablePath: config.browser.executablePath } : {}),
         ...(config.pageScript ? { pageScript: config.pageScript } : {}),
         screenshots: config.browser.screenshots,
-        warm: config.workers,
       });
       if (!created.ok) return { ok: false, reason: created.reason };
       driver = created.value;

@@ -41,14 +41,15 @@ export async function stubRoutes(app: FastifyInstance, opts: StubRoutesOptions):
 
   for (const [path, asset] of Object.entries(STUB_ASSETS)) {
     const filePath = join(assetsDir, asset.file);
+    let cached: Buffer | undefined;
     app.get(path, async (_request, reply) => {
-      // Read on each request: the files are small, and edits show up without a restart.
-      const body = await readFile(filePath);
+      // read once per process; the browser may keep them a minute (a scenario's page then loads from its cache)
+      cached ??= await readFile(filePath);
       return reply
         .type(asset.contentType)
-        .header('cache-control', 'no-cache')
+        .header('cache-control', 'public, max-age=60')
         .header('x-content-type-options', 'nosniff')
-        .send(body);
+        .send(cached);
     });
   }
 
