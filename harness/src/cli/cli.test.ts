@@ -2,19 +2,16 @@
  * The CLI from outside (DESIGN §8): spawn the built bin, assert on exit codes, stdout/stderr lines and files.
  * Builds dist/ first when it is missing or older than the sources (`npm test` builds anyway).
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { AlipaySdk } from 'alipay-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEY_FILES, type KeyMaterial } from '../../../mock-gateway/src/keys/key-material.js';
 import { defaultKeysDir, loadKeyDir } from '../../../mock-gateway/src/keys/load-keys.js';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const BIN = join(ROOT, 'dist/harness/src/cli/main.js');
+import { BIN, ensureBuilt, ROOT } from '../test-support/built-cli.js';
 
 /** PROTOCOL §4, copied literally. */
 const PLAINTEXT_40003 =
@@ -112,34 +109,12 @@ function expectMisuse(r: Ran, mentions?: RegExp): void {
   if (mentions) expect(lines[0]).toMatch(mentions);
 }
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'))
-      newest = Math.max(newest, statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
 let keys: KeyMaterial;
 let sdk: AlipaySdk;
 const tmpDirs: string[] = [];
 
 beforeAll(() => {
-  const sources = Math.max(newestSource(join(ROOT, 'harness/src/cli')), newestSource(join(ROOT, 'mock-gateway/src')));
-  if (!existsSync(BIN) || statSync(BIN).mtimeMs < sources) {
-    try {
-      execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-        cwd: ROOT,
-        stdio: 'pipe',
-      });
-    } catch {
-      // type errors elsewhere still emit JavaScript; the check below decides
-    }
-  }
-  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npm run build\` first`);
+  ensureBuilt();
   const loaded = loadKeyDir(defaultKeysDir());
   if (!loaded.ok) throw new Error(loaded.reason);
   keys = loaded.value;

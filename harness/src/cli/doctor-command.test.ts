@@ -2,28 +2,17 @@
  * `alimock doctor` from outside: spawn the built bin (dist/, rebuilt when older than the sources), feed it
  * payloads minted with the committed TEST-ONLY keys, assert on exit codes, the report and --json.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import {
-  copyFileSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KeyMaterial } from '../../../mock-gateway/src/keys/key-material.js';
 import { mint, testKeys } from '../doctor/test/payloads.js';
 import type { Diagnosis } from '../doctor/types.js';
+import { BIN, ensureBuilt, ROOT } from '../test-support/built-cli.js';
 import { doctorCommand } from './doctor-command.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const BIN = join(ROOT, 'dist/harness/src/cli/main.js');
 const KEYS = join(ROOT, 'keys');
 
 interface Ran {
@@ -55,17 +44,6 @@ function doctor(args: string[], opts: { stdin?: string; env?: NodeJS.ProcessEnv 
   });
 }
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'))
-      newest = Math.max(newest, statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
 function expectMisuse(r: Ran, mentions: RegExp): void {
   expect(r.code, r.stderr).toBe(2);
   expect(r.stdout).toBe('');
@@ -79,22 +57,7 @@ let keys: KeyMaterial;
 let work: string;
 
 beforeAll(() => {
-  const sources = Math.max(
-    newestSource(join(ROOT, 'harness/src/cli')),
-    newestSource(join(ROOT, 'harness/src/doctor')),
-    newestSource(join(ROOT, 'mock-gateway/src')),
-  );
-  if (!existsSync(BIN) || statSync(BIN).mtimeMs < sources) {
-    try {
-      execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-        cwd: ROOT,
-        stdio: 'pipe',
-      });
-    } catch {
-      // type errors elsewhere still emit JavaScript
-    }
-  }
-  expect(existsSync(BIN)).toBe(true);
+  ensureBuilt();
   keys = testKeys();
   work = mkdtempSync(join(tmpdir(), 'alimock-doctor-'));
 }, 120_000);

@@ -6,16 +6,18 @@ export class EnvelopeCache {
   misses = 0;
   constructor(private readonly capacity: number) {}
 
-  getOrBuild(key: string, build: () => string): string {
+  /** A cached value, moved to the most recently used end; undefined on a miss. */
+  private hit(key: string): string | undefined {
     const found = this.map.get(key);
-    if (found !== undefined) {
-      this.hits++;
-      this.map.delete(key);
-      this.map.set(key, found);
-      return found;
-    }
-    this.misses++;
-    const value = build();
+    if (found === undefined) return undefined;
+    this.hits++;
+    this.map.delete(key);
+    this.map.set(key, found);
+    return found;
+  }
+
+  /** Stores a value, dropping the least recently used one past capacity. */
+  private store(key: string, value: string): string {
     this.map.set(key, value);
     if (this.map.size > this.capacity) {
       const oldest = this.map.keys().next().value;
@@ -24,18 +26,20 @@ export class EnvelopeCache {
     return value;
   }
 
+  getOrBuild(key: string, build: () => string): string {
+    const found = this.hit(key);
+    if (found !== undefined) return found;
+    this.misses++;
+    return this.store(key, build());
+  }
+
   /**
    * Like getOrBuild for an asynchronous build: concurrent requests for the same key share one build; a hit is
    * answered without waiting for anything but a microtask.
    */
   getOrBuildAsync(key: string, build: () => Promise<string>): Promise<string> | string {
-    const found = this.map.get(key);
-    if (found !== undefined) {
-      this.hits++;
-      this.map.delete(key);
-      this.map.set(key, found);
-      return found;
-    }
+    const found = this.hit(key);
+    if (found !== undefined) return found;
     const pending = this.pending.get(key);
     if (pending) {
       this.hits++;
@@ -45,12 +49,7 @@ export class EnvelopeCache {
     const promise = build().then(
       (value) => {
         this.pending.delete(key);
-        this.map.set(key, value);
-        if (this.map.size > this.capacity) {
-          const oldest = this.map.keys().next().value;
-          if (oldest !== undefined) this.map.delete(oldest);
-        }
-        return value;
+        return this.store(key, value);
       },
       (error: unknown) => {
         this.pending.delete(key);

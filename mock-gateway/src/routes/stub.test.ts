@@ -6,17 +6,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CHROMIUM_ARGS } from '../../../harness/src/driver/find-browser.js';
 import { findPackageRoot, STUB_ASSETS, stubAssetsDir, stubRoutes } from './stub.js';
 
 const ENVELOPE = '{"response":"abc==","sign":"xyz","sign_type":"RSA2","encrypt_type":"AES","charset":"UTF-8"}';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 interface Call {
   path: string;
