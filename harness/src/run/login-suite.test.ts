@@ -1,0 +1,56 @@
+/**
+ * login-then-phone end to end, in both drivers, against the reference backend: the page logs in with
+ * my.getAuthCode, the backend exchanges the code at the mock's /gateway.do (alipay.system.oauth.token, signed request,
+ * verified answer), then the phone step binds the issued mobile. And against a backend whose login is missing.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { startReferenceBackend } from '../../../examples/reference-backend/src/server.js';
+import { resolveKeys } from '../../../mock-gateway/src/app.js';
+import { loginScenarios } from '../../../scenarios/login/index.js';
+import { resolvedConfig } from '../test-support/resolved-config.js';
+import { tempDirs } from '../test-support/temp-dir.js';
+import { runSuite } from './run-suite.js';
+
+const dirs = tempDirs('login-suite');
+afterAll(() => dirs.cleanup());
+
+describe('login-then-phone', () => {
+  for (const driver of ['http', 'browser'] as const) {
+    it(`passes with the ${driver} driver: login identifies the member, the phone step binds the issued mobile`, async () => {
+      const result = await runSuite(resolvedConfig({ driver, groups: ['login'], reportDir: dirs.make() }), {
+        reporters: [],
+      });
+      if (!result.ok) throw new Error(result.reason);
+      const [s] = result.value.scenarios;
+      expect(s?.id).toBe('login-then-phone');
+      expect(s?.failures).toEqual([]);
+      expect(s?.status).toBe('passed');
+      const login = s?.evidence.backend.find((x) => x.request.url.endsWith('/api/alipay/login'));
+      expect(login?.response?.status).toBe(200);
+      const body = JSON.parse(login?.response?.body ?? '{}') as { userId?: string };
+      expect(body.userId).toMatch(/^2088\d{12}$/);
+      // the gateway saw the code exchange, then the phone call
+      const apis = (s?.evidence.journal ?? []).map((j) => j.api);
+      expect(apis.indexOf('gateway')).toBeGreaterThan(apis.indexOf('getAuthCode'));
+      expect(apis.indexOf('getPhoneNumber')).toBeGreaterThan(apis.indexOf('gateway'));
+      expect(s?.verdict).toMatchObject({ kind: 'accepted' });
+    });
+  }
+
+  it('fails, naming the login, against a backend without a login endpoint', async () => {
+    const keys = resolveKeys(undefined);
+    const result = await runSuite(
+      resolvedConfig({
+        driver: 'http',
+        groups: ['login'],
+        reportDir: dirs.make(),
+        target: { start: () => startReferenceBackend({ alipayPublicKey: keys.alipayPublicKey, aesKey: keys.aesKey }) },
+      }),
+      { scenarios: loginScenarios, reporters: [] },
+    );
+    if (!result.ok) throw new Error(result.reason);
+    const [s] = result.value.scenarios;
+    expect(s?.status).toBe('failed');
+    expect(s?.failures.map((f) => f.message).join('\n')).toMatch(/login failed: HTTP 404/);
+  });
+});
