@@ -11,7 +11,9 @@ export function describeExpectation(e: Expectation): string {
     case 'no-call':
       return 'no call reaches the backend';
     case 'same-answer':
-      return 'the same answer to every probe';
+      return e.codes && e.codes.length > 0
+        ? `the same answer to every probe: rejected with ${e.codes.join(' or ')}`
+        : 'the same answer to every probe';
     case 'informational':
       return 'informational (never fails)';
   }

@@ -105,6 +105,9 @@ function renderScenario(s: ScenarioResult, shots: ScreenshotMap): string {
       </div>
     </div>`,
   ];
+  if (s.explanation) {
+    parts.push(`<div class="box"><span class="label">Why it matters</span><p>${esc(s.explanation)}</p></div>`);
+  }
   if (s.failures.length > 0) {
     const items = s.failures
       .map((f) => `<li><div class="msg">${esc(f.message)}</div>${f.detail ? `<pre>${esc(f.detail)}</pre>` : ''}</li>`)

@@ -90,3 +90,13 @@ describe('html reporter', () => {
     expect(passed.slice(0, 400)).not.toContain('<details open>');
   });
 });
+
+describe('html report: security explanations', () => {
+  it('shows why an attack matters, escaped', async () => {
+    const { renderHtml } = await import('./html-render.js');
+    const { makeRunReport } = await import('./test/fixture.js');
+    const html = renderHtml(makeRunReport(), new Map());
+    expect(html).toContain('Why it matters');
+    expect(html).toContain('&lt;b&gt;why it matters&lt;/b&gt;');
+  });
+});

@@ -100,7 +100,9 @@ function failureBody(s: ScenarioResult): string {
     lines.push('', `backend: ${describeExchange(last)}`);
     if (last.response) lines.push(indent(truncate(last.response.body, MAX_BODY), '   '));
   }
-  lines.push('', `FAQ: ${s.faq}`, `cause: ${s.cause}`, `remedy: ${s.remedy}`);
+  lines.push('', `FAQ: ${s.faq}`, `cause: ${s.cause}`);
+  if (s.explanation) lines.push(`why it matters: ${s.explanation}`);
+  lines.push(`remedy: ${s.remedy}`);
   return lines.join('\n');
 }
 

@@ -90,6 +90,7 @@ function failureSection(s: ScenarioResult): string[] {
     out.push(`**Backend:** ${inline(describeExchange(x))}`, '');
     if (x.response?.body) out.push(...fenced(truncate(x.response.body, MAX_BODY)), '');
   }
+  if (s.explanation) out.push(`**Why it matters:** ${text(s.explanation)}`, '');
   out.push(`**Remedy:** ${text(s.remedy)}`, '');
   return out;
 }

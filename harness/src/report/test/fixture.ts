@@ -120,6 +120,7 @@ export function makeScenarios(): ScenarioResult[] {
       cause: 'the Alipay public key is not set in the console (支付宝公钥未设置): 10000, encrypted, no sign',
       remedy: '请确保已设置支付宝公钥，aes 密钥、应用网关。后端必须拒绝没有 sign 的数据 (SIGNATURE_MISSING)。',
       severity: 'critical',
+      explanation: 'Anyone can post an unsigned plaintext and bind any phone number: <b>why it matters</b>',
       expected: { kind: 'rejected', codes: ['SIGNATURE_MISSING'] },
       verdict: { kind: 'accepted', mobile: '13912345678' },
       status: 'failed',
