@@ -7,7 +7,7 @@ export const faq1Success = defineScenario({
   title: 'consent through the button → the backend binds the exact mobile',
   faq: FAQ.q1,
   cause: 'the member taps 授权手机号 and 允许; Alipay returns 10000, encrypted and signed',
-  remedy: REMEDY.button,
+  remedy: REMEDY.decrypt,
   given: [],
   steps: [{ do: 'tap-authorize', choice: 'allow' }],
   expect: { kind: 'accepted', mobile: 'issued' },

@@ -247,7 +247,7 @@ class BrowserDriverSession implements DriverSession {
     await this.page.waitForSelector('#auth-button', { state: 'visible', timeout: 5_000 });
     await this.page.click('#auth-button', { force: true });
     await this.page.waitForSelector('#consent-sheet:not([hidden])', { state: 'visible', timeout: 5_000 });
-    await this.screenshot('the consent sheet (允许 / 拒绝)');
+    await this.midStep('the consent sheet (允许 / 拒绝)');
     await this.page.click(choice === 'allow' ? '#consent-allow' : '#consent-deny', { force: true });
     await this.settle(from);
     await this.recordEnvelopes(from);
@@ -258,7 +258,7 @@ class BrowserDriverSession implements DriverSession {
   private async dismissAlert(): Promise<void> {
     const alert = await this.page.$('#my-alert:not([hidden])');
     if (!alert || !(await alert.isVisible())) return;
-    await this.screenshot('my.alert shown by the page');
+    await this.midStep('my.alert shown by the page');
     await this.page.click('#my-alert-ok', { force: true }).catch(() => undefined);
   }
 
@@ -304,6 +304,18 @@ class BrowserDriverSession implements DriverSession {
       if (e.kind === 'jsapi' && e.name === 'getPhoneNumber' && typeof r?.response === 'string')
         this.envelopes.push(r.response);
     }
+  }
+
+  /** Screenshots taken inside a step (the consent sheet, an alert), for the timeline. */
+  private readonly inStep: Screenshot[] = [];
+
+  private async midStep(label: string): Promise<void> {
+    const shot = await this.screenshot(label);
+    if (shot) this.inStep.push(shot);
+  }
+
+  takeStepScreenshots(): Screenshot[] {
+    return this.inStep.splice(0);
   }
 
   async screenshot(label: string): Promise<Screenshot | undefined> {

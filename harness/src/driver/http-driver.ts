@@ -98,6 +98,10 @@ class HttpDriverSession implements DriverSession {
     return undefined;
   }
 
+  takeStepScreenshots() {
+    return [];
+  }
+
   async refusalShown() {
     return this.refused;
   }

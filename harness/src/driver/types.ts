@@ -24,6 +24,8 @@ export interface DriverSession {
   callGetPhoneNumber(): Promise<void>;
   /** screenshot after a step (browser only) */
   screenshot(label: string): Promise<Screenshot | undefined>;
+  /** screenshots the driver took during the last step (e.g. the consent sheet), oldest first */
+  takeStepScreenshots(): Screenshot[];
   /** every request to the backend, in order */
   readonly exchanges: HttpExchange[];
   /** every `res.response` string the page received */

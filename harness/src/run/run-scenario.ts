@@ -49,13 +49,21 @@ export async function runScenario(def: ScenarioDefinition, env: ScenarioEnv): Pr
     (st) => st.do === 'tap-authorize' || st.do === 'call-get-phone-number' || st.do === 'login',
   );
 
+  /** Screenshots the driver took inside the step (the consent sheet, an alert) go on the timeline as moments. */
+  const pushInStepShots = (s: number) => {
+    for (const shot of page?.takeStepScreenshots() ?? []) {
+      steps.push({ label: shot.label, status: 'ok', startedAtMs: s, durationMs: 0, screenshot: shot });
+    }
+  };
   const step = async (label: string, fn: () => Promise<void>, shoot = false): Promise<void> => {
     const s = at();
     try {
       await fn();
+      pushInStepShots(s);
       const screenshot = shoot && page ? await page.screenshot(label) : undefined;
       steps.push({ label, status: 'ok', startedAtMs: s, durationMs: at() - s, ...(screenshot ? { screenshot } : {}) });
     } catch (e) {
+      pushInStepShots(s);
       const screenshot = shoot && page ? await page.screenshot(`${label} (failed)`).catch(() => undefined) : undefined;
       steps.push({
         label,
