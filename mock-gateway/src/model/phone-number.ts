@@ -19,6 +19,8 @@ export interface PhoneRequest {
   userId?: string;
   /** overrides the member's number (load tests need unique payloads) */
   mobile?: string;
+  /** the app and member, when the caller has already looked them up in this session */
+  resolved?: { app: AppSettings; user: User };
 }
 
 export interface IssuedPhone {
@@ -56,7 +58,7 @@ function envelopeFor(model: GatewayModel, spec: EnvelopeSpec, aesKey: string): P
 export function issuePhoneNumber(model: GatewayModel, req: PhoneRequest): PhoneResult | Promise<PhoneResult> {
   const { store } = model;
   const appId = req.appId ?? store.defaultAppId;
-  const app = store.app(req.session, appId);
+  const app = req.resolved?.app ?? store.app(req.session, appId);
   if (!app) {
     return {
       ok: false,
@@ -64,7 +66,7 @@ export function issuePhoneNumber(model: GatewayModel, req: PhoneRequest): PhoneR
     };
   }
   const userId = req.userId ?? DEMO_USER.userId;
-  const found = store.user(req.session, userId);
+  const found = req.resolved?.user ?? store.user(req.session, userId);
   if (!found) {
     return {
       ok: false,
@@ -74,7 +76,7 @@ export function issuePhoneNumber(model: GatewayModel, req: PhoneRequest): PhoneR
       },
     };
   }
-  const user: User = req.mobile !== undefined ? { ...found, mobile: req.mobile } : found;
+  const user: User = req.mobile !== undefined && req.mobile !== found.mobile ? { ...found, mobile: req.mobile } : found;
   const now = store.now(req.session);
   const resolved = resolveOutcome(app, user, store.consent(req.session, appId, userId), now);
   const faults = decideFaults(store.rulesFor(req.session), {

@@ -42,15 +42,17 @@ export async function jsapiRoutes(app: FastifyInstance, { model }: JsapiPluginOp
     const appId = body.appId ?? store.defaultAppId;
     const userId = body.userId ?? DEMO_USER.userId;
     request.alimockCall = { api, session, appId, userId };
-    if (!store.app(session, appId)) {
+    const app = store.app(session, appId);
+    if (!app) {
       sendError(reply, 'UNKNOWN_APP', `no app "${appId}" in this session: create it with POST /__admin/apps`);
       return undefined;
     }
-    if (!store.user(session, userId)) {
+    const user = store.user(session, userId);
+    if (!user) {
       sendError(reply, 'UNKNOWN_USER', `no member "${userId}" in this session: create one with POST /__admin/users`);
       return undefined;
     }
-    return { session, appId, userId };
+    return { session, appId, userId, resolved: { app, user } };
   }
 
   /** Applies transport faults; false (synchronously, on the hot path) when there is nothing to apply. */
