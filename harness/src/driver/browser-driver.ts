@@ -41,8 +41,8 @@ export async function createBrowserDriver(options: BrowserDriverOptions = {}): P
     value: {
       name: 'browser',
       async open(ctx) {
-        const warm = await pool.acquire();
-        const session = new BrowserDriverSession(ctx, warm, () => pool.release(warm), options);
+        const pooled = await pool.acquire();
+        const session = new BrowserDriverSession(ctx, pooled, () => pool.release(pooled), options);
         await session.load();
         return session;
       },
@@ -54,7 +54,7 @@ export async function createBrowserDriver(options: BrowserDriverOptions = {}): P
   };
 }
 
-type Warm = { context: BrowserContext; page: Page };
+type PooledPage = { context: BrowserContext; page: Page };
 
 /**
  * Browser contexts for the scenarios. A new context costs a renderer process and font loading (~300 ms on this
@@ -63,11 +63,11 @@ type Warm = { context: BrowserContext; page: Page };
  * of the stub page). Scenarios stay isolated by their gateway sessions; the stub page keeps no state of its own.
  */
 class ContextPool {
-  private readonly idle: Warm[] = [];
-  private readonly all = new Set<Warm>();
+  private readonly idle: PooledPage[] = [];
+  private readonly all = new Set<PooledPage>();
   constructor(private readonly browser: Browser) {}
 
-  async acquire(): Promise<Warm> {
+  async acquire(): Promise<PooledPage> {
     const reused = this.idle.pop();
     if (reused) return reused;
     const context = await this.browser.newContext({
@@ -76,15 +76,15 @@ class ContextPool {
       locale: 'zh-CN',
       reducedMotion: 'reduce',
     });
-    const warm = { context, page: await context.newPage() };
-    this.all.add(warm);
-    return warm;
+    const pooled = { context, page: await context.newPage() };
+    this.all.add(pooled);
+    return pooled;
   }
 
-  async release(warm: Warm): Promise<void> {
+  async release(pooled: PooledPage): Promise<void> {
     try {
-      await warm.page.unrouteAll({ behavior: 'ignoreErrors' });
-      await warm.page.evaluate(() => {
+      await pooled.page.unrouteAll({ behavior: 'ignoreErrors' });
+      await pooled.page.evaluate(() => {
         try {
           localStorage.clear();
           sessionStorage.clear();
@@ -92,13 +92,13 @@ class ContextPool {
           // about:blank or an opaque origin: nothing stored
         }
       });
-      await warm.context.clearCookies();
-      await warm.context.clearPermissions();
-      this.idle.push(warm);
+      await pooled.context.clearCookies();
+      await pooled.context.clearPermissions();
+      this.idle.push(pooled);
     } catch {
       // a page that cannot be reset is not reused
-      this.all.delete(warm);
-      await warm.context.close().catch(() => undefined);
+      this.all.delete(pooled);
+      await pooled.context.close().catch(() => undefined);
     }
   }
 
@@ -129,11 +129,11 @@ class BrowserDriverSession implements DriverSession {
 
   constructor(
     private readonly ctx: DriverScenarioContext,
-    warm: Warm,
+    pooled: PooledPage,
     private readonly release: () => Promise<void>,
     private readonly options: BrowserDriverOptions,
   ) {
-    this.page = warm.page;
+    this.page = pooled.page;
     this.phoneUrl = joinUrl(ctx.targetUrl, ctx.contract.phonePath);
   }
 
