@@ -35,7 +35,7 @@ export async function createBrowserDriver(options: BrowserDriverOptions = {}): P
       reason: `Chromium (${where.value.source}) failed to start: ${(e as Error).message.split('\n')[0]}`,
     };
   }
-  const pool = new ContextPool(browser);
+  const pool = new ContextPool(browser, options);
   return {
     ok: true,
     value: {
@@ -54,18 +54,26 @@ export async function createBrowserDriver(options: BrowserDriverOptions = {}): P
   };
 }
 
-type PooledPage = { context: BrowserContext; page: Page };
+type PooledPage = {
+  context: BrowserContext;
+  page: Page;
+  /** the scenario using the page now: its routes (registered once per page) dispatch to it */
+  current?: BrowserDriverSession;
+};
 
 /**
  * Browser contexts for the scenarios. A new context costs a renderer process and font loading (~300 ms on this
  * 2-core machine), more than a whole scenario should: a context is created per worker and handed from one scenario
- * to the next, reset in between (routes removed, cookies, storage and permissions cleared, then a fresh navigation
- * of the stub page). Scenarios stay isolated by their gateway sessions; the stub page keeps no state of its own.
+ * to the next, reset in between (its routes point at the next scenario; cookies and storage cleared; then a fresh
+ * navigation of the stub page). Scenarios stay isolated by their gateway sessions; the stub page keeps no state of its own.
  */
 class ContextPool {
   private readonly idle: PooledPage[] = [];
   private readonly all = new Set<PooledPage>();
-  constructor(private readonly browser: Browser) {}
+  constructor(
+    private readonly browser: Browser,
+    private readonly options: BrowserDriverOptions,
+  ) {}
 
   async acquire(): Promise<PooledPage> {
     const reused = this.idle.pop();
@@ -76,14 +84,24 @@ class ContextPool {
       locale: 'zh-CN',
       reducedMotion: 'reduce',
     });
-    const pooled = { context, page: await context.newPage() };
+    const pooled: PooledPage = { context, page: await context.newPage() };
+    // my.request is native in Alipay: the harness performs it (no CORS), with the contract's request shape
+    await pooled.page.route('**/stub/request', (route) =>
+      pooled.current ? pooled.current.bridge(route) : route.continue(),
+    );
+    const script = this.options.pageScript;
+    if (script) {
+      await pooled.page.route(PAGE_SCRIPT_URL, (route) =>
+        route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: script.source }),
+      );
+    }
     this.all.add(pooled);
     return pooled;
   }
 
   async release(pooled: PooledPage): Promise<void> {
     try {
-      await pooled.page.unrouteAll({ behavior: 'ignoreErrors' });
+      pooled.current = undefined;
       await pooled.page.evaluate(() => {
         try {
           localStorage.clear();
@@ -93,7 +111,6 @@ class ContextPool {
         }
       });
       await pooled.context.clearCookies();
-      await pooled.context.clearPermissions();
       this.idle.push(pooled);
     } catch {
       // a page that cannot be reset is not reused
@@ -134,19 +151,12 @@ class BrowserDriverSession implements DriverSession {
     private readonly options: BrowserDriverOptions,
   ) {
     this.page = pooled.page;
+    pooled.current = this;
     this.phoneUrl = joinUrl(ctx.targetUrl, ctx.contract.phonePath);
   }
 
   async load(): Promise<void> {
     const { ctx } = this;
-    // my.request is native in Alipay: the harness performs it (no CORS), with the contract's request shape
-    await this.page.route('**/stub/request', (route) => this.bridge(route));
-    if (this.options.pageScript) {
-      const source = this.options.pageScript.source;
-      await this.page.route(PAGE_SCRIPT_URL, (route) =>
-        route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: source }),
-      );
-    }
     const q = new URLSearchParams({
       session: ctx.session,
       appId: ctx.appId,
@@ -165,7 +175,8 @@ class BrowserDriverSession implements DriverSession {
     );
   }
 
-  private async bridge(route: Route): Promise<void> {
+  /** The native side of my.request, for the pooled page's route. */
+  async bridge(route: Route): Promise<void> {
     let body: { url?: string; method?: string; data?: unknown; headers?: Record<string, string> };
     try {
       body = JSON.parse(route.request().postData() ?? '{}');
@@ -214,8 +225,8 @@ class BrowserDriverSession implements DriverSession {
   }
 
   /** Waits until the page's calls have settled: nothing pending and the chain reached an end. */
-  private async settle(from: number, until: 'phone' | 'login' = 'phone'): Promise<void> {
-    await this.page.waitForFunction(
+  private async settle(from: number, until: 'phone' | 'login' = 'phone'): Promise<PageEvent[]> {
+    const handle = await this.page.waitForFunction(
       ([start, what]) => {
         const ev = (window as unknown as { __alimockEvents: PageEvent[] }).__alimockEvents.slice(start);
         const pending = ev.some(
@@ -234,36 +245,41 @@ class BrowserDriverSession implements DriverSession {
             (e.kind === 'page' && /onAuthError|onError/.test(e.name)) ||
             e.kind === 'error',
         );
-        return ended;
+        return ended ? ev : false;
       },
       [from, until] as const,
       { timeout: this.ctx.requestTimeoutMs + 10_000, polling: 10 },
     );
+    // the settled events come back with the wait: no second round trip to read them
+    return (await handle.jsonValue()) as PageEvent[];
+  }
+
+  private eventCount(): Promise<number> {
+    return this.page.evaluate(() => (window as unknown as { __alimockEvents: unknown[] }).__alimockEvents.length);
   }
 
   async tapAuthorize(choice: 'allow' | 'deny'): Promise<void> {
-    const from = (await this.events()).length;
+    const from = await this.eventCount();
     // the harness waits for what a person would see; the taps themselves skip Playwright's stability checks
     await this.page.waitForSelector('#auth-button', { state: 'visible', timeout: 5_000 });
     await this.page.click('#auth-button', { force: true });
     await this.page.waitForSelector('#consent-sheet:not([hidden])', { state: 'visible', timeout: 5_000 });
     await this.midStep('the consent sheet (允许 / 拒绝)');
     await this.page.click(choice === 'allow' ? '#consent-allow' : '#consent-deny', { force: true });
-    await this.settle(from);
-    await this.recordEnvelopes(from);
-    await this.dismissAlert();
+    const settled = await this.settle(from);
+    this.recordEnvelopes(settled);
+    if (settled.some((e) => e.kind === 'ui' && e.name === 'alert.show')) await this.dismissAlert();
   }
 
   /** A person reads my.alert and taps 确定: record it, then dismiss it so the page does not wait. */
   private async dismissAlert(): Promise<void> {
-    const alert = await this.page.$('#my-alert:not([hidden])');
-    if (!alert || !(await alert.isVisible())) return;
+    await this.page.waitForSelector('#my-alert-ok', { state: 'visible', timeout: 2_000 }).catch(() => undefined);
     await this.midStep('my.alert shown by the page');
     await this.page.click('#my-alert-ok', { force: true }).catch(() => undefined);
   }
 
   async login(): Promise<void> {
-    const from = (await this.events()).length;
+    const from = await this.eventCount();
     await this.page.evaluate(() => {
       const w = window as unknown as {
         my: { getAuthCode(o: unknown): void; request(o: unknown): void };
@@ -280,7 +296,7 @@ class BrowserDriverSession implements DriverSession {
   }
 
   async callGetPhoneNumber(): Promise<void> {
-    const from = (await this.events()).length;
+    const from = await this.eventCount();
     // the FAQ's snippet, run by the page without a tap
     await this.page.evaluate(() => {
       const w = window as unknown as {
@@ -294,12 +310,11 @@ class BrowserDriverSession implements DriverSession {
         },
       });
     });
-    await this.settle(from);
-    await this.recordEnvelopes(from);
+    this.recordEnvelopes(await this.settle(from));
   }
 
-  private async recordEnvelopes(from: number): Promise<void> {
-    for (const e of (await this.events()).slice(from)) {
+  private recordEnvelopes(settled: PageEvent[]): void {
+    for (const e of settled) {
       const r = e.result as { response?: unknown } | undefined;
       if (e.kind === 'jsapi' && e.name === 'getPhoneNumber' && typeof r?.response === 'string')
         this.envelopes.push(r.response);

@@ -1,0 +1,49 @@
+/** A team's own page script (Page({...}) using my) runs in place of the FAQ sample page, through the whole harness. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { resolvedConfig } from '../test-support/resolved-config.js';
+import { tempDirs } from '../test-support/temp-dir.js';
+import { runSuite } from './run-suite.js';
+
+const dirs = tempDirs('page-script');
+afterAll(() => dirs.cleanup());
+
+const PAGE = `
+Page({
+  data: { canIUseAuthButton: true, message: '' },
+  onGetAuthorize() {
+    my.getPhoneNumber({
+      success: (res) => {
+        my.request({ url: window.__ALIMOCK__.phoneUrl, method: 'POST', data: { encryptedData: res.response },
+          success: (r) => this.setData({ message: 'team page bound ' + r.data.mobile }),
+          fail: (e) => this.setData({ message: 'team page failed ' + (e.data && e.data.error && e.data.error.code) }) });
+      },
+    });
+  },
+  onAuthError() { this.setData({ message: 'team page: refused' }); },
+});
+`;
+
+describe('a custom page script', () => {
+  it('drives the FAQ scenarios with the team page logic (success, refusal, a failure code)', async () => {
+    const dir = dirs.make();
+    const script = join(dir, 'team-page.js');
+    writeFileSync(script, PAGE);
+    const result = await runSuite(
+      resolvedConfig({
+        driver: 'browser',
+        pageScript: script,
+        grep: '^faq1-(success|user-refuses)$|^faq2-isv-package-missing$',
+        reportDir: dirs.make(),
+      }),
+      { reporters: [] },
+    );
+    if (!result.ok) throw new Error(result.reason);
+    const byId = new Map(result.value.scenarios.map((s) => [s.id, s]));
+    expect(result.value.summary.failed, JSON.stringify(result.value.scenarios.map((s) => s.failures))).toBe(0);
+    expect(byId.get('faq1-success')?.evidence.pageText).toMatch(/^team page bound 1[3-9]\d{9}$/);
+    expect(byId.get('faq1-user-refuses')?.evidence.pageText).toBe('team page: refused');
+    expect(byId.get('faq2-isv-package-missing')?.evidence.pageText).toBe('team page failed ISV_PERMISSION_DENIED');
+  });
+});
