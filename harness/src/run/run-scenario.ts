@@ -3,18 +3,21 @@ import type { JournalEntry } from '../../../mock-gateway/src/model/journal.js';
 import { DEMO_USER } from '../../../mock-gateway/src/model/users.js';
 import type { ResolvedConfig } from '../config/resolve-config.js';
 import type { Driver, DriverSession } from '../driver/types.js';
+import type { GatewayHandle } from '../integrations/gateway-handle.js';
 import type { Evidence, Failure, HttpExchange, ScenarioResult, StepRecord } from '../report/report-types.js';
 import { createMinter } from '../scenario/minter.js';
 import { expectationFor, type ScenarioDefinition, type Step } from '../scenario/types.js';
 import { callBackend } from '../target/backend-client.js';
 import { joinUrl } from '../target/contract.js';
 import { describeGiven, describeStep } from './describe.js';
-import { GatewayClient } from './gateway-client.js';
 import { judge, judgeSameAnswer, verdictOf } from './judge.js';
 
 export interface ScenarioEnv {
   driver: Driver;
+  /** the gateway's base URL, for the page and the http driver */
   gatewayUrl: string;
+  /** the admin API bound to a session (in-process: no HTTP for the harness's own set-up calls) */
+  admin: (session: string) => GatewayHandle;
   targetUrl: string;
   config: ResolvedConfig;
   keys: KeyMaterial;
@@ -36,7 +39,7 @@ export async function runScenario(def: ScenarioDefinition, env: ScenarioEnv): Pr
   const started = performance.now();
   const at = () => Math.round(performance.now() - started);
   const session = `${env.runId}.${def.id}`;
-  const gw = new GatewayClient(env.gatewayUrl, session);
+  const gw = env.admin(session);
   const appId = env.config.appId ?? env.keys.appId;
   let userId = DEMO_USER.userId;
   const steps: StepRecord[] = [];
@@ -86,10 +89,10 @@ export async function runScenario(def: ScenarioDefinition, env: ScenarioEnv): Pr
       case 'login':
         return page?.login();
       case 'advance-clock':
-        await gw.call('POST', '/__admin/clock', { advanceMs: st.ms });
+        await gw.advanceClock(st.ms);
         return;
       case 'expire-consent':
-        await gw.call('POST', '/__admin/consents/expire', { appId, userId });
+        await gw.expireConsent({ appId, userId });
         return;
       case 'post-raw': {
         const body = typeof st.body === 'function' ? st.body(createMinter(env.keys)) : st.body;
@@ -110,20 +113,11 @@ export async function runScenario(def: ScenarioDefinition, env: ScenarioEnv): Pr
   try {
     for (const g of def.given) {
       await step(`given: ${describeGiven(g)}`, async () => {
-        if ('app' in g) await gw.call('PATCH', `/__admin/apps/${appId}`, g.app);
-        else if ('member' in g) {
-          const created = await gw.call<{ users: Array<{ userId: string }> }>('POST', '/__admin/users', g.member);
-          userId = created.users[0]?.userId ?? userId;
-        } else if ('consent' in g) {
-          await gw.call('POST', '/__admin/consents', {
-            appId,
-            userId,
-            decision: g.consent,
-            ...(g.ttlMs !== undefined ? { ttlMs: g.ttlMs } : {}),
-          });
-        } else {
-          await gw.call('POST', '/__admin/rules', { ...g.rule, scope: { ...g.rule.scope, session } });
-        }
+        if ('app' in g) await gw.setApp(g.app, appId);
+        else if ('member' in g) userId = (await gw.addUser(g.member)).userId;
+        else if ('consent' in g) {
+          await gw.consent(g.consent, { appId, userId, ...(g.ttlMs !== undefined ? { ttlMs: g.ttlMs } : {}) });
+        } else await gw.addRule({ ...g.rule, scope: { ...g.rule.scope, session } });
       });
     }
     if (needsPage)
@@ -152,7 +146,7 @@ export async function runScenario(def: ScenarioDefinition, env: ScenarioEnv): Pr
 
   const evidence: Evidence = { backend: [...(page?.exchanges ?? []), ...raw] };
   try {
-    journal = (await gw.journal()).entries;
+    journal = await gw.journal();
     const phone = journal.filter((j) => j.api === 'getPhoneNumber');
     const last = phone[phone.length - 1];
     if (last?.envelope) evidence.envelope = last.envelope;

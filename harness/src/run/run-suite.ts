@@ -9,6 +9,7 @@ import type { ResolvedConfig } from '../config/resolve-config.js';
 import { createBrowserDriver } from '../driver/browser-driver.js';
 import { createHttpDriver } from '../driver/http-driver.js';
 import type { Driver } from '../driver/types.js';
+import { createGatewayHandle } from '../integrations/gateway-handle.js';
 import { createReporters } from '../report/create-reporters.js';
 import { createMultiplexer } from '../report/multiplexer.js';
 import type { RunReport, ScenarioResult } from '../report/report-types.js';
@@ -99,6 +100,7 @@ export async function runSuite(config: ResolvedConfig, options: SuiteOptions = {
       const result = await runScenario(def, {
         driver,
         gatewayUrl: gateway.url,
+        admin: (session) => createGatewayHandle({ app: gateway.app }, session),
         targetUrl: target.value.url,
         config,
         keys,
