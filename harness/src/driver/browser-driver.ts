@@ -1,6 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import {
+  type BridgeRequest,
+  type BridgeResponse,
+  parseTargetUrl,
+  performBridgeRequest,
+} from '../../../mock-gateway/src/routes/stub-proxy.js';
 import type { HttpExchange, Screenshot } from '../report/report-types.js';
 import { callBackend } from '../target/backend-client.js';
 import { joinUrl } from '../target/contract.js';
@@ -85,9 +91,12 @@ class ContextPool {
       reducedMotion: 'reduce',
     });
     const pooled: PooledPage = { context, page: await context.newPage() };
-    // my.request is native in Alipay: the harness performs it (no CORS), with the contract's request shape
-    await pooled.page.route('**/stub/request', (route) =>
-      pooled.current ? pooled.current.bridge(route) : route.continue(),
+    // my.request is native in Alipay: the stub's runtime calls this binding instead of the gateway's /stub/request
+    // (a binding, not request interception: intercepting would pause every request the page makes)
+    await context.exposeBinding('__alimockNativeRequest', (_source, body: BridgeRequest) =>
+      pooled.current
+        ? pooled.current.nativeRequest(body)
+        : { ok: false, error: 12, errorMessage: '网络出错', detail: 'no scenario is running' },
     );
     const script = this.options.pageScript;
     if (script) {
@@ -175,16 +184,17 @@ class BrowserDriverSession implements DriverSession {
     );
   }
 
-  /** The native side of my.request, for the pooled page's route. */
-  async bridge(route: Route): Promise<void> {
-    let body: { url?: string; method?: string; data?: unknown; headers?: Record<string, string> };
-    try {
-      body = JSON.parse(route.request().postData() ?? '{}');
-    } catch {
-      return route.continue();
+  /**
+   * The native side of my.request (Alipay performs it natively: no CORS). Requests to the target are made here, with
+   * the contract's request shape, and kept as evidence; any other URL goes out like the gateway's bridge would.
+   */
+  async nativeRequest(body: BridgeRequest): Promise<BridgeResponse> {
+    const url = typeof body?.url === 'string' ? body.url : '';
+    if (!url.startsWith(this.ctx.targetUrl)) {
+      const target = parseTargetUrl(url);
+      if (!target.ok) return { ok: false, error: 12, errorMessage: '网络出错', detail: target.reason };
+      return performBridgeRequest(body, target.url, this.ctx.requestTimeoutMs);
     }
-    const url = body.url ?? '';
-    if (!url.startsWith(this.ctx.targetUrl)) return route.continue();
     const data = body.data as { encryptedData?: unknown } | undefined;
     const isPhone = url === this.phoneUrl && typeof data?.encryptedData === 'string';
     const req = isPhone
@@ -198,26 +208,25 @@ class BrowserDriverSession implements DriverSession {
       url,
       ...(req.body !== undefined ? { body: req.body } : {}),
       contentType: req.contentType,
-      ...(body.headers ? { headers: body.headers } : {}),
+      ...(body.headers
+        ? { headers: Object.fromEntries(Object.entries(body.headers).map(([k, v]) => [k, String(v)])) }
+        : {}),
       timeoutMs: this.ctx.requestTimeoutMs,
     });
     this.exchanges.push(exchange);
     const res = exchange.response;
-    let answer: unknown;
     if (!res) {
-      answer = exchange.error?.includes('timeout')
+      return exchange.error?.includes('timeout')
         ? { ok: false, error: 13, errorMessage: '超时' }
-        : { ok: false, error: 12, errorMessage: '网络出错', detail: exchange.error };
-    } else {
-      let parsed: unknown = res.body;
-      try {
-        parsed = JSON.parse(res.body);
-      } catch {
-        // keep text
-      }
-      answer = { ok: true, status: res.status, headers: res.headers ?? {}, data: parsed };
+        : { ok: false, error: 12, errorMessage: '网络出错', detail: exchange.error ?? 'no answer' };
     }
-    await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(answer) });
+    let parsed: unknown = res.body;
+    try {
+      parsed = JSON.parse(res.body);
+    } catch {
+      // keep text
+    }
+    return { ok: true, status: res.status, headers: res.headers ?? {}, data: parsed };
   }
 
   private events(): Promise<PageEvent[]> {
