@@ -120,7 +120,7 @@ export function buildProgram(report: (result: CommandResult) => void): Command {
     .option('--config <file>', 'alimock config file')
     .option('--target <url>', 'backend base URL (default: start the reference backend)', parseHttpUrl)
     .addOption(new Option('--driver <driver>', 'how the mini-program side is driven').choices(['browser', 'http']))
-    .option('--grep <re>', 'run only scenarios whose id matches this regular expression', parseRegExp)
+    .option('--grep <re>', 'run only scenarios whose id or title matches this regular expression', parseRegExp)
     .option('--report-dir <dir>', 'where report.json, junit.xml, report.html, summary.md go (default alimock-report/)')
     .option('--shard <i/n>', 'run the I-th of N slices of the scenarios', parseShard)
     .option('--workers <n>', 'scenarios run in parallel', parseWorkers)
