@@ -1,0 +1,66 @@
+/** The target learns where the mock gateway is (for its login step): start({ gatewayUrl }), env for commands, gatewayPort. */
+import { createServer } from 'node:net';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startReferenceBackend } from '../../../examples/reference-backend/src/server.js';
+import { resolveKeys } from '../../../mock-gateway/src/app.js';
+import { resolvedConfig } from '../test-support/resolved-config.js';
+import { tempDirs } from '../test-support/temp-dir.js';
+import { runSuite } from './run-suite.js';
+
+const dirs = tempDirs('gateway-address');
+afterAll(() => dirs.cleanup());
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+describe('the mock gateway address', () => {
+  it('listens on gatewayPort and hands its URL to target.start, whose login then works through /gateway.do', async () => {
+    const port = await freePort();
+    const keys = resolveKeys(undefined);
+    let seen = '';
+    const result = await runSuite(
+      resolvedConfig({
+        driver: 'http',
+        gatewayPort: port,
+        groups: ['login'],
+        reportDir: dirs.make(),
+        target: {
+          start: ({ gatewayUrl }) => {
+            seen = gatewayUrl;
+            return startReferenceBackend({
+              alipayPublicKey: keys.alipayPublicKey,
+              aesKey: keys.aesKey,
+              login: { appId: keys.appId, appPrivateKey: keys.appPrivateKey, gatewayUrl: `${gatewayUrl}/gateway.do` },
+            });
+          },
+        },
+      }),
+      { reporters: [] },
+    );
+    if (!result.ok) throw new Error(result.reason);
+    expect(seen).toBe(`http://127.0.0.1:${port}`);
+    expect(result.value.scenarios[0]?.status).toBe('passed');
+  });
+
+  it('a gatewayPort already in use is a clear refusal, not a crash', async () => {
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+    const { port } = blocker.address() as { port: number };
+    try {
+      const result = await runSuite(resolvedConfig({ driver: 'http', gatewayPort: port, reportDir: dirs.make() }), {
+        reporters: [],
+      });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.reason).toMatch(new RegExp(`could not listen on port ${port}`));
+    } finally {
+      blocker.close();
+    }
+  });
+});
