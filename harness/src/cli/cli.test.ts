@@ -76,7 +76,9 @@ function runCli(args: string[], timeoutMs = 30_000): Promise<Ran> {
 }
 
 /** Spawns `alimock serve …` and resolves with its first stdout line. */
-function startServe(args: string[]): Promise<{ child: ChildProcess; firstLine: string; output: () => string }> {
+function startServe(
+  args: string[],
+): Promise<{ child: ChildProcess; firstLine: string; output: () => string; errors: () => string }> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [BIN, 'serve', ...args], { cwd: ROOT });
     let stdout = '';
@@ -85,7 +87,7 @@ function startServe(args: string[]): Promise<{ child: ChildProcess; firstLine: s
     child.stdout?.on('data', (d: Buffer) => {
       stdout += d.toString('utf8');
       const nl = stdout.indexOf('\n');
-      if (nl >= 0) done({ child, firstLine: stdout.slice(0, nl), output: () => stdout });
+      if (nl >= 0) done({ child, firstLine: stdout.slice(0, nl), output: () => stdout, errors: () => stderr });
     });
     child.on('exit', (code) => fail(new Error(`serve exited early (${code}): ${stderr}`)));
   });
@@ -145,6 +147,46 @@ function envelopeOf(r: Ran): Record<string, unknown> {
   expect(r.stdout.slice(0, -1)).not.toContain('\n');
   return JSON.parse(r.stdout) as Record<string, unknown>;
 }
+
+describe('alimock serve --log and --seed', () => {
+  const urlOf = (line: string) => line.replace('alimock gateway listening on ', '');
+
+  it('--log writes one line per request on stderr; stdout keeps only its lines', async () => {
+    const s = await startServe(['--port', '0', '--log']);
+    try {
+      await fetch(`${urlOf(s.firstLine)}/__admin/health`);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(s.errors()).toMatch(/^GET \/__admin\/health 200 [\d.]+ms$/m);
+      expect(s.output()).not.toMatch(/__admin\/health 200/);
+    } finally {
+      s.child.kill('SIGTERM');
+      await exited(s.child);
+    }
+  });
+
+  it('--seed makes the fake members reproducible', async () => {
+    const firstMember = async (seed: string) => {
+      const s = await startServe(['--port', '0', '--seed', seed]);
+      try {
+        const res = await fetch(`${urlOf(s.firstLine)}/__admin/users`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-alimock-session': 'seed-test' },
+          body: '{}',
+        });
+        return ((await res.json()) as { users: Array<{ userId: string; mobile: string }> }).users[0];
+      } finally {
+        s.child.kill('SIGTERM');
+        await exited(s.child);
+      }
+    };
+    const a = await firstMember('7');
+    const b = await firstMember('7');
+    const c = await firstMember('8');
+    expect(a?.userId).toMatch(/^2088\d{12}$/);
+    expect(b).toEqual(a);
+    expect(c?.userId).not.toBe(a?.userId);
+  });
+});
 
 describe('alimock serve', () => {
   it('prints the listening line first, answers health, exits 0 on SIGTERM', async () => {

@@ -100,10 +100,18 @@ describe('alimock run against the reference backend (default target)', () => {
 
 describe.concurrent('alimock run misuse: exit 2, one line on stderr', () => {
   it('--target where nothing listens', async () => {
-    // the default readyTimeoutMs (20 s) applies to --target: this one waits it out
+    // a running --target gets 5 s to answer its health check
     const r = await run(['--target', 'http://127.0.0.1:1']);
     expectMisuse(r, /127\.0\.0\.1:1\/healthz not ready within \d+ ms.*is the backend running\?/);
     expect(existsSync(join(r.reportDir, 'report.json'))).toBe(false);
+  });
+
+  it('--driver browser with no Chromium where ALIMOCK_CHROMIUM points', async () => {
+    const reportDir = dirs.make();
+    const r = await runCli(['run', '--driver', 'browser', '--grep', '^faq1-success$', '--report-dir', reportDir], {
+      env: { ALIMOCK_CHROMIUM: '/nope/chrome' },
+    });
+    expectMisuse(r, /Chromium not found at \/nope\/chrome \(from ALIMOCK_CHROMIUM\)/);
   });
 
   it('--driver nope', async () => {

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -20,6 +21,17 @@ const SYSTEM_CANDIDATES = [
   '/Applications/Chromium.app/Contents/MacOS/Chromium',
 ];
 
+const require = createRequire(import.meta.url);
+
+/** Where Playwright's own download would be (`npx playwright install chromium`), if playwright-core knows. */
+function defaultPlaywrightOwn(): string | undefined {
+  try {
+    return (require('playwright-core') as typeof import('playwright-core')).chromium.executablePath();
+  } catch {
+    return undefined;
+  }
+}
+
 export const INSTALL_HINT =
   "no Chromium found: install one with `npx playwright install chromium` (downloads Playwright's own), or on Debian/Ubuntu `apt-get install chromium fonts-noto-cjk`, or set ALIMOCK_CHROMIUM=/path/to/chrome; or use --driver http";
 
@@ -31,21 +43,21 @@ export type BrowserLocation =
  * Where Chromium is: an explicit path (config / ALIMOCK_CHROMIUM), Playwright's own download, then the usual system
  * paths. `executablePath` undefined means "let Playwright use its own".
  */
-export async function findBrowser(explicit?: string, env: NodeJS.ProcessEnv = process.env): Promise<BrowserLocation> {
+export async function findBrowser(
+  explicit?: string,
+  env: NodeJS.ProcessEnv = process.env,
+  systemCandidates: readonly string[] = SYSTEM_CANDIDATES,
+  playwrightOwn: () => string | undefined = defaultPlaywrightOwn,
+): Promise<BrowserLocation> {
   const wanted = explicit ?? env.ALIMOCK_CHROMIUM;
   if (wanted) {
     return existsSync(wanted)
       ? { ok: true, value: { executablePath: wanted, source: explicit ? 'config' : 'ALIMOCK_CHROMIUM' } }
       : { ok: false, reason: `Chromium not found at ${wanted} (from ${explicit ? 'the config' : 'ALIMOCK_CHROMIUM'})` };
   }
-  try {
-    const { chromium } = await import('playwright-core');
-    const own = chromium.executablePath();
-    if (own && existsSync(own)) return { ok: true, value: { source: "Playwright's own Chromium" } };
-  } catch {
-    // playwright has no browser of its own here
-  }
-  const system = SYSTEM_CANDIDATES.find((p) => existsSync(p));
+  const own = playwrightOwn();
+  if (own && existsSync(own)) return { ok: true, value: { source: "Playwright's own Chromium" } };
+  const system = systemCandidates.find((p) => existsSync(p));
   if (system) return { ok: true, value: { executablePath: system, source: 'system' } };
   return { ok: false, reason: INSTALL_HINT };
 }

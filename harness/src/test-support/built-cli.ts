@@ -47,13 +47,16 @@ export interface CliRun {
 }
 
 /** Spawns `node BIN …args` and collects its output; rejects only if it outlives `timeoutMs` (then it is killed). */
-export function runCli(args: string[], opts: { cwd?: string; timeoutMs?: number } = {}): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  opts: { cwd?: string; timeoutMs?: number; env?: Record<string, string> } = {},
+): Promise<CliRun> {
   const timeoutMs = opts.timeoutMs ?? 60_000;
   const t0 = performance.now();
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: opts.cwd ?? ROOT,
-      env: { ...process.env, ALIMOCK_DEBUG: '', NO_COLOR: '1' },
+      env: { ...process.env, ALIMOCK_DEBUG: '', NO_COLOR: '1', ...opts.env },
     });
     let stdout = '';
     let stderr = '';

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { findBrowser, INSTALL_HINT } from './find-browser.js';
+
+const EXISTING = process.execPath; // any file that exists will do as a stand-in executable
+const none = () => undefined;
+
+describe('findBrowser', () => {
+  it('takes an explicit path from the config first', async () => {
+    expect(await findBrowser(EXISTING, {}, [], none)).toEqual({
+      ok: true,
+      value: { executablePath: EXISTING, source: 'config' },
+    });
+  });
+
+  it('says which setting named a path that does not exist', async () => {
+    const fromConfig = await findBrowser('/nope/chrome', {}, [], none);
+    expect(fromConfig).toEqual({ ok: false, reason: 'Chromium not found at /nope/chrome (from the config)' });
+    const fromEnv = await findBrowser(undefined, { ALIMOCK_CHROMIUM: '/nope/chrome' }, [], none);
+    expect(fromEnv.ok).toBe(false);
+    if (!fromEnv.ok) expect(fromEnv.reason).toMatch(/ALIMOCK_CHROMIUM/);
+  });
+
+  it('uses ALIMOCK_CHROMIUM, then Playwright’s own download, then the system paths', async () => {
+    expect(await findBrowser(undefined, { ALIMOCK_CHROMIUM: EXISTING }, [], none)).toMatchObject({
+      ok: true,
+      value: { executablePath: EXISTING, source: 'ALIMOCK_CHROMIUM' },
+    });
+    expect(await findBrowser(undefined, {}, ['/nope/a'], () => EXISTING)).toEqual({
+      ok: true,
+      value: { source: "Playwright's own Chromium" },
+    });
+    expect(await findBrowser(undefined, {}, ['/nope/a', EXISTING], () => '/nope/own')).toEqual({
+      ok: true,
+      value: { executablePath: EXISTING, source: 'system' },
+    });
+  });
+
+  it('with nothing found, says how to install one (both ways) or to use the http driver', async () => {
+    const r = await findBrowser(undefined, {}, ['/nope/a'], none);
+    expect(r).toEqual({ ok: false, reason: INSTALL_HINT });
+    expect(INSTALL_HINT).toMatch(/npx playwright install chromium/);
+    expect(INSTALL_HINT).toMatch(/apt-get install chromium fonts-noto-cjk/);
+    expect(INSTALL_HINT).toMatch(/--driver http/);
+  });
+});
