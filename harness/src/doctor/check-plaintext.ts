@@ -4,6 +4,7 @@
  * mistake 6), and an empty mobile is "no phone bound", never a number.
  */
 import { type OutcomeId, outcomeForPlaintext } from '../../../mock-gateway/src/protocol/outcomes.js';
+import { CONTRACT_STATUS } from '../target/contract.js';
 import type { BackendAnswer, ContractCode, DiagnosedOutcome, DiagnosisStep } from './types.js';
 
 export interface PlaintextCheck {
@@ -14,18 +15,7 @@ export interface PlaintextCheck {
   success: boolean;
 }
 
-/** Typical HTTP status per contract code (DESIGN §5). */
-export const CONTRACT_STATUS: Readonly<Record<ContractCode, number>> = {
-  AUTH_REQUIRED: 403,
-  ISV_PERMISSION_DENIED: 502,
-  ALIPAY_MISCONFIGURED: 502,
-  ALIPAY_BUSY: 503,
-  NO_MOBILE_BOUND: 422,
-  SIGNATURE_MISSING: 400,
-  SIGNATURE_INVALID: 400,
-  DECRYPT_FAILED: 400,
-  BAD_REQUEST: 400,
-};
+export { CONTRACT_STATUS };
 
 const CONTRACT_FOR: Readonly<Record<Exclude<OutcomeId, 'success'>, ContractCode>> = {
   'empty-mobile': 'NO_MOBILE_BOUND',

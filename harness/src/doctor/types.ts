@@ -83,17 +83,10 @@ export interface DiagnosisStep {
   fix?: string;
 }
 
-/** The contract codes of DESIGN §5. */
-export type ContractCode =
-  | 'AUTH_REQUIRED'
-  | 'ISV_PERMISSION_DENIED'
-  | 'ALIPAY_MISCONFIGURED'
-  | 'ALIPAY_BUSY'
-  | 'NO_MOBILE_BOUND'
-  | 'SIGNATURE_MISSING'
-  | 'SIGNATURE_INVALID'
-  | 'DECRYPT_FAILED'
-  | 'BAD_REQUEST';
+/** The contract codes of DESIGN §5 (defined with the contract). */
+export type { ContractCode } from '../target/contract.js';
+
+import type { ContractCode } from '../target/contract.js';
 
 /** What a correct backend answers for this payload (DESIGN §5, `requireSignature` true). */
 export type BackendAnswer =

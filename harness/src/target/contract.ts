@@ -2,6 +2,33 @@
  * The backend contract (DESIGN §5) and how a team maps its own. The default: POST {target}/api/alipay/phone with
  * `{ "encryptedData": "<res.response>" }`; success `{ mobile }`; failure non-2xx `{ error: { code, message } }`.
  */
+/** The error codes of the default contract (DESIGN §5). */
+export const CONTRACT_CODES = [
+  'AUTH_REQUIRED',
+  'ISV_PERMISSION_DENIED',
+  'ALIPAY_MISCONFIGURED',
+  'ALIPAY_BUSY',
+  'NO_MOBILE_BOUND',
+  'SIGNATURE_MISSING',
+  'SIGNATURE_INVALID',
+  'DECRYPT_FAILED',
+  'BAD_REQUEST',
+] as const;
+export type ContractCode = (typeof CONTRACT_CODES)[number];
+
+/** Typical HTTP status per contract code (DESIGN §5). */
+export const CONTRACT_STATUS: Readonly<Record<ContractCode, number>> = {
+  AUTH_REQUIRED: 403,
+  ISV_PERMISSION_DENIED: 502,
+  ALIPAY_MISCONFIGURED: 502,
+  ALIPAY_BUSY: 503,
+  NO_MOBILE_BOUND: 422,
+  SIGNATURE_MISSING: 400,
+  SIGNATURE_INVALID: 400,
+  DECRYPT_FAILED: 400,
+  BAD_REQUEST: 400,
+};
+
 export interface PhoneRequest {
   body: string;
   contentType: string;
