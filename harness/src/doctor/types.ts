@@ -4,6 +4,7 @@
  * mistake in a stable, machine-readable way (tests and `--json` consumers match on it).
  */
 import type { OutcomeId } from '../../../mock-gateway/src/protocol/outcomes.js';
+import type { ContractCode } from '../target/contract.js';
 
 export type StepStatus = 'ok' | 'fail' | 'warn' | 'skip';
 
@@ -85,8 +86,6 @@ export interface DiagnosisStep {
 
 /** The contract codes of DESIGN §5 (defined with the contract). */
 export type { ContractCode } from '../target/contract.js';
-
-import type { ContractCode } from '../target/contract.js';
 
 /** What a correct backend answers for this payload (DESIGN §5, `requireSignature` true). */
 export type BackendAnswer =
