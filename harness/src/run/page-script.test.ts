@@ -47,3 +47,38 @@ describe('a custom page script', () => {
     expect(byId.get('faq2-isv-package-missing')?.evidence.pageText).toBe('team page failed ISV_PERMISSION_DENIED');
   });
 });
+
+describe('scenarios sharing a browser context', () => {
+  it('never see each other’s storage (contexts are reused, storage is cleared at each navigation)', async () => {
+    const dir = dirs.make();
+    const script = join(dir, 'storage-page.js');
+    writeFileSync(
+      script,
+      `Page({
+        data: { canIUseAuthButton: true, message: '' },
+        onLoad() {
+          const before = localStorage.getItem('seen') ?? 'nothing';
+          localStorage.setItem('seen', 'a previous scenario');
+          sessionStorage.setItem('seen', 'x');
+          this.setData({ message: 'storage held: ' + before });
+        },
+        onGetAuthorize() {},
+        onAuthError() {},
+      });`,
+    );
+    const result = await runSuite(
+      resolvedConfig({
+        driver: 'browser',
+        workers: 1,
+        pageScript: script,
+        grep: '^faq1-(no-consent|consent-expired)$|^faq3-20000-busy$',
+        reportDir: dirs.make(),
+      }),
+      { reporters: [] },
+    );
+    if (!result.ok) throw new Error(result.reason);
+    const texts = result.value.scenarios.map((s) => s.evidence.pageText);
+    expect(texts).toHaveLength(3);
+    for (const t of texts) expect(t).toBe('storage held: nothing');
+  });
+});
