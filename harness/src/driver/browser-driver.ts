@@ -19,29 +19,37 @@ export interface BrowserDriverOptions {
   pageScript?: { path: string; source: string };
   /** `on` (every step), `off` */
   screenshots?: 'on' | 'off';
+  /** Chromium processes to use at most (one per worker; default 1) */
+  browsers?: number;
 }
 
 export type BrowserDriverResult = { ok: true; value: Driver } | { ok: false; reason: string };
 
-/** One Chromium for the run; a context per worker, reset between scenarios (see ContextPool). */
+/**
+ * Chromium for the run: one browser per worker (each its own process and CDP pipe, so workers overlap), with one
+ * context each, reset between scenarios (see ContextPool).
+ */
 export async function createBrowserDriver(options: BrowserDriverOptions = {}): Promise<BrowserDriverResult> {
   const where = await findBrowser(options.executablePath);
   if (!where.ok) return where;
   const { chromium } = await import('playwright-core');
-  let browser: Browser;
-  try {
-    browser = await chromium.launch({
+  const launch = () =>
+    chromium.launch({
       ...(where.value.executablePath ? { executablePath: where.value.executablePath } : {}),
       args: CHROMIUM_ARGS,
       headless: true,
     });
+  let browser: Browser;
+  try {
+    // the first one now, so that a Chromium that cannot start is reported before any scenario runs
+    browser = await launch();
   } catch (e) {
     return {
       ok: false,
       reason: `Chromium (${where.value.source}) failed to start: ${(e as Error).message.split('\n')[0]}`,
     };
   }
-  const pool = new ContextPool(browser, options);
+  const pool = new ContextPool(browser, launch, options);
   return {
     ok: true,
     value: {
@@ -54,7 +62,6 @@ export async function createBrowserDriver(options: BrowserDriverOptions = {}): P
       },
       async close() {
         await pool.drain();
-        await browser.close();
       },
     },
   };
@@ -65,6 +72,8 @@ type PooledPage = {
   page: Page;
   /** the scenario using the page now: its routes (registered once per page) dispatch to it */
   current?: BrowserDriverSession;
+  /** the browser it lives in, with its context count */
+  host: { browser: Browser; contexts: number };
 };
 
 /**
@@ -76,15 +85,42 @@ type PooledPage = {
 class ContextPool {
   private readonly idle: PooledPage[] = [];
   private readonly all = new Set<PooledPage>();
+  private readonly browsers: Array<{ browser: Browser; contexts: number }>;
+  private launching = 0;
   constructor(
-    private readonly browser: Browser,
+    first: Browser,
+    private readonly launch: () => Promise<Browser>,
     private readonly options: BrowserDriverOptions,
-  ) {}
+  ) {
+    this.browsers = [{ browser: first, contexts: 0 }];
+  }
+
+  /** A browser for a new context: a fresh one while fewer than `browsers` run, else the least loaded. */
+  private async browserForNewContext(): Promise<{ browser: Browser; contexts: number }> {
+    const max = this.options.browsers ?? 1;
+    const free = this.browsers.find((b) => b.contexts === 0);
+    if (free) return free;
+    if (this.browsers.length + this.launching < max) {
+      this.launching++;
+      try {
+        const entry = { browser: await this.launch(), contexts: 0 };
+        this.browsers.push(entry);
+        return entry;
+      } catch {
+        // a second Chromium that will not start: share the ones that run
+      } finally {
+        this.launching--;
+      }
+    }
+    return this.browsers.reduce((a, b) => (b.contexts < a.contexts ? b : a));
+  }
 
   async acquire(): Promise<PooledPage> {
     const reused = this.idle.pop();
     if (reused) return reused;
-    const context = await this.browser.newContext({
+    const host = await this.browserForNewContext();
+    host.contexts++;
+    const context = await host.browser.newContext({
       viewport: { width: 375, height: 667 },
       deviceScaleFactor: 1,
       locale: 'zh-CN',
@@ -99,7 +135,7 @@ class ContextPool {
         // about:blank or an opaque origin: nothing stored
       }
     });
-    const pooled: PooledPage = { context, page: await context.newPage() };
+    const pooled: PooledPage = { context, page: await context.newPage(), host };
     // my.request is native in Alipay: the stub's runtime calls this binding instead of the gateway's /stub/request
     // (a binding, not request interception: intercepting would pause every request the page makes)
     await context.exposeBinding('__alimockNativeRequest', (_source, body: BridgeRequest) =>
@@ -126,14 +162,15 @@ class ContextPool {
     } catch {
       // a page that cannot be reset is not reused
       this.all.delete(pooled);
+      pooled.host.contexts--;
       await pooled.context.close().catch(() => undefined);
     }
   }
 
   async drain(): Promise<void> {
     this.idle.splice(0);
-    for (const w of this.all) await w.context.close().catch(() => undefined);
     this.all.clear();
+    await Promise.all(this.browsers.map((b) => b.browser.close().catch(() => undefined)));
   }
 }
 

@@ -68,6 +68,7 @@ export async function runSuite(config: ResolvedConfig, options: SuiteOptions = {
         ...(config.browser.executablePath ? { executablePath: config.browser.executablePath } : {}),
         ...(config.pageScript ? { pageScript: config.pageScript } : {}),
         screenshots: config.browser.screenshots,
+        browsers: config.workers,
       });
       if (!created.ok) return { ok: false, reason: created.reason };
       driver = created.value;
