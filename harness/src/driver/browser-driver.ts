@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
   type BridgeRequest,
   type BridgeResponse,
@@ -10,6 +10,7 @@ import {
 import type { HttpExchange, Screenshot } from '../report/report-types.js';
 import { callBackend } from '../target/backend-client.js';
 import { joinUrl } from '../target/contract.js';
+import { ContextPool, PAGE_SCRIPT_URL, type PooledPage } from './context-pool.js';
 import { CHROMIUM_ARGS, findBrowser } from './find-browser.js';
 import type { Driver, DriverScenarioContext, DriverSession } from './types.js';
 
@@ -67,113 +68,6 @@ export async function createBrowserDriver(options: BrowserDriverOptions = {}): P
   };
 }
 
-type PooledPage = {
-  context: BrowserContext;
-  page: Page;
-  /** the scenario using the page now: its routes (registered once per page) dispatch to it */
-  current?: BrowserDriverSession;
-  /** the browser it lives in, with its context count */
-  host: { browser: Browser; contexts: number };
-};
-
-/**
- * Browser contexts for the scenarios. A new context costs a renderer process and font loading (~300 ms on this
- * 2-core machine), more than a whole scenario should: a context is created per worker and handed from one scenario
- * to the next, reset in between (its bindings point at the next scenario; cookies cleared; storage cleared by an
- * init script at the fresh navigation of the stub page each scenario starts with). Scenarios stay isolated by their gateway sessions; the stub page keeps no state of its own.
- */
-class ContextPool {
-  private readonly idle: PooledPage[] = [];
-  private readonly all = new Set<PooledPage>();
-  private readonly browsers: Array<{ browser: Browser; contexts: number }>;
-  private launching = 0;
-  constructor(
-    first: Browser,
-    private readonly launch: () => Promise<Browser>,
-    private readonly options: BrowserDriverOptions,
-  ) {
-    this.browsers = [{ browser: first, contexts: 0 }];
-  }
-
-  /** A browser for a new context: a fresh one while fewer than `browsers` run, else the least loaded. */
-  private async browserForNewContext(): Promise<{ browser: Browser; contexts: number }> {
-    const max = this.options.browsers ?? 1;
-    const free = this.browsers.find((b) => b.contexts === 0);
-    if (free) return free;
-    if (this.browsers.length + this.launching < max) {
-      this.launching++;
-      try {
-        const entry = { browser: await this.launch(), contexts: 0 };
-        this.browsers.push(entry);
-        return entry;
-      } catch {
-        // a second Chromium that will not start: share the ones that run
-      } finally {
-        this.launching--;
-      }
-    }
-    return this.browsers.reduce((a, b) => (b.contexts < a.contexts ? b : a));
-  }
-
-  async acquire(): Promise<PooledPage> {
-    const reused = this.idle.pop();
-    if (reused) return reused;
-    const host = await this.browserForNewContext();
-    host.contexts++;
-    const context = await host.browser.newContext({
-      viewport: { width: 375, height: 667 },
-      deviceScaleFactor: 1,
-      locale: 'zh-CN',
-      reducedMotion: 'reduce',
-    });
-    // every scenario starts with empty storage: each navigation (one per scenario) clears what the last one left
-    await context.addInitScript(() => {
-      try {
-        localStorage.clear();
-        sessionStorage.clear();
-      } catch {
-        // about:blank or an opaque origin: nothing stored
-      }
-    });
-    const pooled: PooledPage = { context, page: await context.newPage(), host };
-    // my.request is native in Alipay: the stub's runtime calls this binding instead of the gateway's /stub/request
-    // (a binding, not request interception: intercepting would pause every request the page makes)
-    await context.exposeBinding('__alimockNativeRequest', (_source, body: BridgeRequest) =>
-      pooled.current
-        ? pooled.current.nativeRequest(body)
-        : { ok: false, error: 12, errorMessage: '网络出错', detail: 'no scenario is running' },
-    );
-    const script = this.options.pageScript;
-    if (script) {
-      await pooled.page.route(PAGE_SCRIPT_URL, (route) =>
-        route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: script.source }),
-      );
-    }
-    this.all.add(pooled);
-    return pooled;
-  }
-
-  async release(pooled: PooledPage): Promise<void> {
-    try {
-      pooled.current = undefined;
-      // storage is cleared by the init script at the next scenario's navigation
-      await pooled.context.clearCookies();
-      this.idle.push(pooled);
-    } catch {
-      // a page that cannot be reset is not reused
-      this.all.delete(pooled);
-      pooled.host.contexts--;
-      await pooled.context.close().catch(() => undefined);
-    }
-  }
-
-  async drain(): Promise<void> {
-    this.idle.splice(0);
-    this.all.clear();
-    await Promise.all(this.browsers.map((b) => b.browser.close().catch(() => undefined)));
-  }
-}
-
 interface PageEvent {
   t: number;
   kind: string;
@@ -182,8 +76,6 @@ interface PageEvent {
   result?: unknown;
   error?: unknown;
 }
-
-const PAGE_SCRIPT_URL = 'http://alimock.page/page.js';
 
 class BrowserDriverSession implements DriverSession {
   readonly exchanges: HttpExchange[] = [];
