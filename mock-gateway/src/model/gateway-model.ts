@@ -3,6 +3,7 @@ import type { KeyMaterial } from '../keys/key-material.js';
 import { foreignAesKeyFor } from '../protocol/index.js';
 import type { Clock } from './clock.js';
 import { EnvelopeCache } from './envelope-cache.js';
+import type { PhoneMemoEntry } from './phone-number.js';
 import { Store } from './store.js';
 
 export interface GatewayModelOptions {
@@ -24,6 +25,8 @@ export interface GatewayModel {
   clock: Clock;
   cache: EnvelopeCache;
   authCodeTtlMs: number;
+  /** results of issuePhoneNumber while the state is unchanged (see phone-number.ts) */
+  phoneMemo: Map<string, PhoneMemoEntry>;
   /** a foreign RSA key (generated on first use) and another app's AES key, for tampering */
   foreign(): { privateKey: KeyObject; aesKey: string };
 }
@@ -41,6 +44,7 @@ export function createGatewayModel(options: GatewayModelOptions): GatewayModel {
     keys: options.keys,
     clock: options.clock,
     cache: new EnvelopeCache(options.envelopeCacheSize ?? 50_000),
+    phoneMemo: new Map(),
     authCodeTtlMs: options.authCodeTtlMs ?? 5 * 60_000,
     foreign() {
       foreign ??= {

@@ -55,6 +55,43 @@ function envelopeFor(model: GatewayModel, spec: EnvelopeSpec, aesKey: string): P
  * `my.getPhoneNumber` on Alipay's side: resolves app, member and consent to an outcome, lets fault rules change it,
  * and builds the envelope. Transport faults in `faults` are the route's to apply.
  */
+/** A remembered result: valid while the store's version is `version` and the session's time is before `validUntil`. */
+export interface PhoneMemoEntry {
+  version: number;
+  validUntil: number;
+  value: IssuedPhone;
+}
+
+const MEMO_LIMIT = 10_000;
+
+function memoKey(req: PhoneRequest, appId: string, userId: string): string {
+  return `${req.session}\u0000${appId}\u0000${userId}\u0000${req.mobile ?? ''}`;
+}
+
+/**
+ * The result a previous identical call got, if nothing that decides it has changed since: the state (store
+ * version), the time (a consent's expiry) and no fault rule in play (rules count their calls, so they are never
+ * skipped). Lets the hot path answer without resolving app, member, consent and outcome again.
+ */
+export function rememberedPhone(model: GatewayModel, req: PhoneRequest): IssuedPhone | undefined {
+  const { store } = model;
+  if (store.rulesFor(req.session).length > 0) return undefined;
+  const m = model.phoneMemo.get(memoKey(req, req.appId ?? store.defaultAppId, req.userId ?? DEMO_USER.userId));
+  if (!m || m.version !== store.version || store.now(req.session) >= m.validUntil) return undefined;
+  return m.value;
+}
+
+function remember(
+  model: GatewayModel,
+  req: PhoneRequest,
+  value: IssuedPhone,
+  validUntil: number,
+  version: number,
+): void {
+  if (model.phoneMemo.size >= MEMO_LIMIT) model.phoneMemo.clear();
+  model.phoneMemo.set(memoKey(req, value.appId, value.userId), { version, validUntil, value });
+}
+
 export function issuePhoneNumber(model: GatewayModel, req: PhoneRequest): PhoneResult | Promise<PhoneResult> {
   const { store } = model;
   const appId = req.appId ?? store.defaultAppId;
@@ -78,7 +115,14 @@ export function issuePhoneNumber(model: GatewayModel, req: PhoneRequest): PhoneR
   }
   const user: User = req.mobile !== undefined && req.mobile !== found.mobile ? { ...found, mobile: req.mobile } : found;
   const now = store.now(req.session);
-  const resolved = resolveOutcome(app, user, store.consent(req.session, appId, userId), now);
+  const version = store.version;
+  const consent = store.consent(req.session, appId, userId);
+  const resolved = resolveOutcome(app, user, consent, now);
+  // the outcome holds until the consent expires (or forever); any state change bumps the version
+  const validUntil =
+    consent?.decision === 'allow' && consent.expiresAt !== null && consent.expiresAt > now
+      ? consent.expiresAt
+      : Number.POSITIVE_INFINITY;
   const faults = decideFaults(store.rulesFor(req.session), {
     session: req.session,
     api: 'getPhoneNumber',
@@ -145,10 +189,13 @@ export function issuePhoneNumber(model: GatewayModel, req: PhoneRequest): PhoneR
     };
   }
 
-  const issued = (envelope: string): PhoneResult => ({
-    ok: true,
-    value: { envelope, outcome, plaintext: spec.plaintext, variant, cause, appId, userId, faults },
-  });
+  const issued = (envelope: string): PhoneResult => {
+    const value = { envelope, outcome, plaintext: spec.plaintext, variant, cause, appId, userId, faults };
+    if (faults.firedRuleIds.length === 0 && store.rulesFor(req.session).length === 0) {
+      remember(model, req, value, validUntil, version);
+    }
+    return { ok: true, value };
+  };
   // a cached envelope is answered synchronously; a new one waits for its signature (thread pool)
   const envelope = envelopeFor(model, spec, aesKey);
   return typeof envelope === 'string' ? issued(envelope) : envelope.then(issued);

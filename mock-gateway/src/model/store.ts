@@ -58,6 +58,11 @@ function newLayer(id: string): Layer {
  */
 export class Store {
   readonly journal: Journal;
+  /**
+   * Bumped by every change that can alter an outcome (apps, members, consents, rules, clocks, resets): lets callers
+   * keep results derived from the state for as long as it is unchanged.
+   */
+  version = 0;
   private readonly layers = new Map<string, Layer>();
   private readonly baseApps = new Map<string, AppSettings>();
   private readonly authCodes = new Map<string, AuthCode>();
@@ -74,6 +79,7 @@ export class Store {
   }
 
   resetAll(): void {
+    this.version++;
     this.layers.clear();
     this.baseApps.clear();
     this.authCodes.clear();
@@ -90,6 +96,7 @@ export class Store {
   }
 
   resetSession(session: string): void {
+    this.version++;
     if (session === GLOBAL) {
       this.resetAll();
       return;
@@ -112,6 +119,7 @@ export class Store {
   }
 
   private evictOldest(): void {
+    this.version++;
     let oldest: Layer | undefined;
     for (const l of this.layers.values()) if (l.id !== GLOBAL && (!oldest || l.lastUsed < oldest.lastUsed)) oldest = l;
     if (oldest) this.layers.delete(oldest.id);
@@ -138,6 +146,7 @@ export class Store {
 
   /** Moves a session's time (or, for the global layer, everyone's time, including sessions created later). */
   advanceClock(session: string, ms: number): number {
+    this.version++;
     this.layer(session).clockOffsetMs += ms;
     return this.now(session);
   }
@@ -160,6 +169,7 @@ export class Store {
 
   /** Creates the app (globally) if needed and overlays the patch in the session (or globally). */
   patchApp(session: string, appId: string, patch: AppPatch, create = false): AppSettings | undefined {
+    this.version++;
     if (!this.app(session, appId)) {
       if (!create) return undefined;
       if (session === GLOBAL) this.baseApps.set(appId, defaultApp(appId));
@@ -186,6 +196,7 @@ export class Store {
   }
 
   addUser(session: string, options: { userId?: string; mobile?: string; noMobile?: boolean; nickName?: string }): User {
+    this.version++;
     const layer = this.layer(session);
     // one factory per session, seeded from (seed, session): a session's members do not depend on other sessions
     layer.userFactory ??= createUserFactory(
@@ -212,6 +223,7 @@ export class Store {
   }
 
   setConsent(session: string, appId: string, userId: string, consent: Consent): void {
+    this.version++;
     this.layer(session).consents.set(consentKey(appId, userId), consent);
   }
 
@@ -227,6 +239,7 @@ export class Store {
   // ── rules ─────────────────────────────────────────────────────────────────────────────────────────────────────
 
   addRule(input: RuleInput): FaultRule {
+    this.version++;
     const session = input.scope?.session ?? GLOBAL;
     const rule = createRule(`rule-${++this.ruleSeq}`, input);
     this.layer(session).rules.push(rule);
@@ -248,6 +261,7 @@ export class Store {
 
   /** Removes a rule: from a session, only that session's own rules; globally, any rule. */
   removeRule(id: string, session: string = GLOBAL): boolean {
+    this.version++;
     const layers = session === GLOBAL ? [...this.layers.values()] : [this.layers.get(session)];
     for (const l of layers) {
       const i = l?.rules.findIndex((r) => r.id === id) ?? -1;
@@ -260,6 +274,7 @@ export class Store {
   }
 
   clearRules(session: string): number {
+    this.version++;
     const l = this.layers.get(session);
     if (!l) return 0;
     const n = l.rules.length;
