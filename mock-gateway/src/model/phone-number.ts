@@ -60,6 +60,8 @@ export interface PhoneMemoEntry {
   version: number;
   validUntil: number;
   value: IssuedPhone;
+  /** the JSON answer of /jsapi/getPhoneNumber, serialised once */
+  answer?: string;
 }
 
 const MEMO_LIMIT = 10_000;
@@ -73,12 +75,12 @@ function memoKey(req: PhoneRequest, appId: string, userId: string): string {
  * version), the time (a consent's expiry) and no fault rule in play (rules count their calls, so they are never
  * skipped). Lets the hot path answer without resolving app, member, consent and outcome again.
  */
-export function rememberedPhone(model: GatewayModel, req: PhoneRequest): IssuedPhone | undefined {
+export function rememberedPhone(model: GatewayModel, req: PhoneRequest): PhoneMemoEntry | undefined {
   const { store } = model;
   if (store.rulesFor(req.session).length > 0) return undefined;
   const m = model.phoneMemo.get(memoKey(req, req.appId ?? store.defaultAppId, req.userId ?? DEMO_USER.userId));
   if (!m || m.version !== store.version || store.now(req.session) >= m.validUntil) return undefined;
-  return m.value;
+  return m;
 }
 
 function remember(

@@ -105,8 +105,9 @@ export async function jsapiRoutes(app: FastifyInstance, { model }: JsapiPluginOp
       if (s.ok) {
         // hot path: the same call with the same state answers as before (no lookups, no resolution)
         const req = { session: s.value, appId: body.appId, userId: body.userId, mobile: body.mobile };
-        const hit = rememberedPhone(model, req);
-        if (hit) {
+        const memo = rememberedPhone(model, req);
+        if (memo) {
+          const hit = memo.value;
           request.alimockCall = {
             api: 'getPhoneNumber',
             session: s.value,
@@ -117,7 +118,8 @@ export async function jsapiRoutes(app: FastifyInstance, { model }: JsapiPluginOp
             envelope: hit.envelope,
             plaintext: hit.plaintext,
           };
-          return { response: hit.envelope };
+          memo.answer ??= JSON.stringify({ response: hit.envelope });
+          return reply.type('application/json; charset=utf-8').send(memo.answer);
         }
       }
       const w = resolveWho(request, reply, 'getPhoneNumber');
