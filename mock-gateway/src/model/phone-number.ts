@@ -79,7 +79,8 @@ export function rememberedPhone(model: GatewayModel, req: PhoneRequest): PhoneMe
   const { store } = model;
   if (store.rulesFor(req.session).length > 0) return undefined;
   const m = model.phoneMemo.get(memoKey(req, req.appId ?? store.defaultAppId, req.userId ?? DEMO_USER.userId));
-  if (!m || m.version !== store.version || store.now(req.session) >= m.validUntil) return undefined;
+  if (!m || m.version !== store.version) return undefined;
+  if (m.validUntil !== Number.POSITIVE_INFINITY && store.now(req.session) >= m.validUntil) return undefined;
   return m;
 }
 
