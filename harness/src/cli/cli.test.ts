@@ -11,7 +11,7 @@ import { AlipaySdk } from 'alipay-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEY_FILES, type KeyMaterial } from '../../../mock-gateway/src/keys/key-material.js';
 import { defaultKeysDir, loadKeyDir } from '../../../mock-gateway/src/keys/load-keys.js';
-import { BIN, ensureBuilt, ROOT } from '../test-support/built-cli.js';
+import { BIN, type CliRun, ensureBuilt, ROOT, runCli as spawnCli } from '../test-support/built-cli.js';
 
 /** PROTOCOL §4, copied literally. */
 const PLAINTEXT_40003 =
@@ -50,30 +50,9 @@ const EXPECTED: Record<string, { plaintext: string; encrypted: boolean; signed: 
   },
 };
 
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Ran = CliRun;
 
-function runCli(args: string[], timeoutMs = 30_000): Promise<Ran> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ALIMOCK_DEBUG: '' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      fail(new Error(`alimock ${args.join(' ')} did not finish in ${timeoutMs} ms`));
-    }, timeoutMs);
-    child.on('error', fail);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr });
-    });
-  });
-}
+const runCli = (args: string[], timeoutMs = 30_000) => spawnCli(args, { timeoutMs });
 
 /** Spawns `alimock serve …` and resolves with its first stdout line. */
 function startServe(

@@ -1,8 +1,3 @@
-/**
- * `alimock doctor` from outside: spawn the built bin (dist/, rebuilt when older than the sources), feed it
- * payloads minted with the committed TEST-ONLY keys, assert on exit codes, the report and --json.
- */
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KeyMaterial } from '../../../mock-gateway/src/keys/key-material.js';
 import { mint, testKeys } from '../doctor/test/payloads.js';
 import type { Diagnosis } from '../doctor/types.js';
-import { BIN, ensureBuilt, ROOT } from '../test-support/built-cli.js';
+import { ensureBuilt, ROOT, runCli } from '../test-support/built-cli.js';
 import { doctorCommand } from './doctor-command.js';
 
 const KEYS = join(ROOT, 'keys');
@@ -21,26 +16,11 @@ interface Ran {
   stderr: string;
 }
 
-function doctor(args: string[], opts: { stdin?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Ran> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, 'doctor', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ALIMOCK_DEBUG: '', NO_COLOR: '1', FORCE_COLOR: undefined, ...opts.env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      fail(new Error(`alimock doctor ${args.join(' ')} did not finish`));
-    }, 30_000);
-    child.on('error', fail);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr });
-    });
-    child.stdin.end(opts.stdin ?? '');
+function doctor(args: string[], opts: { stdin?: string; env?: Record<string, string | undefined> } = {}): Promise<Ran> {
+  return runCli(['doctor', ...args], {
+    timeoutMs: 30_000,
+    env: { FORCE_COLOR: undefined, ...opts.env },
+    ...(opts.stdin !== undefined ? { stdin: opts.stdin } : {}),
   });
 }
 

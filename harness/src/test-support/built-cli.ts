@@ -46,10 +46,10 @@ export interface CliRun {
   ms: number;
 }
 
-/** Spawns `node BIN …args` and collects its output; rejects only if it outlives `timeoutMs` (then it is killed). */
+/** Spawns `node BIN …args` (stdin: `opts.stdin`, then closed) and collects its output; rejects only if it outlives `timeoutMs` (then it is killed). */
 export function runCli(
   args: string[],
-  opts: { cwd?: string; timeoutMs?: number; env?: Record<string, string> } = {},
+  opts: { cwd?: string; timeoutMs?: number; env?: Record<string, string | undefined>; stdin?: string } = {},
 ): Promise<CliRun> {
   const timeoutMs = opts.timeoutMs ?? 60_000;
   const t0 = performance.now();
@@ -71,5 +71,6 @@ export function runCli(
       clearTimeout(timer);
       done({ code, stdout, stderr, ms: Math.round(performance.now() - t0) });
     });
+    child.stdin.end(opts.stdin ?? '');
   });
 }
