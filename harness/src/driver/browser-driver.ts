@@ -168,16 +168,9 @@ class BrowserDriverSession implements DriverSession {
   private async settle(from: number, until: 'phone' | 'login' = 'phone'): Promise<PageEvent[]> {
     const handle = await this.page.waitForFunction(
       ([start, what]) => {
-        const ev = (window as unknown as { __alimockEvents: PageEvent[] }).__alimockEvents.slice(start);
-        const pending = ev.some(
-          (e) =>
-            (e.kind === 'jsapi' || e.kind === 'request') &&
-            !('result' in e) &&
-            !('error' in e) &&
-            e.name !== 'canIUse' &&
-            e.name !== 'alert',
-        );
-        if (pending) return false;
+        const w = window as unknown as { __alimockEvents: PageEvent[]; __alimockPending: () => number };
+        if (w.__alimockPending() > 0) return false;
+        const ev = w.__alimockEvents.slice(start);
         const ended = ev.some(
           (e) =>
             (e.kind === 'request' && e.name === '/stub/request' && ('result' in e || 'error' in e)) ||

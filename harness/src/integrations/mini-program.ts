@@ -106,16 +106,9 @@ export class MiniProgram {
     const quietMs = options.quietMs ?? 150;
     await this.page.waitForFunction(
       (quiet) => {
-        const w = window as Win & { __alimockIdle?: { n: number; since: number } };
+        const w = window as Win & { __alimockIdle?: { n: number; since: number }; __alimockPending?: () => number };
         const ev = w.__alimockEvents ?? [];
-        const pending = ev.some(
-          (e) =>
-            (e.kind === 'jsapi' || e.kind === 'request') &&
-            !('result' in e) &&
-            !('error' in e) &&
-            e.name !== 'canIUse' &&
-            e.name !== 'alert',
-        );
+        const pending = (w.__alimockPending?.() ?? 0) > 0;
         const now = performance.now();
         if (pending || w.__alimockIdle?.n !== ev.length) {
           w.__alimockIdle = { n: ev.length, since: now };

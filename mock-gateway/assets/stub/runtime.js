@@ -1,7 +1,8 @@
 /*
  * alimock mini-program runtime: a stand-in for Alipay's mini-program container in a plain browser page.
  * Provides `Page(options)`, the global `my`, the phone-number button and Alipay's consent sheet, and an event log
- * for the test harness (`window.__alimockEvents`, `window.__alimockReady`). Plain ES2020, served as is.
+ * for the test harness (`window.__alimockEvents`, `window.__alimockReady`, `window.__alimockPending()`). Plain
+ * ES2020, served as is.
  *
  * Query string: session, appId, userId, phoneUrl, loginUrl, pageScript, canIUse (0 = no getAuthorize button),
  * appName (title shown in the navigation bar and the consent sheet).
@@ -35,6 +36,19 @@
   const events = [];
   window.__alimockEvents = events;
   window.__alimockReady = false;
+  /**
+   * How many my.* calls and bridge requests are still in flight (my.alert waits for the person, so it does not
+   * count): drivers wait for 0 instead of reading the event format themselves.
+   */
+  window.__alimockPending = () =>
+    events.filter(
+      (e) =>
+        (e.kind === 'jsapi' || e.kind === 'request') &&
+        !('result' in e) &&
+        !('error' in e) &&
+        e.name !== 'canIUse' &&
+        e.name !== 'alert',
+    ).length;
   const now = () => Math.round(performance.now() * 10) / 10;
   const plain = (value) => {
     if (value === undefined) return undefined;
