@@ -49,6 +49,36 @@ describe('the mock gateway address', () => {
     expect(result.value.scenarios[0]?.status).toBe('passed');
   });
 
+  it('tells a target command where it is: ALIMOCK_GATEWAY and ALIPAY_GATEWAY in its environment', async () => {
+    const port = await freePort();
+    // a backend that answers every phone request with the gateway address it was given, as an error code
+    const script = [
+      "const http = require('node:http');",
+      'const s = http.createServer((q, r) => {',
+      "  if (q.url === '/healthz') return r.end('ok');",
+      "  r.writeHead(400, { 'content-type': 'application/json' });",
+      "  r.end(JSON.stringify({ error: { code: process.env.ALIMOCK_GATEWAY + ' ' + process.env.ALIPAY_GATEWAY } }));",
+      '});',
+      "s.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + s.address().port));",
+      "process.on('SIGTERM', () => s.close(() => process.exit(0)));",
+    ].join(' ');
+    const result = await runSuite(
+      resolvedConfig({
+        driver: 'http',
+        gatewayPort: port,
+        grep: '^faq1-no-consent$',
+        reportDir: dirs.make(),
+        target: { command: `${JSON.stringify(process.execPath)} -e ${JSON.stringify(script)}` },
+      }),
+      { reporters: [] },
+    );
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.value.scenarios[0]?.verdict).toEqual({
+      kind: 'rejected',
+      code: `http://127.0.0.1:${port} http://127.0.0.1:${port}/gateway.do`,
+    });
+  });
+
   it('a gatewayPort already in use is a clear refusal, not a crash', async () => {
     const blocker = createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
