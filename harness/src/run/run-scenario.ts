@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type { KeyMaterial } from '../../../mock-gateway/src/keys/key-material.js';
 import type { JournalEntry } from '../../../mock-gateway/src/model/journal.js';
 import { DEMO_USER } from '../../../mock-gateway/src/model/users.js';
@@ -16,6 +17,8 @@ export interface ScenarioEnv {
   driver: Driver;
   /** the gateway's base URL, for the page and the http driver */
   gatewayUrl: string;
+  /** the gateway's foreign key pair, for payloads a scenario mints itself */
+  foreign: () => { privateKey: KeyObject; aesKey: string };
   /** the admin API bound to a session (in-process: no HTTP for the harness's own set-up calls) */
   admin: (session: string) => GatewayHandle;
   targetUrl: string;
@@ -95,7 +98,7 @@ export async function runScenario(def: ScenarioDefinition, env: ScenarioEnv): Pr
         await gw.expireConsent({ appId, userId });
         return;
       case 'post-raw': {
-        const body = typeof st.body === 'function' ? st.body(createMinter(env.keys)) : st.body;
+        const body = typeof st.body === 'function' ? st.body(createMinter(env.keys, env.foreign)) : st.body;
         const exchange = await callBackend({
           method: 'POST',
           url: joinUrl(env.targetUrl, env.config.contract.phonePath),

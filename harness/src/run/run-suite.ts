@@ -102,6 +102,7 @@ export async function runSuite(config: ResolvedConfig, options: SuiteOptions = {
         driver,
         gatewayUrl: gateway.url,
         admin: (session) => createGatewayHandle({ app: gateway.app }, session),
+        foreign: () => gateway.app.alimock.foreign(),
         targetUrl: target.value.url,
         config,
         keys,

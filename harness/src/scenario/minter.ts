@@ -1,10 +1,9 @@
-import { generateKeyPairSync } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import type { KeyMaterial } from '../../../mock-gateway/src/keys/key-material.js';
 import {
   buildEnvelope,
   buildTampered,
   type EnvelopeVariant,
-  foreignAesKeyFor,
   type OutcomeId,
   specFor,
   type Tampering,
@@ -16,9 +15,11 @@ export interface Minter {
   readonly keys: KeyMaterial;
 }
 
-let foreignKey: ReturnType<typeof generateKeyPairSync>['privateKey'] | undefined;
-
-export function createMinter(keys: KeyMaterial): Minter {
+/**
+ * `foreign` is the gateway's own foreign key pair (`GatewayModel.foreign()`): one per run, generated on first use,
+ * the same the gateway's tamper rules sign with.
+ */
+export function createMinter(keys: KeyMaterial, foreign: () => { privateKey: KeyObject; aesKey: string }): Minter {
   return {
     keys,
     envelope(o = {}) {
@@ -28,12 +29,12 @@ export function createMinter(keys: KeyMaterial): Minter {
         o.mobile !== undefined ? { mobile: o.mobile } : {},
       );
       if (o.tamper) {
-        foreignKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+        const other = foreign();
         return buildTampered(o.tamper, spec, {
           aesKey: keys.aesKey,
           alipayPrivateKey: keys.alipayPrivateKey,
-          foreignPrivateKey: foreignKey,
-          foreignAesKey: foreignAesKeyFor(keys.aesKey),
+          foreignPrivateKey: other.privateKey,
+          foreignAesKey: other.aesKey,
         });
       }
       return buildEnvelope(spec, { aesKey: keys.aesKey, alipayPrivateKey: keys.alipayPrivateKey });
