@@ -27,6 +27,8 @@ export interface GatewayModel {
   authCodeTtlMs: number;
   /** results of issuePhoneNumber while the state is unchanged (see phone-number.ts) */
   phoneMemo: Map<string, PhoneMemoEntry>;
+  /** the memo entry the last remembered call used (checked first) */
+  lastPhoneHit: PhoneMemoEntry | undefined;
   /** a foreign RSA key (generated on first use) and another app's AES key, for tampering */
   foreign(): { privateKey: KeyObject; aesKey: string };
 }
@@ -45,6 +47,7 @@ export function createGatewayModel(options: GatewayModelOptions): GatewayModel {
     clock: options.clock,
     cache: new EnvelopeCache(options.envelopeCacheSize ?? 50_000),
     phoneMemo: new Map(),
+    lastPhoneHit: undefined,
     authCodeTtlMs: options.authCodeTtlMs ?? 5 * 60_000,
     foreign() {
       foreign ??= {

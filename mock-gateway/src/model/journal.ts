@@ -24,6 +24,12 @@ export interface JournalEntry {
   error?: string;
 }
 
+/** What a route learned about a call; the journal adds where, when, how it ended and how long it took. */
+export type CallRecord = Partial<Omit<JournalEntry, 'seq' | 'at' | 'method' | 'url' | 'status' | 'durationMs'>> & {
+  api: string;
+  session: string;
+};
+
 export interface JournalQuery {
   session?: string;
   api?: string;
