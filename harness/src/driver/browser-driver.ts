@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
 import {
   type BridgeRequest,
   type BridgeResponse,
@@ -12,6 +13,14 @@ import { callBackend } from '../target/backend-client.js';
 import { joinUrl } from '../target/contract.js';
 import { ContextPool, PAGE_SCRIPT_URL, type PooledPage } from './context-pool.js';
 import { CHROMIUM_ARGS, findBrowser } from './find-browser.js';
+import {
+  eventCountInPage,
+  type PageEvent,
+  settleInPage,
+  tapTargetInPage,
+  viewInPage,
+  waitReadyInPage,
+} from './in-page.js';
 import type { Driver, DriverScenarioContext, DriverSession } from './types.js';
 
 export interface BrowserDriverOptions {
@@ -68,21 +77,17 @@ export async function createBrowserDriver(options: BrowserDriverOptions = {}): P
   };
 }
 
-interface PageEvent {
-  t: number;
-  kind: string;
-  name: string;
-  args?: unknown;
-  result?: unknown;
-  error?: unknown;
-}
-
 class BrowserDriverSession implements DriverSession {
   readonly exchanges: HttpExchange[] = [];
   readonly envelopes: string[] = [];
   private shot = 0;
   private readonly page: Page;
+  private readonly cdp: CDPSession;
   private readonly phoneUrl: string;
+  /** screenshot files being written (awaited before the scenario ends) */
+  private readonly writes: Promise<void>[] = [];
+  /** what the page shows and logged, read once after the last step (dropped by every action) */
+  private view: Promise<{ text: string | undefined; events: PageEvent[] }> | undefined;
 
   constructor(
     private readonly ctx: DriverScenarioContext,
@@ -91,6 +96,7 @@ class BrowserDriverSession implements DriverSession {
     private readonly options: BrowserDriverOptions,
   ) {
     this.page = pooled.page;
+    this.cdp = pooled.cdp;
     pooled.current = this;
     this.phoneUrl = joinUrl(ctx.targetUrl, ctx.contract.phonePath);
   }
@@ -106,13 +112,8 @@ class BrowserDriverSession implements DriverSession {
       ...(this.options.pageScript ? { pageScript: PAGE_SCRIPT_URL } : {}),
     });
     await this.page.goto(`${ctx.gatewayUrl}/stub/?${q}`, { waitUntil: 'commit' });
-    await this.page.waitForFunction(
-      () =>
-        (window as unknown as { __alimockReady?: boolean; __alimockPageError?: string }).__alimockReady === true ||
-        (window as unknown as { __alimockPageError?: string }).__alimockPageError !== undefined,
-      undefined,
-      { timeout: 15_000, polling: 10 },
-    );
+    if (!(await this.page.evaluate(waitReadyInPage, 15_000)))
+      throw new Error('the stub page did not get ready within 15 s (see the page log)');
   }
 
   /**
@@ -160,59 +161,51 @@ class BrowserDriverSession implements DriverSession {
     return { ok: true, status: res.status, headers: res.headers ?? {}, data: parsed };
   }
 
-  private events(): Promise<PageEvent[]> {
-    return this.page.evaluate(() => (window as unknown as { __alimockEvents: PageEvent[] }).__alimockEvents);
-  }
-
-  /** Waits until the page's calls have settled: nothing pending and the chain reached an end. */
+  /** Waits until the page's calls have settled, and answers the events since `from` (one round trip, no polling). */
   private async settle(from: number, until: 'phone' | 'login' = 'phone'): Promise<PageEvent[]> {
-    const handle = await this.page.waitForFunction(
-      ([start, what]) => {
-        const w = window as unknown as { __alimockEvents: PageEvent[]; __alimockPending: () => number };
-        if (w.__alimockPending() > 0) return false;
-        const ev = w.__alimockEvents.slice(start);
-        const ended = ev.some(
-          (e) =>
-            (e.kind === 'request' && e.name === '/stub/request' && ('result' in e || 'error' in e)) ||
-            (e.kind === 'jsapi' && e.name === (what === 'login' ? 'getAuthCode' : 'getPhoneNumber') && 'error' in e) ||
-            (e.kind === 'page' && /onAuthError|onError/.test(e.name)) ||
-            e.kind === 'error',
-        );
-        return ended ? ev : false;
-      },
-      [from, until] as const,
-      { timeout: this.ctx.requestTimeoutMs + 10_000, polling: 10 },
-    );
-    // the settled events come back with the wait: no second round trip to read them
-    return (await handle.jsonValue()) as PageEvent[];
+    const timeoutMs = this.ctx.requestTimeoutMs + 10_000;
+    const settled = await this.page.evaluate(settleInPage, [from, until, timeoutMs] as const);
+    if (!settled) throw new Error(`the page's calls did not settle within ${timeoutMs} ms`);
+    return settled;
   }
 
-  private eventCount(): Promise<number> {
-    return this.page.evaluate(() => (window as unknown as { __alimockEvents: unknown[] }).__alimockEvents.length);
+  /**
+   * Finds what a person would tap: waits in the page until the element is visible and on top at its centre (one
+   * round trip, no polling from here).
+   */
+  private async find(selector: string, timeoutMs = 5_000): Promise<{ x: number; y: number; events: number }> {
+    this.view = undefined;
+    const target = await this.page.evaluate(tapTargetInPage, [selector, timeoutMs] as const);
+    if (!target) throw new Error(`${selector} did not become visible and tappable within ${timeoutMs} ms`);
+    return target;
+  }
+
+  /** A real (trusted) mouse click at the point `find` answered. */
+  private async tapAt(target: { x: number; y: number }): Promise<void> {
+    await this.page.mouse.click(target.x, target.y);
   }
 
   async tapAuthorize(choice: 'allow' | 'deny'): Promise<void> {
-    const from = await this.eventCount();
-    // the harness waits for what a person would see; the taps themselves skip Playwright's stability checks
-    await this.page.waitForSelector('#auth-button', { state: 'visible', timeout: 5_000 });
-    await this.page.click('#auth-button', { force: true });
-    await this.page.waitForSelector('#consent-sheet:not([hidden])', { state: 'visible', timeout: 5_000 });
+    const button = await this.find('#auth-button');
+    await this.tapAt(button);
+    const answer = await this.find(choice === 'allow' ? '#consent-allow' : '#consent-deny');
     await this.midStep('the consent sheet (允许 / 拒绝)');
-    await this.page.click(choice === 'allow' ? '#consent-allow' : '#consent-deny', { force: true });
-    const settled = await this.settle(from);
+    await this.tapAt(answer);
+    const settled = await this.settle(button.events);
     this.recordEnvelopes(settled);
     if (settled.some((e) => e.kind === 'ui' && e.name === 'alert.show')) await this.dismissAlert();
   }
 
   /** A person reads my.alert and taps 确定: record it, then dismiss it so the page does not wait. */
   private async dismissAlert(): Promise<void> {
-    await this.page.waitForSelector('#my-alert-ok', { state: 'visible', timeout: 2_000 }).catch(() => undefined);
+    const target = await this.page.evaluate(tapTargetInPage, ['#my-alert-ok', 2_000] as const).catch(() => undefined);
     await this.midStep('my.alert shown by the page');
-    await this.page.click('#my-alert-ok', { force: true }).catch(() => undefined);
+    if (target) await this.page.mouse.click(target.x, target.y).catch(() => undefined);
   }
 
   async login(): Promise<void> {
-    const from = await this.eventCount();
+    this.view = undefined;
+    const from = await this.page.evaluate(eventCountInPage);
     await this.page.evaluate(() => {
       const w = window as unknown as {
         my: { getAuthCode(o: unknown): void; request(o: unknown): void };
@@ -229,7 +222,8 @@ class BrowserDriverSession implements DriverSession {
   }
 
   async callGetPhoneNumber(): Promise<void> {
-    const from = await this.eventCount();
+    this.view = undefined;
+    const from = await this.page.evaluate(eventCountInPage);
     // the FAQ's snippet, run by the page without a tap
     await this.page.evaluate(() => {
       const w = window as unknown as {
@@ -269,23 +263,31 @@ class BrowserDriverSession implements DriverSession {
   async screenshot(label: string): Promise<Screenshot | undefined> {
     const s = this.ctx.screenshots;
     if (!s || this.options.screenshots === 'off') return undefined;
-    mkdirSync(s.dir, { recursive: true });
+    if (this.shot === 0) mkdirSync(s.dir, { recursive: true });
     const name = `${this.ctx.scenarioId}-${String(++this.shot).padStart(2, '0')}.png`;
-    // caret 'initial': no style injected and removed around every shot (two round trips saved)
-    await this.page.screenshot({ path: join(s.dir, name), caret: 'initial' });
+    // straight from the compositor (one round trip; Playwright's screenshot adds several around it); the file is
+    // written while the scenario goes on
+    const { data } = await this.cdp.send('Page.captureScreenshot', { format: 'png', optimizeForSpeed: true });
+    this.writes.push(writeFile(join(s.dir, name), Buffer.from(data, 'base64')));
     return { label, path: `${s.relativeDir}/${name}` };
   }
 
+  /** What the page shows and logged, read once after the steps. */
+  private seen(): Promise<{ text: string | undefined; events: PageEvent[] }> {
+    this.view ??= this.page.evaluate(viewInPage);
+    return this.view;
+  }
+
   async refusalShown(): Promise<boolean> {
-    return (await this.events()).some((e) => e.kind === 'page' && /onAuthError|onError/.test(e.name));
+    return (await this.seen()).events.some((e) => e.kind === 'page' && /onAuthError|onError/.test(e.name));
   }
 
   async pageText(): Promise<string | undefined> {
-    return (await this.page.textContent('#status'))?.trim() || undefined;
+    return (await this.seen()).text?.trim() || undefined;
   }
 
   async pageLog(): Promise<string[]> {
-    return (await this.events())
+    return (await this.seen()).events
       .filter((e) => e.kind !== 'page' || e.name !== 'setData')
       .map((e) => {
         const outcome = 'error' in e ? ` ✗ ${JSON.stringify(e.error).slice(0, 160)}` : 'result' in e ? ' ✓' : '';
@@ -294,6 +296,8 @@ class BrowserDriverSession implements DriverSession {
   }
 
   async close(): Promise<void> {
+    // the report links the screenshots: their files exist before the scenario counts as done
+    await Promise.allSettled(this.writes.splice(0));
     await this.release();
   }
 }

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import type { BridgeRequest, BridgeResponse } from '../../../mock-gateway/src/routes/stub-proxy.js';
 
 /** Where the team's own page script is served from inside the browser (fulfilled by a route). */
@@ -19,6 +19,8 @@ export interface ContextPoolOptions {
 export type PooledPage = {
   context: BrowserContext;
   page: Page;
+  /** a CDP session on the page (screenshots straight from the compositor) */
+  cdp: CDPSession;
   /** the scenario using the page now: its routes (registered once per page) dispatch to it */
   current?: NativeSide;
   /** the browser it lives in, with its context count */
@@ -84,7 +86,8 @@ export class ContextPool {
         // about:blank or an opaque origin: nothing stored
       }
     });
-    const pooled: PooledPage = { context, page: await context.newPage(), host };
+    const page = await context.newPage();
+    const pooled: PooledPage = { context, page, cdp: await context.newCDPSession(page), host };
     // my.request is native in Alipay: the stub's runtime calls this binding instead of the gateway's /stub/request
     // (a binding, not request interception: intercepting would pause every request the page makes)
     await context.exposeBinding('__alimockNativeRequest', (_source, body: BridgeRequest) =>

@@ -176,4 +176,8 @@ interface Window {
   __alimockReady: boolean;
   /** Set when the page script failed to load, did not call Page(), or threw in onLoad. */
   __alimockPageError?: string;
+  /** my.* calls and bridge requests still in flight (my.alert excluded). */
+  __alimockPending(): number;
+  /** Runs `check` now and after every change to the event log until it returns true (waiting without polling). */
+  __alimockOnChange(check: () => boolean): void;
 }

@@ -1,8 +1,8 @@
 /*
  * alimock mini-program runtime: a stand-in for Alipay's mini-program container in a plain browser page.
  * Provides `Page(options)`, the global `my`, the phone-number button and Alipay's consent sheet, and an event log
- * for the test harness (`window.__alimockEvents`, `window.__alimockReady`, `window.__alimockPending()`). Plain
- * ES2020, served as is.
+ * for the test harness (`window.__alimockEvents`, `window.__alimockReady`, `window.__alimockPending()`,
+ * `window.__alimockOnChange(check)`). Plain ES2020, served as is.
  *
  * Query string: session, appId, userId, phoneUrl, loginUrl, pageScript, canIUse (0 = no getAuthorize button),
  * appName (title shown in the navigation bar and the consent sheet).
@@ -49,6 +49,30 @@
         e.name !== 'canIUse' &&
         e.name !== 'alert',
     ).length;
+  /**
+   * Change notification, so that drivers wait without polling: `check` runs now and after every change to the event
+   * log (batched per microtask) until it returns true. A check that throws is dropped.
+   */
+  const watchers = new Set();
+  let notifyQueued = false;
+  const runWatchers = () => {
+    notifyQueued = false;
+    for (const check of [...watchers]) {
+      try {
+        if (check()) watchers.delete(check);
+      } catch {
+        watchers.delete(check);
+      }
+    }
+  };
+  const changed = () => {
+    if (notifyQueued || watchers.size === 0) return;
+    notifyQueued = true;
+    queueMicrotask(runWatchers);
+  };
+  window.__alimockOnChange = (check) => {
+    if (!check()) watchers.add(check);
+  };
   const now = () => Math.round(performance.now() * 10) / 10;
   const plain = (value) => {
     if (value === undefined) return undefined;
@@ -63,12 +87,14 @@
     const entry = { t: now(), kind, name, args: plain(args) };
     if (extra) Object.assign(entry, plain(extra));
     events.push(entry);
+    changed();
     return entry;
   };
   const settle = (entry, outcome) => {
     entry.ms = Math.round((now() - entry.t) * 10) / 10;
     if ('result' in outcome) entry.result = plain(outcome.result);
     if ('error' in outcome) entry.error = plain(outcome.error);
+    changed();
   };
   const omitUndefined = (obj) => Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined));
   const identity = () => omitUndefined({ session: config.session, userId: config.userId, appId: config.appId });
@@ -507,7 +533,9 @@
     deny.addEventListener('click', () => choose('deny'));
     overlayRoot.append(sheet);
     log('ui', 'consent.show', { scope: 'phoneNumber', appName });
-    requestAnimationFrame(() => sheet.classList.add('open'));
+    // the slide-in starts on the next frame; without motion the sheet is in place at once
+    if (matchMedia('(prefers-reduced-motion: reduce)').matches) sheet.classList.add('open');
+    else requestAnimationFrame(() => sheet.classList.add('open'));
   };
 
   authButton.addEventListener('click', () => {

@@ -236,6 +236,47 @@ describe('stub page with the FAQ sample', () => {
   });
 });
 
+describe('change notification for drivers (window.__alimockOnChange)', () => {
+  it('runs a check now and after each change to the event log until it returns true; a throwing check is dropped', async () => {
+    const page = await openStub(identity);
+    const seen = await page.evaluate(async () => {
+      const w = window as unknown as {
+        __alimockOnChange(check: () => boolean): void;
+        __alimockEvents: unknown[];
+        my: { canIUse(api: string): boolean };
+      };
+      const calls = { until2: 0, once: 0, throwing: 0 };
+      w.__alimockOnChange(() => {
+        calls.until2++;
+        return calls.until2 === 3; // now, after the first change, true after the second
+      });
+      w.__alimockOnChange(() => {
+        calls.once++;
+        return true;
+      });
+      w.__alimockOnChange(() => {
+        calls.throwing++;
+        if (calls.throwing > 1) throw new Error('broken check');
+        return false;
+      });
+      const tick = () => new Promise((r) => setTimeout(r, 0));
+      w.my.canIUse('getPhoneNumber'); // one event: the checks run again (batched per microtask)
+      await tick();
+      const afterOne = { ...calls };
+      w.my.canIUse('getAuthCode');
+      await tick();
+      const afterTwo = { ...calls };
+      w.my.canIUse('request');
+      await tick();
+      return { afterOne, afterTwo, afterThree: { ...calls } };
+    });
+    expect(seen.afterOne).toEqual({ until2: 2, once: 1, throwing: 2 });
+    // the throwing check is gone; until2 ran once more and returned true
+    expect(seen.afterTwo).toEqual({ until2: 3, once: 1, throwing: 2 });
+    expect(seen.afterThree).toEqual({ until2: 3, once: 1, throwing: 2 });
+  });
+});
+
 describe('custom page scripts', () => {
   it('runs a page script from another URL with its own handler names, onGetPhoneNumber and the my.* APIs', async () => {
     const page = await openStub({ ...identity, pageScript: '/custom/page.js', foo: 'bar' });
