@@ -51,6 +51,15 @@ describe('tapTargetInPage', () => {
     }
   });
 
+  it('scrolls an element below the fold into view and answers where it is then', async () => {
+    await fresh(`<div style="height:2000px"></div><button id="low" style="width:100px;height:40px">low</button>`);
+    const target = await page.evaluate(tapTargetInPage, ['#low', 500] as const);
+    expect(target).toBeDefined();
+    expect(target?.y).toBeGreaterThan(0);
+    expect(target?.y).toBeLessThan(667);
+    expect(await page.evaluate(() => scrollY)).toBeGreaterThan(1000);
+  });
+
   it('waits for an element that appears', async () => {
     await fresh(BUTTONS);
     await page.evaluate(() => {

@@ -43,8 +43,9 @@ export function waitReadyInPage(timeoutMs: number): Promise<boolean> {
 }
 
 /**
- * Waits until `selector` is visible and is what a tap at its centre would hit, then answers that point and how many
- * events the page had logged (the step's events start there). Undefined after `timeoutMs`.
+ * Waits until `selector` is visible and is what a tap at its centre would hit (scrolling it into view when it is
+ * outside the viewport), then answers that point and how many events the page had logged (the step's events start
+ * there). Undefined after `timeoutMs`.
  */
 export function tapTargetInPage([selector, timeoutMs]: readonly [string, number]): Promise<
   { x: number; y: number; events: number } | undefined
@@ -55,7 +56,16 @@ export function tapTargetInPage([selector, timeoutMs]: readonly [string, number]
     const look = () => {
       const el = document.querySelector(selector);
       if (el instanceof HTMLElement) {
-        const r = el.getBoundingClientRect();
+        let r = el.getBoundingClientRect();
+        // below the fold (a long page): scrolled into view first, as a person would
+        if (
+          r.width > 0 &&
+          r.height > 0 &&
+          (r.bottom > innerHeight || r.top < 0 || r.right > innerWidth || r.left < 0)
+        ) {
+          el.scrollIntoView({ block: 'center', inline: 'center' });
+          r = el.getBoundingClientRect();
+        }
         const x = r.left + r.width / 2;
         const y = r.top + r.height / 2;
         const hit = r.width > 0 && r.height > 0 ? document.elementFromPoint(x, y) : null;
