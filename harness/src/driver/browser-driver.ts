@@ -13,14 +13,7 @@ import { callBackend } from '../target/backend-client.js';
 import { joinUrl } from '../target/contract.js';
 import { ContextPool, PAGE_SCRIPT_URL, type PooledPage } from './context-pool.js';
 import { CHROMIUM_ARGS, findBrowser } from './find-browser.js';
-import {
-  eventCountInPage,
-  type PageEvent,
-  settleInPage,
-  tapTargetInPage,
-  viewInPage,
-  waitReadyInPage,
-} from './in-page.js';
+import { type PageEvent, settleInPage, startInPage, tapTargetInPage, viewInPage, waitReadyInPage } from './in-page.js';
 import type { Driver, DriverScenarioContext, DriverSession } from './types.js';
 
 export interface BrowserDriverOptions {
@@ -205,38 +198,12 @@ class BrowserDriverSession implements DriverSession {
 
   async login(): Promise<void> {
     this.view = undefined;
-    const from = await this.page.evaluate(eventCountInPage);
-    await this.page.evaluate(() => {
-      const w = window as unknown as {
-        my: { getAuthCode(o: unknown): void; request(o: unknown): void };
-        __ALIMOCK__: { loginUrl: string };
-      };
-      w.my.getAuthCode({
-        scopes: 'auth_base',
-        success: (res: { authCode: string }) => {
-          w.my.request({ url: w.__ALIMOCK__.loginUrl, method: 'POST', data: { authCode: res.authCode } });
-        },
-      });
-    });
-    await this.settle(from, 'login');
+    await this.settle(await this.page.evaluate(startInPage, 'login' as const), 'login');
   }
 
   async callGetPhoneNumber(): Promise<void> {
     this.view = undefined;
-    const from = await this.page.evaluate(eventCountInPage);
-    // the FAQ's snippet, run by the page without a tap
-    await this.page.evaluate(() => {
-      const w = window as unknown as {
-        my: { getPhoneNumber(o: unknown): void; request(o: unknown): void };
-        __ALIMOCK__: { phoneUrl: string };
-      };
-      w.my.getPhoneNumber({
-        success: (res: { response: string }) => {
-          const encryptedData = res.response;
-          w.my.request({ url: w.__ALIMOCK__.phoneUrl, method: 'POST', data: { encryptedData } });
-        },
-      });
-    });
+    const from = await this.page.evaluate(startInPage, 'phone' as const);
     this.recordEnvelopes(await this.settle(from));
   }
 

@@ -124,7 +124,32 @@ export function viewInPage(): { text: string | undefined; events: PageEvent[] } 
   return { text: document.getElementById('status')?.textContent ?? undefined, events: w.__alimockEvents ?? [] };
 }
 
-/** Number of events logged so far. */
-export function eventCountInPage(): number {
-  return (window as StubWindow).__alimockEvents?.length ?? 0;
+/**
+ * Starts a chain the page runs without a tap, and answers how many events were logged before it (the chain's events
+ * start there): `login` is my.getAuthCode, then my.request to the backend's login URL with `{ authCode }`; `phone` is
+ * the FAQ's snippet, my.getPhoneNumber, then my.request to the phone URL with `{ encryptedData }`.
+ */
+export function startInPage(what: 'login' | 'phone'): number {
+  type Callbacks<R> = { success(res: R): void };
+  const w = window as unknown as StubWindow & {
+    my: {
+      getAuthCode(o: { scopes: string } & Callbacks<{ authCode: string }>): void;
+      getPhoneNumber(o: Callbacks<{ response: string }>): void;
+      request(o: { url: string; method: string; data: unknown }): void;
+    };
+    __ALIMOCK__: { loginUrl: string; phoneUrl: string };
+  };
+  const before = w.__alimockEvents?.length ?? 0;
+  if (what === 'login') {
+    w.my.getAuthCode({
+      scopes: 'auth_base',
+      success: (res) => w.my.request({ url: w.__ALIMOCK__.loginUrl, method: 'POST', data: { authCode: res.authCode } }),
+    });
+  } else {
+    w.my.getPhoneNumber({
+      success: (res) =>
+        w.my.request({ url: w.__ALIMOCK__.phoneUrl, method: 'POST', data: { encryptedData: res.response } }),
+    });
+  }
+  return before;
 }
