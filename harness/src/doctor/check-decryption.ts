@@ -75,6 +75,18 @@ function one(s: DiagnosisStep, plaintext?: string): DecryptionCheck {
   return { steps: [s], ...(plaintext !== undefined ? { plaintext } : {}) };
 }
 
+/** The key fits: AES-CBC with a zero IV and PKCS#7 gave UTF-8 (the plaintext step judges the text). */
+function decrypted(key: Buffer, bytes: Buffer | undefined, plaintext: string | undefined): DecryptionCheck {
+  return one(
+    step(
+      'ok',
+      'decrypted',
+      `decrypted: AES-${key.length * 8}-CBC, zero IV, PKCS#7 — ${bytes?.length ?? 0} bytes of UTF-8`,
+    ),
+    plaintext,
+  );
+}
+
 function passphraseMode(data: Buffer, keyText: string): DecryptionCheck {
   const { key, iv } = evpBytesToKey(Buffer.from(keyText, 'utf8'), data.subarray(8, 16));
   const text = utf8(decryptRaw(key, iv, data.subarray(16)));
@@ -159,14 +171,7 @@ export function checkDecryption(
   const mainBytes = keyUsable ? decryptRaw(key, ZERO_IV, data) : undefined;
   const main = utf8(mainBytes);
   if (keyUsable && jsonObject(main)) {
-    return one(
-      step(
-        'ok',
-        'decrypted',
-        `decrypted: AES-${key.length * 8}-CBC, zero IV, PKCS#7 — ${mainBytes?.length ?? 0} bytes of UTF-8`,
-      ),
-      main,
-    );
+    return decrypted(key, mainBytes, main);
   }
   // the signature already showed the bytes changed after signing: no IV/key guess would be meaningful
   if (signature.finding === 'content-altered') {
@@ -243,14 +248,7 @@ export function checkDecryption(
   }
   if (main !== undefined) {
     // valid padding and valid UTF-8: the key fits; the plaintext step says what is wrong with the text
-    return one(
-      step(
-        'ok',
-        'decrypted',
-        `decrypted: AES-${key.length * 8}-CBC, zero IV, PKCS#7 — ${mainBytes?.length ?? 0} bytes of UTF-8`,
-      ),
-      main,
-    );
+    return decrypted(key, mainBytes, main);
   }
   if (mainBytes !== undefined) {
     const gbk = gbkText(mainBytes);

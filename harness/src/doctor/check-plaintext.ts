@@ -56,39 +56,32 @@ function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** A plaintext that is not the JSON object Alipay encrypts: a backend answers DECRYPT_FAILED. */
+function notAlipayJson(finding: DiagnosisStep['finding'], message: string, fix: string): PlaintextCheck {
+  return {
+    success: false,
+    answer: rejection('DECRYPT_FAILED'),
+    steps: [{ step: 'plaintext', status: 'fail', finding, message, fix }],
+  };
+}
+
 export function checkPlaintext(plaintext: string): PlaintextCheck {
   let value: unknown;
   try {
     value = JSON.parse(plaintext);
   } catch {
-    return {
-      success: false,
-      answer: rejection('DECRYPT_FAILED'),
-      steps: [
-        {
-          step: 'plaintext',
-          status: 'fail',
-          finding: 'plaintext-not-json',
-          message: `the plaintext is not JSON: ${preview(plaintext)}`,
-          fix: 'Alipay encrypts a JSON object such as {"code":"10000","msg":"Success","mobile":"…"}: whoever made this payload encrypted something else',
-        },
-      ],
-    };
+    return notAlipayJson(
+      'plaintext-not-json',
+      `the plaintext is not JSON: ${preview(plaintext)}`,
+      'Alipay encrypts a JSON object such as {"code":"10000","msg":"Success","mobile":"…"}: whoever made this payload encrypted something else',
+    );
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return {
-      success: false,
-      answer: rejection('DECRYPT_FAILED'),
-      steps: [
-        {
-          step: 'plaintext',
-          status: 'fail',
-          finding: 'plaintext-not-object',
-          message: `the plaintext is JSON but not an object: ${preview(plaintext)}`,
-          fix: 'Alipay encrypts a JSON object with code, msg and mobile (or subCode/subMsg)',
-        },
-      ],
-    };
+    return notAlipayJson(
+      'plaintext-not-object',
+      `the plaintext is JSON but not an object: ${preview(plaintext)}`,
+      'Alipay encrypts a JSON object with code, msg and mobile (or subCode/subMsg)',
+    );
   }
   const obj = value as Record<string, unknown>;
   const code = str(obj.code) ?? String(obj.code);
