@@ -7,10 +7,13 @@ import {
   type BridgeResponse,
   parseTargetUrl,
   performBridgeRequest,
+  prepareRequest,
 } from '../../../mock-gateway/src/routes/stub-proxy.js';
 import type { HttpExchange, Screenshot } from '../report/report-types.js';
-import { callBackend } from '../target/backend-client.js';
-import { joinUrl } from '../target/contract.js';
+import { answerText } from '../target/backend-client.js';
+import { joinUrl, type LoginResult } from '../target/contract.js';
+import { type LoginOutcome, readLoginAnswer } from '../target/login.js';
+import { type BackendCall, buildLoginCall, buildPhoneCall, type CallResult } from '../target/requests.js';
 import { ContextPool, PAGE_SCRIPT_URL, type PooledPage } from './context-pool.js';
 import { CHROMIUM_ARGS, findBrowser } from './find-browser.js';
 import { type PageEvent, settleInPage, startInPage, tapTargetInPage, viewInPage, waitReadyInPage } from './in-page.js';
@@ -70,13 +73,23 @@ export async function createBrowserDriver(options: BrowserDriverOptions = {}): P
   };
 }
 
+/** What the page gets for its my.request: the request to send, or why the contract could not build it. */
+type PageRequest = { url: string; method: string; headers: Record<string, string>; data: string } | { error: string };
+
+function sameCall(a: BackendCall, b: BackendCall | undefined): boolean {
+  return b !== undefined && a.method === b.method && a.url === b.url && a.body === b.body;
+}
+
 class BrowserDriverSession implements DriverSession {
   readonly exchanges: HttpExchange[] = [];
   readonly envelopes: string[] = [];
+  readonly problems: string[] = [];
+  loginResult: LoginResult | undefined;
+  /** the last requests the contract built for the page, to recognise them when the page sends them */
+  private readonly built: { phone?: BackendCall; login?: BackendCall } = {};
   private shot = 0;
   private readonly page: Page;
   private readonly cdp: CDPSession;
-  private readonly phoneUrl: string;
   /** screenshot files being written (awaited before the scenario ends) */
   private readonly writes: Promise<void>[] = [];
   /** what the page shows and logged, read once after the last step (dropped by every action) */
@@ -91,7 +104,6 @@ class BrowserDriverSession implements DriverSession {
     this.page = pooled.page;
     this.cdp = pooled.cdp;
     pooled.current = this;
-    this.phoneUrl = joinUrl(ctx.targetUrl, ctx.contract.phonePath);
   }
 
   async load(): Promise<void> {
@@ -100,8 +112,8 @@ class BrowserDriverSession implements DriverSession {
       session: ctx.session,
       appId: ctx.appId,
       userId: ctx.userId,
-      phoneUrl: this.phoneUrl,
-      loginUrl: joinUrl(ctx.targetUrl, ctx.contract.loginPath),
+      phoneUrl: joinUrl(ctx.target.url, ctx.contract.phonePath),
+      loginUrl: joinUrl(ctx.target.url, ctx.contract.loginPath),
       ...(this.options.pageScript ? { pageScript: PAGE_SCRIPT_URL } : {}),
     });
     await this.page.goto(`${ctx.gatewayUrl}/stub/?${q}`, { waitUntil: 'commit' });
@@ -109,35 +121,57 @@ class BrowserDriverSession implements DriverSession {
       throw new Error('the stub page did not get ready within 15 s (see the page log)');
   }
 
+  /** The contract's phone request for the page (the sample page's my.request sends exactly this). */
+  phoneRequest(encryptedData: unknown): PageRequest {
+    const call = buildPhoneCall(this.ctx.contract, this.ctx.target.url, String(encryptedData), this.loginResult);
+    return this.forPage(call, (c) => {
+      this.built.phone = c;
+    });
+  }
+
+  /** The contract's login request for the page's my.getAuthCode code. */
+  loginRequest(authCode: unknown): PageRequest {
+    const call = buildLoginCall(this.ctx.contract, this.ctx.target.url, String(authCode));
+    return this.forPage(call, (c) => {
+      this.built.login = c;
+    });
+  }
+
+  private forPage(call: CallResult, keep: (c: BackendCall) => void): PageRequest {
+    if (!call.ok) {
+      this.problems.push(call.reason);
+      return { error: call.reason };
+    }
+    keep(call.value);
+    const { url, method, headers, body } = call.value;
+    return { url, method, headers, data: typeof body === 'string' ? body : '' };
+  }
+
   /**
-   * The native side of my.request (Alipay performs it natively: no CORS). Requests to the target are made here, with
-   * the contract's request shape, and kept as evidence; any other URL goes out like the gateway's bridge would.
+   * The native side of my.request (Alipay performs it natively: no CORS). A request to the target is sent exactly
+   * as the page asked (method, headers, body encoded like Alipay's my.request) and kept as evidence; any other URL
+   * goes out like the gateway's bridge would.
    */
   async nativeRequest(body: BridgeRequest): Promise<BridgeResponse> {
     const url = typeof body?.url === 'string' ? body.url : '';
-    if (!url.startsWith(this.ctx.targetUrl)) {
-      const target = parseTargetUrl(url);
-      if (!target.ok) return { ok: false, error: 12, errorMessage: '网络出错', detail: target.reason };
+    const target = parseTargetUrl(url);
+    if (!target.ok) return { ok: false, error: 12, errorMessage: '网络出错', detail: target.reason };
+    if (!url.startsWith(this.ctx.target.url)) {
       return performBridgeRequest(body, target.url, this.ctx.requestTimeoutMs);
     }
-    const data = body.data as { encryptedData?: unknown } | undefined;
-    const isPhone = url === this.phoneUrl && typeof data?.encryptedData === 'string';
-    const req = isPhone
-      ? this.ctx.contract.buildPhoneRequest(data?.encryptedData as string)
-      : {
-          body: data === undefined ? undefined : typeof data === 'string' ? data : JSON.stringify(data),
-          contentType: 'application/json',
-        };
-    const exchange = await callBackend({
-      method: (body.method ?? 'GET').toUpperCase() === 'GET' ? 'GET' : 'POST',
-      url,
-      ...(req.body !== undefined ? { body: req.body } : {}),
-      contentType: req.contentType,
-      ...(body.headers
-        ? { headers: Object.fromEntries(Object.entries(body.headers).map(([k, v]) => [k, String(v)])) }
-        : {}),
-      timeoutMs: this.ctx.requestTimeoutMs,
+    const prepared = prepareRequest(body, target.url);
+    const headers: Record<string, string> = {};
+    new Headers(prepared.init.headers).forEach((value, name) => {
+      headers[name] = value;
     });
+    const call: BackendCall = {
+      method: String(prepared.init.method ?? 'GET'),
+      url: prepared.url.href,
+      headers,
+      ...(typeof prepared.init.body === 'string' ? { body: prepared.init.body } : {}),
+    };
+    const role = sameCall(call, this.built.phone) ? 'phone' : sameCall(call, this.built.login) ? 'login' : undefined;
+    const exchange = await this.ctx.target.send(call, role ? { role } : {});
     this.exchanges.push(exchange);
     const res = exchange.response;
     if (!res) {
@@ -145,11 +179,14 @@ class BrowserDriverSession implements DriverSession {
         ? { ok: false, error: 13, errorMessage: '超时' }
         : { ok: false, error: 12, errorMessage: '网络出错', detail: exchange.error ?? 'no answer' };
     }
-    let parsed: unknown = res.body;
-    try {
-      parsed = JSON.parse(res.body);
-    } catch {
-      // keep text
+    const text = answerText(exchange) ?? res.body;
+    let parsed: unknown = text;
+    if ((body.dataType ?? 'json').toLowerCase() === 'json') {
+      try {
+        parsed = text === '' ? text : JSON.parse(text);
+      } catch {
+        // keep text
+      }
     }
     return { ok: true, status: res.status, headers: res.headers ?? {}, data: parsed };
   }
@@ -196,9 +233,18 @@ class BrowserDriverSession implements DriverSession {
     if (target) await this.page.mouse.click(target.x, target.y).catch(() => undefined);
   }
 
-  async login(): Promise<void> {
+  async login(): Promise<LoginOutcome> {
     this.view = undefined;
+    const before = this.exchanges.length;
     await this.settle(await this.page.evaluate(startInPage, 'login' as const), 'login');
+    const exchange = this.exchanges.slice(before).find((x) => x.role === 'login');
+    if (!exchange) {
+      const problem = this.problems.find((p) => p.includes('buildLoginRequest'));
+      return { ok: false, reason: problem ?? 'login: the page sent no login request (see the page log)' };
+    }
+    const outcome = readLoginAnswer(exchange, this.ctx.contract);
+    if (outcome.ok) this.loginResult = outcome.value;
+    return outcome;
   }
 
   async callGetPhoneNumber(): Promise<void> {

@@ -7,6 +7,10 @@ export const PAGE_SCRIPT_URL = 'http://alimock.page/page.js';
 /** The scenario side a pooled page talks to: my.request's native side. */
 export interface NativeSide {
   nativeRequest(body: BridgeRequest): Promise<BridgeResponse>;
+  /** the contract's phone request for `res.response` (the sample page sends exactly this) */
+  phoneRequest(encryptedData: unknown): unknown;
+  /** the contract's login request for my.getAuthCode's code */
+  loginRequest(authCode: unknown): unknown;
 }
 
 export interface ContextPoolOptions {
@@ -94,6 +98,13 @@ export class ContextPool {
       pooled.current
         ? pooled.current.nativeRequest(body)
         : { ok: false, error: 12, errorMessage: '网络出错', detail: 'no scenario is running' },
+    );
+    const idle = { error: 'no scenario is running' };
+    await context.exposeBinding('__alimockPhoneRequest', (_source, encryptedData: unknown) =>
+      pooled.current ? pooled.current.phoneRequest(encryptedData) : idle,
+    );
+    await context.exposeBinding('__alimockLoginRequest', (_source, authCode: unknown) =>
+      pooled.current ? pooled.current.loginRequest(authCode) : idle,
     );
     const script = this.options.pageScript;
     if (script) {

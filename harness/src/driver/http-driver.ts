@@ -1,6 +1,7 @@
 import type { HttpExchange } from '../report/report-types.js';
-import { callBackend } from '../target/backend-client.js';
-import { joinUrl } from '../target/contract.js';
+import type { LoginResult } from '../target/contract.js';
+import { type LoginOutcome, readLoginAnswer } from '../target/login.js';
+import { buildLoginCall, buildPhoneCall } from '../target/requests.js';
 import type { Driver, DriverScenarioContext, DriverSession } from './types.js';
 
 /** The same JSAPI calls the page makes, without a browser: fast, for CI and load. */
@@ -17,6 +18,8 @@ export function createHttpDriver(): Driver {
 class HttpDriverSession implements DriverSession {
   readonly exchanges: HttpExchange[] = [];
   readonly envelopes: string[] = [];
+  readonly problems: string[] = [];
+  loginResult: LoginResult | undefined;
   private refused = false;
   private readonly log: string[] = [];
 
@@ -54,22 +57,23 @@ class HttpDriverSession implements DriverSession {
     await this.callGetPhoneNumber();
   }
 
-  async login(): Promise<void> {
+  async login(): Promise<LoginOutcome> {
     const got = await this.jsapi('getAuthCode', { scopes: 'auth_base' });
     if (!got.ok) {
       this.log.push(`my.getAuthCode fail: ${got.reason}`);
-      return;
+      return { ok: false, reason: `my.getAuthCode failed: ${got.reason}` };
+    }
+    const call = buildLoginCall(this.ctx.contract, this.ctx.target.url, String(got.body.authCode));
+    if (!call.ok) {
+      this.problems.push(call.reason);
+      return call;
     }
     this.log.push('my.getAuthCode success → my.request to the login endpoint');
-    this.exchanges.push(
-      await callBackend({
-        method: 'POST',
-        url: joinUrl(this.ctx.targetUrl, this.ctx.contract.loginPath),
-        body: JSON.stringify({ authCode: got.body.authCode }),
-        contentType: 'application/json',
-        timeoutMs: this.ctx.requestTimeoutMs,
-      }),
-    );
+    const exchange = await this.ctx.target.send(call.value, { role: 'login' });
+    this.exchanges.push(exchange);
+    const outcome = readLoginAnswer(exchange, this.ctx.contract);
+    if (outcome.ok) this.loginResult = outcome.value;
+    return outcome;
   }
 
   async callGetPhoneNumber(): Promise<void> {
@@ -80,18 +84,14 @@ class HttpDriverSession implements DriverSession {
     }
     const response = String(got.body.response);
     this.envelopes.push(response);
+    const call = buildPhoneCall(this.ctx.contract, this.ctx.target.url, response, this.loginResult);
+    if (!call.ok) {
+      this.problems.push(call.reason);
+      this.log.push(`my.getPhoneNumber success, but the phone request could not be built: ${call.reason}`);
+      return;
+    }
     this.log.push('my.getPhoneNumber success → my.request to the backend');
-    const req = this.ctx.contract.buildPhoneRequest(response);
-    this.exchanges.push(
-      await callBackend({
-        method: 'POST',
-        url: joinUrl(this.ctx.targetUrl, this.ctx.contract.phonePath),
-        body: req.body,
-        contentType: req.contentType,
-        ...(req.headers ? { headers: req.headers } : {}),
-        timeoutMs: this.ctx.requestTimeoutMs,
-      }),
-    );
+    this.exchanges.push(await this.ctx.target.send(call.value, { role: 'phone' }));
   }
 
   async screenshot() {

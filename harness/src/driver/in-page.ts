@@ -126,29 +126,39 @@ export function viewInPage(): { text: string | undefined; events: PageEvent[] } 
 
 /**
  * Starts a chain the page runs without a tap, and answers how many events were logged before it (the chain's events
- * start there): `login` is my.getAuthCode, then my.request to the backend's login URL with `{ authCode }`; `phone` is
- * the FAQ's snippet, my.getPhoneNumber, then my.request to the phone URL with `{ encryptedData }`.
+ * start there): `login` is my.getAuthCode, then my.request with the contract's login request; `phone` is the FAQ's
+ * snippet, my.getPhoneNumber, then my.request with the contract's phone request. The host builds both requests
+ * (`__alimockLoginRequest`, `__alimockPhoneRequest`); every call has a fail callback, so nothing is left unhandled.
  */
 export function startInPage(what: 'login' | 'phone'): number {
-  type Callbacks<R> = { success(res: R): void };
+  type Callbacks<R> = { success(res: R): void; fail(err: unknown): void };
+  type PageRequest = { url: string; method: string; headers: Record<string, string>; data: string } | { error: string };
   const w = window as unknown as StubWindow & {
     my: {
       getAuthCode(o: { scopes: string } & Callbacks<{ authCode: string }>): void;
       getPhoneNumber(o: Callbacks<{ response: string }>): void;
-      request(o: { url: string; method: string; data: unknown }): void;
+      request(o: PageRequest & Callbacks<unknown>): void;
     };
-    __ALIMOCK__: { loginUrl: string; phoneUrl: string };
+    __alimockLoginRequest(authCode: string): Promise<PageRequest>;
+    __alimockPhoneRequest(encryptedData: string): Promise<PageRequest>;
+    __alimockReport(message: string): void;
+  };
+  const ignore = () => undefined;
+  const send = (req: PageRequest) => {
+    if ('error' in req) w.__alimockReport(req.error);
+    else w.my.request({ ...req, success: ignore, fail: ignore });
   };
   const before = w.__alimockEvents?.length ?? 0;
   if (what === 'login') {
     w.my.getAuthCode({
       scopes: 'auth_base',
-      success: (res) => w.my.request({ url: w.__ALIMOCK__.loginUrl, method: 'POST', data: { authCode: res.authCode } }),
+      success: (res) => void w.__alimockLoginRequest(res.authCode).then(send),
+      fail: ignore,
     });
   } else {
     w.my.getPhoneNumber({
-      success: (res) =>
-        w.my.request({ url: w.__ALIMOCK__.phoneUrl, method: 'POST', data: { encryptedData: res.response } }),
+      success: (res) => void w.__alimockPhoneRequest(res.response).then(send),
+      fail: ignore,
     });
   }
   return before;

@@ -1,5 +1,7 @@
 import type { HttpExchange, Screenshot } from '../report/report-types.js';
-import type { Contract } from '../target/contract.js';
+import type { Contract, LoginResult } from '../target/contract.js';
+import type { LoginOutcome } from '../target/login.js';
+import type { TargetClient } from '../target/target-client.js';
 
 export interface DriverScenarioContext {
   scenarioId: string;
@@ -7,19 +9,22 @@ export interface DriverScenarioContext {
   session: string;
   appId: string;
   userId: string;
-  targetUrl: string;
+  /** every request to the backend goes through it */
+  target: TargetClient;
   contract: Contract;
   requestTimeoutMs: number;
   /** where screenshots go (absolute dir), and their path relative to the report dir */
   screenshots?: { dir: string; relativeDir: string };
 }
 
-/** What a driver does for one scenario; both drivers run the same steps. */
+/** What a driver does for one scenario; both drivers run the same steps and send the same requests. */
 export interface DriverSession {
   /** tap 授权手机号 and answer the consent sheet; with allow the page goes on (getPhoneNumber → backend) */
   tapAuthorize(choice: 'allow' | 'deny'): Promise<void>;
-  /** my.getAuthCode, then the backend's login endpoint with { authCode } */
-  login(): Promise<void>;
+  /** my.getAuthCode, then the contract's login request; the result is kept for the phone request */
+  login(): Promise<LoginOutcome>;
+  /** the login this page holds (after a successful `login()`) */
+  readonly loginResult: LoginResult | undefined;
   /** the page calls my.getPhoneNumber without a tap and forwards the result */
   callGetPhoneNumber(): Promise<void>;
   /** screenshot after a step (browser only) */
@@ -30,6 +35,8 @@ export interface DriverSession {
   readonly exchanges: HttpExchange[];
   /** every `res.response` string the page received */
   readonly envelopes: string[];
+  /** faults of the config found while driving (a contract function that threw), to report */
+  readonly problems: string[];
   /** the page showed the refusal (onError fired) */
   refusalShown(): Promise<boolean>;
   pageText(): Promise<string | undefined>;

@@ -42,9 +42,14 @@ export interface StepRecord {
   screenshot?: Screenshot;
 }
 
+/** What a request to the backend was for. */
+export type ExchangeRole = 'login' | 'phone' | 'probe' | 'health' | 'other';
+
 export interface HttpExchange {
   /** what this request was, for multi-request scenarios (e.g. "body is not JSON") */
   label?: string;
+  /** login, phone (carried `res.response`), probe (a security or diagnosis payload), health, other */
+  role?: ExchangeRole;
   request: { method: string; url: string; headers?: Record<string, string>; body?: string };
   /** absent when there was no answer */
   response?: { status: number; headers?: Record<string, string>; body: string };
@@ -94,6 +99,8 @@ export interface ScenarioResult {
   /** the verdict the backend got; for multi-request scenarios the last or the decisive one */
   verdict?: Verdict;
   status: ScenarioStatus;
+  /** why a skipped scenario did not run (e.g. "interrupted (SIGINT)") */
+  skipReason?: string;
   durationMs: number;
   driver: 'browser' | 'http';
   steps: StepRecord[];
@@ -117,5 +124,9 @@ export interface RunReport {
   driver: 'browser' | 'http';
   requireSignature: boolean;
   summary: RunSummary;
+  /** set when the run was stopped before its end: what stopped it (SIGINT, SIGTERM, a closed output) */
+  interrupted?: string;
+  /** where the target command's whole output is (command targets) */
+  targetLog?: string;
   scenarios: ScenarioResult[];
 }

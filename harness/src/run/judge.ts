@@ -1,38 +1,8 @@
 import type { Expectation, Failure, HttpExchange, Verdict } from '../report/report-types.js';
 import type { Contract } from '../target/contract.js';
+import { verdictOf } from './verdict.js';
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-/** The verdict a backend answer gets (DESIGN §5): accepted, rejected, crashed; no exchange → no-call. */
-export function verdictOf(exchange: HttpExchange | undefined, contract: Contract): Verdict {
-  if (!exchange) return { kind: 'no-call' };
-  const res = exchange.response;
-  if (!res) return { kind: 'crashed', reason: exchange.error ?? 'no answer' };
-  const body = parseJson(res.body);
-  if (res.status >= 200 && res.status < 300) {
-    return { kind: 'accepted', mobile: contract.readMobile(body, res.status) ?? '' };
-  }
-  const code = contract.readErrorCode(body, res.status);
-  if (res.status >= 500 && code === undefined) {
-    return { kind: 'crashed', reason: `HTTP ${res.status} without the contract's error body` };
-  }
-  if (code === undefined)
-    return {
-      kind: 'rejected',
-      code: '(no error code)',
-      message: `HTTP ${res.status} without the contract's error body`,
-    };
-  // a mapped contract may read the code from the status alone: the body need not be an object at all
-  const message =
-    body !== null && typeof body === 'object' ? (body as { error?: { message?: unknown } }).error?.message : undefined;
-  return { kind: 'rejected', code, ...(typeof message === 'string' ? { message } : {}) };
-}
+export { verdictOf } from './verdict.js';
 
 export function describeVerdictShort(v: Verdict): string {
   switch (v.kind) {

@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { resolveKeys } from '../../../mock-gateway/src/app.js';
 import { packageVersion } from '../../../mock-gateway/src/package-root.js';
 import { startGateway } from '../../../mock-gateway/src/server.js';
@@ -10,14 +8,17 @@ import { createBrowserDriver } from '../driver/browser-driver.js';
 import { createHttpDriver } from '../driver/http-driver.js';
 import type { Driver } from '../driver/types.js';
 import { createGatewayHandle } from '../integrations/gateway-handle.js';
+import { cleanReportDir } from '../report/clean-report-dir.js';
 import { createReporters } from '../report/create-reporters.js';
 import { createMultiplexer } from '../report/multiplexer.js';
 import type { RunReport, ScenarioResult } from '../report/report-types.js';
 import type { Reporter } from '../report/reporter.js';
 import type { ScenarioDefinition } from '../scenario/types.js';
 import { startTarget } from '../target/start-target.js';
+import { createTargetClient } from '../target/target-client.js';
 import { runScenario } from './run-scenario.js';
-import { pool, selectScenarios } from './select.js';
+import { selectScenarios } from './select.js';
+import { skippedResult } from './skipped.js';
 
 export interface SuiteOptions {
   /** scenarios to choose from (default: all) */
@@ -26,9 +27,19 @@ export interface SuiteOptions {
   reporters?: Reporter[];
   /** where console output goes */
   stream?: NodeJS.WritableStream;
+  /**
+   * stops the run (Ctrl-C, a closed output): no new scenario starts, the target and the browser are stopped, and the
+   * reports are written with the scenarios that did not finish marked skipped (reason: the signal's reason)
+   */
+  signal?: AbortSignal;
 }
 
 export type SuiteResult = { ok: true; value: RunReport } | { ok: false; reason: string };
+
+function abortReason(signal: AbortSignal | undefined): string {
+  const r = signal?.reason as unknown;
+  return typeof r === 'string' ? r : r instanceof Error ? r.message : 'interrupted';
+}
 
 /**
  * Runs the selected scenarios: one gateway (in-process, port 0), one target, one driver (one browser, a context per
@@ -44,11 +55,20 @@ export async function runSuite(config: ResolvedConfig, options: SuiteOptions = {
   } catch (e) {
     return { ok: false, reason: (e as Error).message };
   }
+  const { signal } = options;
   const cleanups: Array<() => Promise<void>> = [];
-  const cleanup = async () => {
-    for (const c of cleanups.reverse()) await c().catch(() => undefined);
+  let cleaning: Promise<void> | undefined;
+  const cleanup = () => {
+    cleaning ??= (async () => {
+      for (const c of cleanups.splice(0).reverse()) await c().catch(() => undefined);
+    })();
+    return cleaning;
   };
+  // an interruption stops the target and the browser at once: the scenarios in flight end quickly
+  const onAbort = () => void cleanup();
   try {
+    await cleanReportDir(config.reportDir);
+    if (signal?.aborted) return { ok: false, reason: `interrupted (${abortReason(signal)}) before the run started` };
     let gateway: Awaited<ReturnType<typeof startGateway>>;
     try {
       gateway = await startGateway({ keys, port: config.gatewayPort });
@@ -59,9 +79,10 @@ export async function runSuite(config: ResolvedConfig, options: SuiteOptions = {
       };
     }
     cleanups.push(gateway.close);
-    const target = await startTarget(config, keys, gateway.url);
+    const target = await startTarget(config, keys, gateway.url, { logDir: config.reportDir });
     if (!target.ok) return { ok: false, reason: target.reason };
     cleanups.push(target.value.stop);
+    if (signal?.aborted) return { ok: false, reason: `interrupted (${abortReason(signal)}) before the run started` };
     let driver: Driver;
     if (config.driver === 'browser') {
       const created = await createBrowserDriver({
@@ -74,8 +95,8 @@ export async function runSuite(config: ResolvedConfig, options: SuiteOptions = {
       driver = created.value;
     } else driver = createHttpDriver();
     cleanups.push(() => driver.close());
+    signal?.addEventListener('abort', onAbort, { once: true });
 
-    await rm(join(config.reportDir, 'screenshots'), { recursive: true, force: true });
     const reporters = createMultiplexer(
       options.reporters ??
         createReporters(config.reporters, {
@@ -96,23 +117,40 @@ export async function runSuite(config: ResolvedConfig, options: SuiteOptions = {
       workers: config.workers,
     });
     const runId = `run-${randomBytes(4).toString('hex')}`;
-    const results: ScenarioResult[] = await pool(selected, config.workers, async (def) => {
-      await reporters.onScenarioStart?.({ id: def.id, title: def.title });
-      const result = await runScenario(def, {
-        driver,
-        gatewayUrl: gateway.url,
-        admin: (session) => createGatewayHandle({ app: gateway.app }, session),
-        foreign: () => gateway.app.alimock.foreign(),
-        targetUrl: target.value.url,
-        config,
-        keys,
-        runId,
-      });
-      await reporters.onScenarioEnd?.(result);
-      return result;
-    });
-    const passed = results.filter((r) => r.status === 'passed').length;
-    const skipped = results.filter((r) => r.status === 'skipped').length;
+    const client = createTargetClient(target.value.url, { timeoutMs: config.requestTimeoutMs });
+    const results: Array<ScenarioResult | undefined> = new Array(selected.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < selected.length && !signal?.aborted) {
+        const i = next++;
+        const def = selected[i] as ScenarioDefinition;
+        await reporters.onScenarioStart?.({ id: def.id, title: def.title });
+        const result = await runScenario(def, {
+          driver,
+          gatewayUrl: gateway.url,
+          admin: (session) => createGatewayHandle({ app: gateway.app }, session),
+          foreign: () => gateway.app.alimock.foreign(),
+          target: client,
+          config,
+          keys,
+          runId,
+        });
+        // a scenario cut short by the interruption did not really run: its failure would be the interruption's
+        const final = signal?.aborted
+          ? skippedResult(def, `interrupted (${abortReason(signal)}) while it ran`, driver.name, config.requireSignature)
+          : result;
+        results[i] = final;
+        await reporters.onScenarioEnd?.(final);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(config.workers, selected.length) }, worker));
+    const scenarios = selected.map(
+      (def, i) =>
+        results[i] ??
+        skippedResult(def, `interrupted (${abortReason(signal)}) before it ran`, driver.name, config.requireSignature),
+    );
+    const passed = scenarios.filter((r) => r.status === 'passed').length;
+    const skipped = scenarios.filter((r) => r.status === 'skipped').length;
     const report: RunReport = {
       schemaVersion: 1,
       tool: { name: 'alimock', version: packageVersion() },
@@ -121,17 +159,20 @@ export async function runSuite(config: ResolvedConfig, options: SuiteOptions = {
       driver: driver.name,
       requireSignature: config.requireSignature,
       summary: {
-        total: results.length,
+        total: scenarios.length,
         passed,
-        failed: results.length - passed - skipped,
+        failed: scenarios.length - passed - skipped,
         skipped,
         durationMs: Math.round(performance.now() - t0),
       },
-      scenarios: results,
+      ...(signal?.aborted ? { interrupted: abortReason(signal) } : {}),
+      ...(target.value.logPath ? { targetLog: target.value.logPath } : {}),
+      scenarios,
     };
     await reporters.onRunEnd?.(report);
     return { ok: true, value: report };
   } finally {
+    signal?.removeEventListener('abort', onAbort);
     await cleanup();
   }
 }

@@ -3,7 +3,7 @@ import { request as httpsRequest } from 'node:https';
 import type { HttpExchange } from '../report/report-types.js';
 
 export interface BackendRequest {
-  method: 'GET' | 'POST';
+  method: string;
   url: string;
   body?: string | Uint8Array;
   contentType?: string;
@@ -11,16 +11,29 @@ export interface BackendRequest {
   timeoutMs: number;
 }
 
+/** Request and answer bodies kept in the evidence (the report): cut past this. */
 const MAX_BODY_KEPT = 64 * 1024;
+/** Answer bytes read for judging (a longer answer is cut here and said to be). */
+const MAX_BODY_READ = 1024 * 1024;
 
-/** The request body as evidence: text (cut past 64 KiB), or bytes shown as text with invalid UTF-8 replaced. */
+/** The full answer text (up to 1 MiB) of an exchange, for the readers; the evidence keeps 64 KiB. */
+const fullBodies = new WeakMap<HttpExchange, string>();
+
+/** The answer text the contract's readers see (the whole answer up to 1 MiB). */
+export function answerText(exchange: HttpExchange): string | undefined {
+  return fullBodies.get(exchange) ?? exchange.response?.body;
+}
+
+/** A body as evidence: text (cut past 64 KiB, saying how long it was), bytes shown as text. */
 function shown(body: string | Uint8Array): string {
   const text = typeof body === 'string' ? body : Buffer.from(body).toString('utf8');
   const size = typeof body === 'string' ? `${body.length} chars` : `${body.length} bytes`;
   return text.length > MAX_BODY_KEPT ? `${text.slice(0, 2048)}… (${size})` : text;
 }
 
-type Raw = { status: number; headers: Record<string, string>; body: string } | { error: string };
+type Raw =
+  | { status: number; headers: Record<string, string>; body: string; size: number; cut?: string }
+  | { error: string };
 
 /**
  * node:http rather than fetch: a backend may answer (413, 400) before it has read a large body and close the
@@ -44,28 +57,51 @@ function send(req: BackendRequest, headers: Record<string, string>): Promise<Raw
         : typeof req.body === 'string'
           ? Buffer.from(req.body, 'utf8')
           : Buffer.from(req.body);
-    const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
-      url,
-      { method: req.method, headers: { ...headers, ...(body ? { 'content-length': String(body.length) } : {}) } },
-      (res) => {
-        responded = true;
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (c: Buffer) => {
-          size += c.length;
-          if (size <= MAX_BODY_KEPT) chunks.push(c);
-        });
-        const finish = () => {
-          const responseHeaders: Record<string, string> = {};
-          for (const [k, v] of Object.entries(res.headers))
-            if (v !== undefined) responseHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
-          done({ status: res.statusCode ?? 0, headers: responseHeaders, body: Buffer.concat(chunks).toString('utf8') });
-        };
-        res.on('end', finish);
-        res.on('error', finish);
-        res.on('aborted', finish);
-      },
-    );
+    let request: ReturnType<typeof httpRequest>;
+    try {
+      request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
+        url,
+        { method: req.method, headers: { ...headers, ...(body ? { 'content-length': String(body.length) } : {}) } },
+        (res) => {
+          responded = true;
+          const chunks: Buffer[] = [];
+          let size = 0;
+          let kept = 0;
+          res.on('data', (c: Buffer) => {
+            size += c.length;
+            if (kept < MAX_BODY_READ) {
+              const part = c.subarray(0, MAX_BODY_READ - kept);
+              chunks.push(part);
+              kept += part.length;
+            }
+          });
+          const finish = (cut?: string) => {
+            const responseHeaders: Record<string, string> = {};
+            for (const [k, v] of Object.entries(res.headers))
+              if (v !== undefined) responseHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
+            const text = Buffer.concat(chunks).toString('utf8');
+            done({
+              status: res.statusCode ?? 0,
+              headers: responseHeaders,
+              body: text,
+              size,
+              ...(cut
+                ? { cut }
+                : size > MAX_BODY_READ
+                  ? { cut: `the answer is ${size} bytes; alimock reads 1 MiB` }
+                  : {}),
+            });
+          };
+          res.on('end', () => finish());
+          res.on('error', () => finish(`the answer was cut off after ${size} bytes (connection reset)`));
+          res.on('aborted', () => finish(`the answer was cut off after ${size} bytes (connection reset)`));
+        },
+      );
+    } catch (e) {
+      // an invalid method or header the contract produced: node refuses it before sending
+      resolve({ error: `the request could not be sent: ${(e as Error).message}` });
+      return;
+    }
     const timer = setTimeout(() => {
       done({ error: `no answer within ${req.timeoutMs} ms (timeout)` });
       request.destroy();
@@ -84,9 +120,14 @@ function send(req: BackendRequest, headers: Record<string, string>): Promise<Raw
   });
 }
 
+/** Is this exchange's failure a timeout (the target did not answer in time)? */
+export function isTimeout(exchange: HttpExchange): boolean {
+  return !exchange.response && /\(timeout\)$/.test(exchange.error ?? '');
+}
+
 /**
  * One request to the target backend, recorded as evidence. Never throws: no answer, reset or timeout becomes an
- * exchange with `error` and no `response`.
+ * exchange with `error` and no `response`; an answer cut off midway keeps what arrived and says so in `error`.
  */
 export async function callBackend(req: BackendRequest): Promise<HttpExchange> {
   const started = performance.now();
@@ -100,5 +141,13 @@ export async function callBackend(req: BackendRequest): Promise<HttpExchange> {
   };
   const raw = await send(req, headers);
   const durationMs = Math.round(performance.now() - started);
-  return 'error' in raw ? { request, error: raw.error, durationMs } : { request, response: raw, durationMs };
+  if ('error' in raw) return { request, error: raw.error, durationMs };
+  const exchange: HttpExchange = {
+    request,
+    response: { status: raw.status, headers: raw.headers, body: shown(raw.body) },
+    ...(raw.cut ? { error: raw.cut } : {}),
+    durationMs,
+  };
+  if (raw.body.length > MAX_BODY_KEPT) fullBodies.set(exchange, raw.body);
+  return exchange;
 }

@@ -1,11 +1,16 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { KeyMaterial } from '../../../mock-gateway/src/keys/key-material.js';
+import type { TargetConfig } from '../config/define-config.js';
 import type { ResolvedConfig } from '../config/resolve-config.js';
 import { joinUrl } from './contract.js';
+import { spawnWatched, stopWatched } from './watchdog.js';
 
 export interface RunningTarget {
   url: string;
   description: string;
+  /** where the command's whole output is saved (command targets) */
+  logPath?: string;
   stop(): Promise<void>;
 }
 
@@ -22,6 +27,7 @@ async function waitReady(url: string, timeoutMs: number, died?: () => string | u
     if (death) return death;
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      await res.body?.cancel().catch(() => undefined);
       if (res.status === 200) return undefined;
       last = `HTTP ${res.status}`;
     } catch (e) {
@@ -32,23 +38,9 @@ async function waitReady(url: string, timeoutMs: number, died?: () => string | u
   return `${url} not ready within ${timeoutMs} ms (last: ${last})`;
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const kill = (sig: NodeJS.Signals) => {
-      try {
-        if (child.pid !== undefined) process.kill(-child.pid, sig);
-      } catch {
-        child.kill(sig);
-      }
-    };
-    const timer = setTimeout(() => kill('SIGKILL'), 3_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    kill('SIGTERM');
-  });
+export interface StartOptions {
+  /** where a command's output is saved as target.log (the report dir) */
+  logDir?: string;
 }
 
 /** Starts (or attaches to) the target backend and waits until its health path answers 200. */
@@ -56,6 +48,7 @@ export async function startTarget(
   config: ResolvedConfig,
   keys: KeyMaterial,
   gatewayUrl?: string,
+  options: StartOptions = {},
 ): Promise<TargetResult> {
   const t = config.target;
   const health = (url: string) => joinUrl(url, config.contract.healthPath);
@@ -109,40 +102,96 @@ export async function startTarget(
       };
     return { ok: true, value: { url, description: `a running backend at ${url}`, stop: async () => {} } };
   }
-  // command
-  const child = spawn(t.command as string, {
-    shell: true,
-    cwd: t.cwd,
+  return startCommand(t, readyTimeoutMs, health, gatewayUrl, options);
+}
+
+/** Lines of output a failure shows on the console (the whole output is in target.log). */
+const TAIL_LINES = 20;
+
+/** The first line that looks like an error, and the last lines, of a command's output. */
+export function summariseOutput(output: string): { firstError: string | undefined; tail: string[] } {
+  const lines = output.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const firstError = lines.find((l) => /\b(error|exception|fatal|cannot|failed|EADDRINUSE|ENOENT|denied)\b/i.test(l));
+  return { firstError, tail: lines.slice(-TAIL_LINES) };
+}
+
+/** Does something answer HTTP at `url` already? (Anything but a refused connection counts.) */
+async function answersAlready(url: string): Promise<string | undefined> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(1_000) });
+    await res.body?.cancel();
+    return `HTTP ${res.status}`;
+  } catch (e) {
+    const code = ((e as Error & { cause?: { code?: string } }).cause?.code ?? '') as string;
+    if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL') return undefined;
+    return (e as Error).name === 'TimeoutError'
+      ? 'a connection that does not answer'
+      : `a connection (${code || (e as Error).message})`;
+  }
+}
+
+async function startCommand(
+  t: TargetConfig & { kind: string },
+  readyTimeoutMs: number,
+  health: (url: string) => string,
+  gatewayUrl: string | undefined,
+  options: StartOptions,
+): Promise<TargetResult> {
+  if (t.url) {
+    // a stale backend on that port would be tested instead of the fresh one: refuse before starting anything
+    const stale = await answersAlready(health(t.url));
+    if (stale)
+      return {
+        ok: false,
+        reason: `target.url ${t.url} already answers (${stale}) before target.command started: a stale backend is running there — stop it, or remove target.command to test the running one`,
+      };
+  }
+  const logPath = options.logDir ? join(options.logDir, 'target.log') : undefined;
+  if (options.logDir) mkdirSync(options.logDir, { recursive: true });
+  const log = logPath ? createWriteStream(logPath) : undefined;
+  const child = spawnWatched({
+    command: t.command as string,
+    ...(t.cwd ? { cwd: t.cwd } : {}),
     // the command learns where the mock is: ALIMOCK_GATEWAY (base URL), ALIPAY_GATEWAY (its OpenAPI gateway)
     env: {
       ...process.env,
       ...(gatewayUrl ? { ALIMOCK_GATEWAY: gatewayUrl, ALIPAY_GATEWAY: joinUrl(gatewayUrl, '/gateway.do') } : {}),
       ...t.env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
   });
   let output = '';
   let exited: string | undefined;
+  const failure = (what: string): string => {
+    const { firstError, tail } = summariseOutput(output);
+    const where = logPath ? ` (whole output: ${logPath})` : '';
+    return [
+      `${what}${firstError ? `; first error: ${firstError.trim()}` : ''}${where}`,
+      ...(tail.length > 0 ? [`last ${tail.length} lines of its output:`, ...tail.map((l) => `  | ${l}`)] : []),
+    ].join('\n');
+  };
   child.on('exit', (code, signal) => {
-    exited = `the target command exited (${signal ?? `code ${code}`}) before it was ready: ${output.trim().split('\n').slice(-3).join(' | ')}`;
+    exited = failure(`the target command exited (${signal ?? `code ${code}`}) before it was ready`);
   });
   child.on('error', (e) => {
     exited = `the target command failed to start: ${e.message}`;
   });
   const urlFromOutput = new Promise<string | undefined>((resolve) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.length > 65_536) output = output.slice(-65_536);
-      const m = URL_RE.exec(output);
+    const onData = (chunk: Buffer, fromStdout: boolean) => {
+      const text = chunk.toString();
+      log?.write(chunk);
+      output += text;
+      if (output.length > 1_048_576) output = output.slice(-1_048_576);
+      const m = fromStdout ? URL_RE.exec(output) : null;
       if (m) resolve(m[0].replace(/[.,;)]+$/, ''));
     };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (c: Buffer) => {
-      output += c.toString();
-    });
+    child.stdout?.on('data', (c: Buffer) => onData(c, true));
+    child.stderr?.on('data', (c: Buffer) => onData(c, false));
     child.on('exit', () => resolve(undefined));
   });
+  const stop = async () => {
+    await stopWatched(child);
+    await new Promise<void>((r) => (log ? log.end(() => r()) : r()));
+  };
   let url = t.url;
   if (!url) {
     let timer: NodeJS.Timeout | undefined;
@@ -156,15 +205,20 @@ export async function startTarget(
     clearTimeout(timer);
     if (!url) {
       // decide the reason before stopping it: the SIGTERM below would otherwise read as "the command exited"
-      const reason = exited ?? `target: the command printed no http:// URL within ${readyTimeoutMs} ms; set target.url`;
-      await stopChild(child);
+      const reason =
+        exited ?? failure(`target: the command printed no http:// URL within ${readyTimeoutMs} ms; set target.url`);
+      await stop();
       return { ok: false, reason };
     }
   }
   const notReady = await waitReady(health(url), readyTimeoutMs, () => exited);
   if (notReady) {
-    await stopChild(child);
-    return { ok: false, reason: `target: ${notReady}` };
+    const reason = exited ?? failure(`target: ${notReady}`);
+    await stop();
+    return { ok: false, reason };
   }
-  return { ok: true, value: { url, description: `\`${t.command}\` at ${url}`, stop: () => stopChild(child) } };
+  return {
+    ok: true,
+    value: { url, description: `"${t.command}" at ${url}`, stop, ...(logPath ? { logPath } : {}) },
+  };
 }

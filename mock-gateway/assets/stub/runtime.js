@@ -90,6 +90,10 @@
     changed();
     return entry;
   };
+  /** For the host (the harness): a problem it met while serving the page (e.g. its contract could not build a request). */
+  window.__alimockReport = (message) => {
+    log('error', 'host', undefined, { error: { message: String(message) } });
+  };
   const settle = (entry, outcome) => {
     entry.ms = Math.round((now() - entry.t) * 10) / 10;
     if ('result' in outcome) entry.result = plain(outcome.result);

@@ -1,5 +1,5 @@
 /*
- * The FAQ's sample page (FAQ.md, "如何处理调用 my.getPhoneNumber，报错“无效的授权关系”？"), as alimock page logic.
+ * The FAQ's sample page ("如何处理调用 my.getPhoneNumber，报错“无效的授权关系”？"), as alimock page logic.
  *
  *   <button a:if="{{canIUseAuthButton}}" open-type="getAuthorize" onGetAuthorize="onGetAuthorize"
  *           onError="onAuthError" scope="phoneNumber">授权手机号</button>
@@ -12,9 +12,22 @@
  *     fail: res => { console.log(res); console.log('getPhoneNumber_fail'); },
  *   });
  *
- * The only departures: the request goes to `phoneUrl` (the backend contract, DESIGN.md §5:
- * POST { encryptedData: <res.response, unchanged> }) and the page shows what happened.
+ * The only departures: the request is the backend contract's (under the harness, the host builds it from the
+ * team's contract: method, URL, headers and body; otherwise the default contract: POST phoneUrl with
+ * `{ "encryptedData": "<res.response, unchanged>" }`), and the page shows what happened.
  */
+
+/** The request that carries `res.response` to the backend. */
+function phoneRequest(encryptedData) {
+  if (typeof window.__alimockPhoneRequest === 'function') return Promise.resolve(window.__alimockPhoneRequest(encryptedData));
+  return Promise.resolve({
+    url: window.__ALIMOCK__.phoneUrl,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    data: JSON.stringify({ encryptedData }),
+  });
+}
+
 Page({
   data: { canIUseAuthButton: false, message: '' },
 
@@ -23,17 +36,24 @@ Page({
   },
 
   onGetAuthorize() {
-    const phoneUrl = window.__ALIMOCK__.phoneUrl;
     my.getPhoneNumber({
       success: (res) => {
         // biome-ignore lint/style/useConst: quoted from the FAQ
         let encryptedData = res.response;
-        my.request({
-          url: phoneUrl,
-          method: 'POST',
-          data: { encryptedData },
-          success: (r) => this.setData({ message: '手机号绑定成功', mobile: r.data.mobile }),
-          fail: (e) => this.setData({ message: `绑定失败：${e.data?.error?.code ?? e.errorMessage}` }),
+        phoneRequest(encryptedData).then((req) => {
+          if (req.error) {
+            window.__alimockReport?.(req.error);
+            this.setData({ message: `绑定失败：${req.error}` });
+            return;
+          }
+          my.request({
+            url: req.url,
+            method: req.method,
+            headers: req.headers,
+            data: req.data,
+            success: (r) => this.setData({ message: '手机号绑定成功', mobile: r.data.mobile }),
+            fail: (e) => this.setData({ message: `绑定失败：${e.data?.error?.code ?? e.errorMessage}` }),
+          });
         });
       },
       fail: (res) => {

@@ -1,0 +1,132 @@
+/**
+ * Phase 4, judge: the backend's answers against the scenario's expectation, then the scenario's extra checks.
+ */
+import type { Failure, HttpExchange } from '../../report/report-types.js';
+import { readLoginAnswer } from '../../target/login.js';
+import { joinUrl } from '../../target/contract.js';
+import { judge, judgeSameAnswer } from '../judge.js';
+import { readVerdict } from '../verdict.js';
+import type { ScenarioState } from './state.js';
+
+/** The mobile in a 10000 plaintext, if any. */
+export function mobileOf(plaintext: string | undefined): string | undefined {
+  if (!plaintext) return undefined;
+  try {
+    const p = JSON.parse(plaintext) as { code?: unknown; mobile?: unknown };
+    return p.code === '10000' && typeof p.mobile === 'string' ? p.mobile : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The answers that count: the page's phone requests and the probes. */
+export function judgedExchanges(state: ScenarioState): HttpExchange[] {
+  return state.evidence.backend.filter((x) => x.role === 'phone' || x.role === 'probe');
+}
+
+export function judgeAnswers(state: ScenarioState): void {
+  const { def, expected, evidence, failures } = state;
+  const { contract } = state.env.config;
+  const answers = judgedExchanges(state);
+  const problems = new Set<string>();
+  const verdictFor = (x: HttpExchange | undefined) => {
+    const read = readVerdict(x, contract);
+    for (const p of read.problems) problems.add(p);
+    return read.verdict;
+  };
+  const last = answers[answers.length - 1];
+  const issuedMobile = mobileOf(evidence.plaintext);
+  if (expected.kind === 'same-answer') {
+    failures.push(...judgeSameAnswer(answers, expected.codes, contract));
+  } else if (def.judgeEach) {
+    for (const x of answers) {
+      for (const f of judge({ expected, verdict: verdictFor(x), exchange: x, cause: def.cause })) {
+        failures.push({ ...f, message: `${x.label ?? x.request.url}: ${f.message}` });
+      }
+    }
+    if (answers.length === 0) failures.push({ message: 'no request reached the backend' });
+  } else {
+    failures.push(
+      ...judge({
+        expected,
+        verdict: verdictFor(last),
+        ...(issuedMobile !== undefined ? { issuedMobile } : {}),
+        ...(last ? { exchange: last } : {}),
+        cause: def.cause,
+      }),
+    );
+  }
+  for (const p of problems) failures.push({ message: `config: ${p}` });
+}
+
+/** The verdict the report shows for the scenario: the last answer's. */
+export function scenarioVerdict(state: ScenarioState) {
+  const answers = judgedExchanges(state);
+  return readVerdict(answers[answers.length - 1], state.env.config.contract).verdict;
+}
+
+async function check(
+  state: ScenarioState,
+  name: NonNullable<ScenarioState['def']['checks']>[number],
+): Promise<Failure[]> {
+  const { page, evidence, journal, env } = state;
+  const issuedMobile = mobileOf(evidence.plaintext);
+  switch (name) {
+    case 'envelope-hides-mobile': {
+      if (!issuedMobile) return [];
+      const out: Failure[] = [];
+      const envelopes = page?.envelopes ?? [];
+      if (envelopes.some((e) => e.includes(issuedMobile)))
+        out.push({
+          message: `the page received the plain number ${issuedMobile}: the envelope must only carry ciphertext`,
+        });
+      if (envelopes.length === 0) out.push({ message: 'the page never received an envelope from my.getPhoneNumber' });
+      return out;
+    }
+    case 'page-shows-refusal':
+      return page && !(await page.refusalShown())
+        ? [{ message: 'the page did not handle the refusal: onError (onAuthError) never fired' }]
+        : [];
+    case 'no-phone-call':
+      return journal.some((j) => j.api === 'getPhoneNumber')
+        ? [{ message: 'my.getPhoneNumber was called after the member refused' }]
+        : [];
+    case 'status-4xx':
+      return judgedExchanges(state).flatMap((x) => {
+        const status = x.response?.status;
+        return status !== undefined && (status < 400 || status > 499)
+          ? [{ message: `${x.label ?? 'request'}: answered HTTP ${status}; malformed input must get a 4xx` }]
+          : [];
+      });
+    case 'login-identifies-member': {
+      const login = evidence.backend.find((x) => x.role === 'login');
+      const outcome = readLoginAnswer(login, env.config.contract);
+      if (!outcome.ok) return [{ message: outcome.reason }];
+      return outcome.value.userId === state.userId
+        ? []
+        : [
+            {
+              message: `login identified member ${outcome.value.userId}; the auth code was issued for ${state.userId}`,
+            },
+          ];
+    }
+    case 'backend-healthy': {
+      const health = await env.target.send(
+        { method: 'GET', url: joinUrl(env.target.url, env.config.contract.healthPath), headers: {} },
+        { label: 'health check afterwards', role: 'health' },
+      );
+      evidence.backend.push(health);
+      return health.response?.status === 200
+        ? []
+        : [
+            {
+              message: `the backend is not healthy afterwards (${health.error ?? `GET ${env.config.contract.healthPath} → HTTP ${health.response?.status}`})`,
+            },
+          ];
+    }
+  }
+}
+
+export async function runChecks(state: ScenarioState): Promise<void> {
+  for (const name of state.def.checks ?? []) state.failures.push(...(await check(state, name)));
+}

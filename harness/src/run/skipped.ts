@@ -1,0 +1,29 @@
+import type { ScenarioResult } from '../report/report-types.js';
+import { expectationFor, type ScenarioDefinition } from '../scenario/types.js';
+
+/** The result of a scenario that did not run (the run was interrupted before or while it ran). */
+export function skippedResult(
+  def: ScenarioDefinition,
+  reason: string,
+  driver: ScenarioResult['driver'],
+  requireSignature: boolean,
+): ScenarioResult {
+  return {
+    id: def.id,
+    title: def.title,
+    group: def.group,
+    faq: def.faq,
+    cause: def.cause,
+    remedy: def.remedy,
+    ...(def.severity ? { severity: def.severity } : {}),
+    ...(def.explanation ? { explanation: def.explanation } : {}),
+    expected: expectationFor(def, { requireSignature }),
+    status: 'skipped',
+    skipReason: reason,
+    durationMs: 0,
+    driver,
+    steps: [],
+    evidence: { backend: [] },
+    failures: [],
+  };
+}
