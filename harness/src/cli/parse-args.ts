@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { compileGrep, type GrepMatcher } from '../run/grep.js';
 
 /**
  * Value parsers for commander options. Each throws commander's `InvalidArgumentError` (commander's own protocol
@@ -45,12 +46,27 @@ export function parseShard(text: string): Shard {
   return { index, total };
 }
 
-export function parseRegExp(text: string): RegExp {
-  try {
-    return new RegExp(text);
-  } catch (e) {
-    throw new InvalidArgumentError(`Not a valid regular expression (${(e as Error).message}).`);
-  }
+export const GROUPS = ['faq', 'login', 'security'] as const;
+export type Group = (typeof GROUPS)[number];
+
+/** `--groups faq,security` → the groups, each known. */
+export function parseGroups(text: string): Group[] {
+  const names = text
+    .split(',')
+    .map((g) => g.trim())
+    .filter(Boolean);
+  const unknown = names.find((g) => !(GROUPS as readonly string[]).includes(g));
+  if (names.length === 0 || unknown !== undefined)
+    throw new InvalidArgumentError(
+      `${unknown !== undefined ? `"${unknown}" is not a group. ` : ''}Use a comma-separated list of ${GROUPS.join(', ')}.`,
+    );
+  return [...new Set(names)] as Group[];
+}
+
+export function parseRegExp(text: string): GrepMatcher {
+  const grep = compileGrep(text);
+  if (!grep.ok) throw new InvalidArgumentError(`${grep.reason}.`);
+  return grep.value;
 }
 
 export function parseHttpUrl(text: string): string {

@@ -17,6 +17,7 @@ import {
   parseAppId,
   parseHost,
   parseHttpUrl,
+  parseGroups,
   parseMobile,
   parsePort,
   parseRegExp,
@@ -121,6 +122,8 @@ export function buildProgram(report: (result: CommandResult) => void): Command {
     .option('--target <url>', 'backend base URL (default: start the reference backend)', parseHttpUrl)
     .addOption(new Option('--driver <driver>', 'how the mini-program side is driven').choices(['browser', 'http']))
     .option('--grep <re>', 'run only scenarios whose id or title matches this regular expression', parseRegExp)
+    .option('--groups <list>', 'run only these groups: faq, login, security (comma-separated)', parseGroups)
+    .option('--page-script <file>', 'your own page script (Page({…}) using my) instead of the FAQ sample page')
     .option('--report-dir <dir>', 'where report.json, junit.xml, report.html, summary.md go (default alimock-report/)')
     .option('--shard <i/n>', 'run the I-th of N slices of the scenarios', parseShard)
     .option('--workers <n>', 'scenarios run in parallel', parseWorkers)
@@ -183,7 +186,12 @@ export async function main(argv: readonly string[]): Promise<void> {
   }
   const program = buildProgram((result) => {
     if (result.ok) return;
-    if (result.reason !== undefined) process.stderr.write(oneLine(result.reason));
+    if (result.reason !== undefined) {
+      // one line; a target's output (its last lines) may follow it, each line quoted
+      const [first = '', ...more] = result.reason.split('\n');
+      process.stderr.write(oneLine(first));
+      for (const line of more) process.stderr.write(`${line.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')}\n`);
+    }
     process.exitCode = result.exitCode;
   });
   try {

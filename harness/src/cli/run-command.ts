@@ -1,21 +1,28 @@
+import { join, relative } from 'node:path';
 import { loadConfig } from '../config/load-config.js';
 import { resolveConfig } from '../config/resolve-config.js';
+import type { GrepMatcher } from '../run/grep.js';
 import { runSuite } from '../run/run-suite.js';
 import { type CommandResult, done, runtimeFailure, usageFailure } from './command-result.js';
-import type { Shard } from './parse-args.js';
+import { watchInterruption } from './interruption.js';
+import type { Group, Shard } from './parse-args.js';
 
-/** Flags of `alimock run` (DESIGN §7), already validated by `main.ts`. */
+/** Flags of `alimock run`, already validated by `program.ts`. */
 export interface RunOptions {
   config?: string;
   /** backend base URL without a trailing slash; none → start the reference backend */
   target?: string;
   driver?: 'browser' | 'http';
-  grep?: RegExp;
+  grep?: GrepMatcher;
+  groups?: Group[];
+  pageScript?: string;
   /** default alimock-report/ */
   reportDir?: string;
   shard?: Shard;
   workers?: number;
 }
+
+const FILES = { html: 'report.html', json: 'report.json', junit: 'junit.xml', markdown: 'summary.md' } as const;
 
 /** `alimock run`: exit 0 iff every scenario passed; 1 when one failed; 2 when the run could not start. */
 export async function runCommand(opts: RunOptions): Promise<CommandResult> {
@@ -27,6 +34,8 @@ export async function runCommand(opts: RunOptions): Promise<CommandResult> {
       ...(opts.target !== undefined ? { target: opts.target } : {}),
       ...(opts.driver !== undefined ? { driver: opts.driver } : {}),
       ...(opts.grep !== undefined ? { grep: opts.grep.source } : {}),
+      ...(opts.groups !== undefined ? { groups: opts.groups } : {}),
+      ...(opts.pageScript !== undefined ? { pageScript: opts.pageScript } : {}),
       ...(opts.reportDir !== undefined ? { reportDir: opts.reportDir } : {}),
       ...(opts.shard !== undefined ? { shard: `${opts.shard.index}/${opts.shard.total}` } : {}),
       ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
@@ -34,10 +43,36 @@ export async function runCommand(opts: RunOptions): Promise<CommandResult> {
     loaded.value.dir,
   );
   if (!resolved.ok) return usageFailure(`${loaded.value.path ? `${loaded.value.path}: ` : ''}${resolved.reason}`);
-  const result = await runSuite(resolved.value);
-  if (!result.ok) return usageFailure(result.reason);
-  const { failed, total } = result.value.summary;
-  return failed === 0
-    ? done
-    : runtimeFailure(`${failed} of ${total} scenarios failed: see ${resolved.value.reportDir}/report.html`);
+  const config = resolved.value;
+  const interruption = watchInterruption();
+  try {
+    const result = await runSuite(config, { signal: interruption.signal, stream: interruption.stdout });
+    if (!result.ok) {
+      return interruption.signal.aborted
+        ? { ok: false, exitCode: interruption.exitCode(), reason: result.reason }
+        : usageFailure(result.reason);
+    }
+    const shown = relative(process.cwd(), config.reportDir) || '.';
+    const files = config.reporters.flatMap((r) => (r === 'console' ? [] : [FILES[r]]));
+    if (files.length > 0) {
+      const main = files.includes('report.html') ? 'report.html' : (files[0] as string);
+      const others = files.filter((f) => f !== main);
+      interruption.stdout.write(
+        `reports: ${join(shown, main)}${others.length ? ` (also ${others.join(', ')})` : ''}\n`,
+      );
+    }
+    const { failed, total, skipped } = result.value.summary;
+    if (result.value.interrupted) {
+      return {
+        ok: false,
+        exitCode: interruption.exitCode(),
+        reason: `interrupted (${result.value.interrupted}): ${total - skipped} of ${total} scenarios ran, the others are marked skipped in ${join(shown, files[0] ?? '')}`,
+      };
+    }
+    return failed === 0
+      ? done
+      : runtimeFailure(`${failed} of ${total} scenarios failed: see ${join(shown, 'report.html')}`);
+  } finally {
+    interruption.dispose();
+  }
 }

@@ -1,9 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { REPORTER_NAMES, type ReporterName } from '../report/create-reporters.js';
+import { compileGrep, type GrepMatcher } from '../run/grep.js';
 import { type Contract, defaultContract } from '../target/contract.js';
 import type { TargetConfig, UserConfig } from './define-config.js';
+import { readBoundedText } from './read-bounded.js';
+
+/** A page script larger than this is not a page script. */
+const MAX_PAGE_SCRIPT = 4 * 1024 * 1024;
 
 /** Everything the run needs, resolved once and passed down (no optional fields left). */
 export interface ResolvedConfig {
@@ -19,7 +24,7 @@ export interface ResolvedConfig {
   requestTimeoutMs: number;
   pageScript: { path: string; source: string } | undefined;
   browser: { executablePath: string | undefined; screenshots: 'on' | 'off' };
-  grep: RegExp | undefined;
+  grep: GrepMatcher | undefined;
   groups: Array<'faq' | 'security' | 'login'> | undefined;
   shard: { index: number; total: number } | undefined;
   reporters: ReporterName[];
@@ -33,6 +38,8 @@ export interface CliOverrides {
   reportDir?: string;
   shard?: string;
   workers?: string | number;
+  groups?: Array<'faq' | 'security' | 'login'>;
+  pageScript?: string;
 }
 
 export type ConfigResult = { ok: true; value: ResolvedConfig } | { ok: false; reason: string };
@@ -54,7 +61,16 @@ const KNOWN_KEYS = [
   'groups',
   'reporters',
 ];
-const CONTRACT_KEYS = ['phonePath', 'healthPath', 'loginPath', 'buildPhoneRequest', 'readMobile', 'readErrorCode'];
+const CONTRACT_KEYS = [
+  'phonePath',
+  'healthPath',
+  'loginPath',
+  'buildPhoneRequest',
+  'buildLoginRequest',
+  'readLogin',
+  'readMobile',
+  'readErrorCode',
+];
 
 /** Scenarios are I/O-bound: one per core, at most 4, by default. */
 export function defaultWorkers(): number {
@@ -138,7 +154,7 @@ export function resolveConfig(user: UserConfig, cli: CliOverrides = {}, baseDir 
     if (v !== undefined && (typeof v !== 'string' || !v.startsWith('/')))
       return bad(`contract.${k}: must be a path starting with "/"`);
   }
-  for (const k of ['buildPhoneRequest', 'readMobile', 'readErrorCode'] as const) {
+  for (const k of ['buildPhoneRequest', 'buildLoginRequest', 'readLogin', 'readMobile', 'readErrorCode'] as const) {
     if (c[k] !== undefined && typeof c[k] !== 'function') return bad(`contract.${k}: must be a function`);
   }
   const contract: Contract = { ...defaultContract, ...c };
@@ -164,14 +180,12 @@ export function resolveConfig(user: UserConfig, cli: CliOverrides = {}, baseDir 
   ) {
     return bad('requestTimeoutMs: must be an integer from 100 to 600000');
   }
-  let grep: RegExp | undefined;
+  let grep: GrepMatcher | undefined;
   const grepRaw = cli.grep ?? user.grep;
   if (grepRaw !== undefined) {
-    try {
-      grep = new RegExp(grepRaw);
-    } catch (e) {
-      return bad(`grep: "${grepRaw}" is not a valid regular expression (${(e as Error).message})`);
-    }
+    const compiled = compileGrep(grepRaw);
+    if (!compiled.ok) return bad(`grep: ${compiled.reason}`);
+    grep = compiled.value;
   }
   let shard: ResolvedConfig['shard'];
   if (cli.shard !== undefined) {
@@ -182,7 +196,7 @@ export function resolveConfig(user: UserConfig, cli: CliOverrides = {}, baseDir 
       return bad(`shard: "${cli.shard}" must be I/N with 1 <= I <= N (e.g. 1/3)`);
     shard = { index, total };
   }
-  const groups = user.groups;
+  const groups = cli.groups ?? user.groups;
   if (
     groups !== undefined &&
     (!Array.isArray(groups) || groups.some((g) => !['faq', 'security', 'login'].includes(g)))
@@ -196,10 +210,12 @@ export function resolveConfig(user: UserConfig, cli: CliOverrides = {}, baseDir 
   if (screenshots !== 'on' && screenshots !== 'off') return bad('browser.screenshots: must be "on" or "off"');
 
   let pageScript: ResolvedConfig['pageScript'];
-  if (user.pageScript !== undefined) {
-    const p = isAbsolute(user.pageScript) ? user.pageScript : resolve(baseDir, user.pageScript);
-    if (!existsSync(p)) return bad(`pageScript: no file at ${p}`);
-    pageScript = { path: p, source: readFileSync(p, 'utf8') };
+  const pageScriptRaw = cli.pageScript !== undefined ? resolve(cli.pageScript) : user.pageScript;
+  if (pageScriptRaw !== undefined) {
+    const p = isAbsolute(pageScriptRaw) ? pageScriptRaw : resolve(baseDir, pageScriptRaw);
+    const read = readBoundedText(p, MAX_PAGE_SCRIPT);
+    if (!read.ok) return bad(`pageScript: ${read.reason}`);
+    pageScript = { path: p, source: read.value };
   }
   const keysDir = user.keysDir === undefined ? undefined : resolve(baseDir, user.keysDir);
   if (keysDir !== undefined && !existsSync(keysDir))

@@ -9,7 +9,7 @@ export function describeVerdictShort(v: Verdict): string {
     case 'accepted':
       return v.mobile === '' ? 'accepted without a mobile' : `accepted with mobile ${v.mobile}`;
     case 'rejected':
-      return `rejected with ${v.code}`;
+      return v.code === '(no error code)' && v.message ? `rejected (${v.message})` : `rejected with ${v.code}`;
     case 'crashed':
       return `crashed (${v.reason})`;
     case 'no-call':

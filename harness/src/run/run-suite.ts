@@ -137,7 +137,12 @@ export async function runSuite(config: ResolvedConfig, options: SuiteOptions = {
         });
         // a scenario cut short by the interruption did not really run: its failure would be the interruption's
         const final = signal?.aborted
-          ? skippedResult(def, `interrupted (${abortReason(signal)}) while it ran`, driver.name, config.requireSignature)
+          ? skippedResult(
+              def,
+              `interrupted (${abortReason(signal)}) while it ran`,
+              driver.name,
+              config.requireSignature,
+            )
           : result;
         results[i] = final;
         await reporters.onScenarioEnd?.(final);

@@ -1,7 +1,8 @@
 import type { ScenarioDefinition } from '../scenario/types.js';
+import type { GrepMatcher } from './grep.js';
 
 export interface Selection {
-  grep?: RegExp | undefined;
+  grep?: GrepMatcher | undefined;
   groups?: string[] | undefined;
   shard?: { index: number; total: number } | undefined;
 }

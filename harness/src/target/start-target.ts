@@ -1,4 +1,5 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import type { KeyMaterial } from '../../../mock-gateway/src/keys/key-material.js';
 import type { TargetConfig } from '../config/define-config.js';
@@ -111,23 +112,26 @@ const TAIL_LINES = 20;
 /** The first line that looks like an error, and the last lines, of a command's output. */
 export function summariseOutput(output: string): { firstError: string | undefined; tail: string[] } {
   const lines = output.split(/\r?\n/).filter((l) => l.trim() !== '');
-  const firstError = lines.find((l) => /\b(error|exception|fatal|cannot|failed|EADDRINUSE|ENOENT|denied)\b/i.test(l));
+  const firstError = lines.find((l) =>
+    /\b(error|exception|fatal|cannot|failed|not found|EADDRINUSE|ENOENT|denied)\b/i.test(l),
+  );
   return { firstError, tail: lines.slice(-TAIL_LINES) };
 }
 
-/** Does something answer HTTP at `url` already? (Anything but a refused connection counts.) */
-async function answersAlready(url: string): Promise<string | undefined> {
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(1_000) });
-    await res.body?.cancel();
-    return `HTTP ${res.status}`;
-  } catch (e) {
-    const code = ((e as Error & { cause?: { code?: string } }).cause?.code ?? '') as string;
-    if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL') return undefined;
-    return (e as Error).name === 'TimeoutError'
-      ? 'a connection that does not answer'
-      : `a connection (${code || (e as Error).message})`;
-  }
+/** Is something listening at `url`'s host and port already? (What it is does not matter: it is not ours.) */
+function listensAlready(url: string): Promise<boolean> {
+  const u = new URL(url);
+  const port = Number(u.port || (u.protocol === 'https:' ? 443 : 80));
+  return new Promise((resolve) => {
+    const socket = connect({ host: u.hostname.replace(/^\[|\]$/g, ''), port, timeout: 1_000 });
+    const done = (yes: boolean) => {
+      socket.destroy();
+      resolve(yes);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('timeout', () => done(false));
+    socket.once('error', () => done(false));
+  });
 }
 
 async function startCommand(
@@ -139,11 +143,10 @@ async function startCommand(
 ): Promise<TargetResult> {
   if (t.url) {
     // a stale backend on that port would be tested instead of the fresh one: refuse before starting anything
-    const stale = await answersAlready(health(t.url));
-    if (stale)
+    if (await listensAlready(t.url))
       return {
         ok: false,
-        reason: `target.url ${t.url} already answers (${stale}) before target.command started: a stale backend is running there — stop it, or remove target.command to test the running one`,
+        reason: `target.url ${t.url} is already taken before target.command started: a stale backend (or another program) listens there — stop it, or remove target.command to test the running one`,
       };
   }
   const logPath = options.logDir ? join(options.logDir, 'target.log') : undefined;
