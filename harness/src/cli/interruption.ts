@@ -12,23 +12,23 @@ export interface Interruption {
   dispose(): void;
 }
 
-const EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143, EPIPE: 141 };
+const EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143, 'output closed': 141 };
 
 export function watchInterruption(): Interruption {
   const controller = new AbortController();
   let broken = false;
-  const stop = (why: 'SIGINT' | 'SIGTERM' | 'EPIPE') => {
+  const stop = (why: 'SIGINT' | 'SIGTERM' | 'output closed') => {
     if (!controller.signal.aborted) {
       controller.abort(why);
       return;
     }
-    if (why !== 'EPIPE') process.exit(EXIT[why]);
+    if (why !== 'output closed') process.exit(EXIT[why]);
   };
   const onInt = () => stop('SIGINT');
   const onTerm = () => stop('SIGTERM');
   const onOutError = (e: NodeJS.ErrnoException) => {
     broken = true;
-    if (e.code === 'EPIPE') stop('EPIPE');
+    if (e.code === 'EPIPE') stop('output closed');
   };
   const onErrError = () => undefined;
   process.on('SIGINT', onInt);
