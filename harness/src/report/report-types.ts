@@ -1,3 +1,7 @@
+import type { RootCause } from '../diagnosis/types.js';
+
+export type { CauseId, RootCause } from '../diagnosis/types.js';
+
 /**
  * The shape of a run's results: what `report.json` holds and what every reporter reads.
  * Schema version 1; documented in README ("report.json").
@@ -128,5 +132,7 @@ export interface RunReport {
   interrupted?: string;
   /** where the target command's whole output is (command targets) */
   targetLog?: string;
+  /** the root causes of the failures, most fundamental first (empty when every scenario passed) */
+  diagnosis?: RootCause[];
   scenarios: ScenarioResult[];
 }

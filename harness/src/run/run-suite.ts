@@ -16,6 +16,7 @@ import type { Reporter } from '../report/reporter.js';
 import type { ScenarioDefinition } from '../scenario/types.js';
 import { startTarget } from '../target/start-target.js';
 import { createTargetClient } from '../target/target-client.js';
+import { diagnoseRun, savePayloads } from './diagnose-run.js';
 import { runScenario } from './run-scenario.js';
 import { selectScenarios } from './select.js';
 import { skippedResult } from './skipped.js';
@@ -154,6 +155,15 @@ export async function runSuite(config: ResolvedConfig, options: SuiteOptions = {
         results[i] ??
         skippedResult(def, `interrupted (${abortReason(signal)}) before it ran`, driver.name, config.requireSignature),
     );
+    const diagnosis = signal?.aborted
+      ? []
+      : await diagnoseRun(scenarios, {
+          config,
+          keys,
+          client,
+          admin: createGatewayHandle({ app: gateway.app }, `${runId}.diagnosis`),
+        });
+    await savePayloads(config.reportDir, scenarios).catch(() => undefined);
     const passed = scenarios.filter((r) => r.status === 'passed').length;
     const skipped = scenarios.filter((r) => r.status === 'skipped').length;
     const report: RunReport = {
@@ -172,6 +182,7 @@ export async function runSuite(config: ResolvedConfig, options: SuiteOptions = {
       },
       ...(signal?.aborted ? { interrupted: abortReason(signal) } : {}),
       ...(target.value.logPath ? { targetLog: target.value.logPath } : {}),
+      diagnosis,
       scenarios,
     };
     await reporters.onRunEnd?.(report);
