@@ -74,7 +74,7 @@ describe('alimock doctor', () => {
     const r = await doctor([mint(keys, 'success', 'unsigned'), '--keys', KEYS]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/✗ sign .*FAQ Q5/);
+    expect(r.stdout).toMatch(/✗ sign .*FAQ, Q5/);
     expect(r.stdout).toContain('→ 开放平台控制台');
     expect(r.stdout).toMatch(/✗ problem found: missing-sign/);
   });
