@@ -13,6 +13,7 @@ import { echo } from '../doctor/echo.js';
 import { extractField, type FieldPath, fieldName } from '../doctor/extract-field.js';
 import { formatDiagnosis } from '../doctor/format-output.js';
 import {
+  type InputKind,
   KEY_LIMIT,
   type LimitedRead,
   PAYLOAD_LIMIT,
@@ -45,8 +46,8 @@ export interface DoctorOptions {
 const USAGE =
   'pass the payload as an argument (in single quotes), with --file FILE, or on stdin (e.g. pbpaste | alimock doctor …)';
 
-const PAYLOAD = 'a payload';
-const KEY = 'a key';
+const PAYLOAD: InputKind = 'payload';
+const KEY: InputKind = 'key';
 
 async function readEnvelope(opts: DoctorOptions): Promise<LimitedRead> {
   if (opts.envelope !== undefined) {

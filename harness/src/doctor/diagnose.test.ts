@@ -474,7 +474,10 @@ describe("a team's own request body (field)", () => {
     expect(stepOf(escaped, 'field-taken').message).toContain('form-urlencoded body');
     const raw = diagnose(`payload=${mint(keys)}`, { ...all, field: 'payload' });
     expect(raw.problems).toEqual(['plus-became-space']);
-    const bracketed = diagnose(`data[encrypted]=${encodeURIComponent(mint(keys))}`, { ...all, field: 'data.encrypted' });
+    const bracketed = diagnose(`data[encrypted]=${encodeURIComponent(mint(keys))}`, {
+      ...all,
+      field: 'data.encrypted',
+    });
     expect(bracketed.ok).toBe(true);
   });
 

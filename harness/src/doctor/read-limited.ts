@@ -11,15 +11,23 @@ export { KEY_LIMIT, PAYLOAD_LIMIT } from './constants.js';
 
 export type LimitedRead = { ok: true; text: string } | { ok: false; reason: string };
 
+/** What is read: a payload or a key. */
+export type InputKind = 'payload' | 'key';
+
 /** The one-line reason for a source larger than `limit`. */
-export function tooLarge(source: string, limit: number, kind: string): string {
-  return `${source}: larger than ${formatLimit(limit)}, the limit for ${kind} — pass only the ${kind}`;
+export function tooLarge(source: string, limit: number, kind: InputKind): string {
+  return `${source}: larger than ${formatLimit(limit)}, the limit for a ${kind} (a real one is a few KB)`;
 }
 
 const CHUNK = 64 * 1024;
 
 /** Reads the file at `path` (`source` names it in messages), failing as soon as it exceeds `limit` bytes. */
-export async function readFileLimited(path: string, limit: number, source: string, kind: string): Promise<LimitedRead> {
+export async function readFileLimited(
+  path: string,
+  limit: number,
+  source: string,
+  kind: InputKind,
+): Promise<LimitedRead> {
   const label = echo(source, 200);
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
@@ -51,7 +59,7 @@ export async function readStreamLimited(
   stream: AsyncIterable<Buffer | string>,
   limit: number,
   source: string,
-  kind: string,
+  kind: InputKind,
 ): Promise<LimitedRead> {
   const chunks: Buffer[] = [];
   let total = 0;
