@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -228,13 +228,15 @@ function doctorFromDevice(
 ): Promise<{ code: number | null; stderr: string; ms: number }> {
   const t0 = performance.now();
   return new Promise((done, fail) => {
+    const fd = openSync(device, 'r');
     const child = spawn(process.execPath, [BIN, 'doctor', ...args], {
-      stdio: [openSync(device, 'r'), 'pipe', 'pipe'],
+      stdio: [fd, 'pipe', 'pipe'],
       env: { ...process.env, NO_COLOR: '1' },
     });
+    closeSync(fd); // the child has its own copy
     let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.stdout.resume();
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+    child.stdout?.resume();
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       fail(new Error(`doctor < ${device} did not end`));

@@ -79,7 +79,7 @@ function verifiedStep(env: ParsedEnvelope, signType: SignType): DiagnosisStep[] 
       message: `the signature verifies: ${ALGORITHM[HASH_OF[signType]]} over ${content}, with this Alipay public key`,
       fix:
         'the payload and the key are fine. If your backend still says 验签失败, its code departs from the official algorithm: ' +
-        `${OFFICIAL} (the quotes are part of what is signed); the hash of sign_type` +
+        `${OFFICIAL} — the quotes are part of what is signed; the hash of sign_type` +
         (signType === 'RSA' ? ' (this payload is RSA = SHA1withRSA: code that always uses SHA256 fails)' : '') +
         '; sign Base64-decoded once; the bytes exactly as received (no re-serialising); this very key',
     },

@@ -361,6 +361,8 @@ describe('how the payload arrives', () => {
     expect(stepOf(d, 'plus-became-space').message).toMatch(/form-encoded without escaping/);
     expect(stepOf(d, 'plus-became-space').fix).toMatch(/escape the body.*read the raw value/);
     expect(stepOf(d, 'verified').status).toBe('ok');
+    expect(stepOf(d, 'verified').message).toMatch(/once repaired; as received, it does not$/);
+    expect(stepOf(d, 'verified').fix).toMatch(/damaged on its way/);
     expect(d.ok).toBe(false);
     expect(d.problems).toEqual(['plus-became-space']);
     expect(d.damage).toEqual({ findings: ['plus-became-space'], fineAfterRepair: true });

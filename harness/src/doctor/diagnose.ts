@@ -31,6 +31,15 @@ function problemsOf(steps: readonly DiagnosisStep[]): Finding[] {
   return [...new Set(steps.filter((s) => s.status === 'fail').map((s) => s.finding))];
 }
 
+/** A signature that verifies only once the damage was repaired: not the backend's code to blame. */
+function afterRepair(s: DiagnosisStep): DiagnosisStep {
+  return {
+    ...s,
+    message: `${s.message} — once repaired; as received, it does not`,
+    fix: 'the key is right and the payload is genuine, but it is damaged on its way to your verifying code (see above): fix that, not the verification',
+  };
+}
+
 function finish(d: Omit<Diagnosis, 'problems'>): Diagnosis {
   const { ok, steps, ...rest } = d;
   return { ok, steps, problems: problemsOf(steps), ...rest };
@@ -77,7 +86,8 @@ export function diagnose(first: string | DiagnoseInput, options: DiagnoseOptions
   steps.push(signPresenceStep(env, plain?.outcome?.id));
   // without a sign there is nothing to verify: "no Alipay public key" would only be noise
   steps.push(...keys.steps.filter((s) => env.sign !== undefined || s.finding !== 'no-alipay-public-key'));
-  steps.push(...signature.steps);
+  const repaired = steps.some((s) => s.status === 'fail' && isDamage(s.finding));
+  steps.push(...signature.steps.map((s) => (repaired && s.finding === 'verified' ? afterRepair(s) : s)));
   const verifyFailed = signature.steps.some((s) => s.status === 'fail');
   for (const s of decryption.steps) {
     const note =
