@@ -177,6 +177,10 @@ describe("a team's own request body", () => {
       await doctor(['--field', 'payload', '--keys', KEYS], { stdin: '{"encrypted":"x","user":1}' }),
       /^alimock: --field payload: the JSON body has no "payload" \(its members: encrypted, user\)$/,
     );
+    expectMisuse(
+      await doctor(['--field', 'payload', '--keys', KEYS], { stdin: mint(keys) }),
+      /has no "payload" \(its members: response, sign, sign_type, encrypt_type, charset\) — this looks like res\.response itself: leave out --field$/,
+    );
   });
 
   it("--config uses the contract's buildPhoneRequest to find the payload", async () => {

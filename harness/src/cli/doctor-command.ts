@@ -109,6 +109,19 @@ async function readKeysDir(dir: string): Promise<{ ok: true; keys: DiagnoseKeys 
   return { ok: true, keys };
 }
 
+/** A hint when the text given is already the envelope, not a request body. */
+function envelopeHint(body: string, flag: string): string {
+  try {
+    const v: unknown = JSON.parse(body);
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && 'response' in v) {
+      return ` — this looks like res.response itself: leave out ${flag}`;
+    }
+  } catch {
+    // not JSON: no hint
+  }
+  return '';
+}
+
 /** Where the payload sits in the body: from --field, from the contract of --config, or nowhere (the doctor looks). */
 async function payloadField(
   opts: DoctorOptions,
@@ -124,7 +137,7 @@ async function payloadField(
     const got = extractField(body, opts.field);
     return got.ok
       ? { ok: true, field: opts.field }
-      : { ok: false, reason: `--field ${echo(opts.field, 200)}: ${got.reason}` };
+      : { ok: false, reason: `--field ${echo(opts.field, 200)}: ${got.reason}${envelopeHint(body, '--field')}` };
   }
   if (opts.config === undefined) return { ok: true };
   const place = await placeFromConfig(opts.config);
@@ -136,7 +149,7 @@ async function payloadField(
     ? { ok: true, field }
     : {
         ok: false,
-        reason: `--config: the contract puts the payload in the ${place.place.body === 'json' ? 'JSON member' : 'form field'} "${echo(fieldName(field), 200)}", but ${got.reason}`,
+        reason: `--config: the contract puts the payload in the ${place.place.body === 'json' ? 'JSON member' : 'form field'} "${echo(fieldName(field), 200)}", but ${got.reason}${envelopeHint(body, '--config')}`,
       };
 }
 
