@@ -6,6 +6,29 @@ export { securityScenarios } from '../../scenarios/security/index.js';
 export { defineConfig, type TargetConfig, type UserConfig } from './config/define-config.js';
 export { loadConfig } from './config/load-config.js';
 export { type ConfigResult, type ResolvedConfig, resolveConfig } from './config/resolve-config.js';
+/**
+ * `diagnose(payload, { alipayPublicKey, aesKey, appPublicKey?, field? })`: what `alimock doctor` runs — says whether a
+ * `my.getPhoneNumber` payload a backend received verifies, decrypts and carries a mobile, and if not, which mistake
+ * it shows (`problems`: finding names such as `unquoted-signature`, `app-key-as-alipay-key`, `plus-became-space`).
+ * Pure and quick, for use in your own tests. Every finding is explained in docs/doctor.md.
+ */
+export { diagnose } from './doctor/diagnose.js';
+export {
+  type BackendAnswer,
+  type DiagnosedOutcome,
+  type DiagnoseInput,
+  type DiagnoseKeys,
+  type DiagnoseOptions,
+  type Diagnosis,
+  type DiagnosisStep,
+  FINDINGS,
+  type Finding,
+  type StepName,
+  type StepStatus,
+  TRANSIT_DAMAGE,
+  type TransitDamage,
+  type TransitDamageReport,
+} from './doctor/types.js';
 export type * from './report/report-types.js';
 export type { Reporter, RunInfo } from './report/reporter.js';
 export { runSuite, type SuiteOptions } from './run/run-suite.js';

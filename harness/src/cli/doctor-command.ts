@@ -1,14 +1,27 @@
 /**
- * `alimock doctor`: reads a payload a backend received (argument, --file or stdin) and the keys it uses (flags,
- * files, or a keys folder), runs `diagnose` and prints the report (or `--json`). Exit 0 when the payload is fine,
- * 1 when a problem was found, 2 on misuse.
+ * `alimock doctor`: reads a payload a backend received (argument, --file or stdin; optionally taken out of the
+ * team's own request body with --field or the contract of --config) and the keys it uses (flags, files, or a keys
+ * folder), runs `diagnose` and prints the report (or `--json`). Every input is read up to a limit. Exit 0 when the
+ * payload is fine, 1 when a problem was found, 2 on misuse.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { KEY_FILES } from '../../../mock-gateway/src/keys/key-material.js';
+import { placeFromConfig } from '../doctor/contract-place.js';
 import { diagnose } from '../doctor/diagnose.js';
-import { renderReport } from '../doctor/render-report.js';
-import type { DiagnoseInput } from '../doctor/types.js';
+import { echo } from '../doctor/echo.js';
+import { extractField, type FieldPath, fieldName } from '../doctor/extract-field.js';
+import { formatDiagnosis } from '../doctor/format-output.js';
+import {
+  type InputKind,
+  KEY_LIMIT,
+  type LimitedRead,
+  PAYLOAD_LIMIT,
+  readFileLimited,
+  readStreamLimited,
+  tooLarge,
+} from '../doctor/read-limited.js';
+import type { DiagnoseInput, DiagnoseKeys } from '../doctor/types.js';
 import { type CommandResult, done, EXIT_RUNTIME, usageFailure } from './command-result.js';
 
 /** Flags of `alimock doctor`, already validated by `program.ts` (at most one of `envelope` and `file`). */
@@ -23,37 +36,30 @@ export interface DoctorOptions {
   appPublicKey?: string;
   /** a folder holding alipay-public.txt (or .pem), aes.txt, app-public.txt (or .pem); flags win */
   keys?: string;
+  /** the payload is a request body: take it from this member or form field (name or dot path) */
+  field?: string;
+  /** the team's alimock config: its contract.buildPhoneRequest says where the payload sits in the body */
+  config?: string;
   json?: boolean;
 }
-
-type Read = { ok: true; text: string } | { ok: false; reason: string };
 
 const USAGE =
   'pass the payload as an argument (in single quotes), with --file FILE, or on stdin (e.g. pbpaste | alimock doctor …)';
 
-function readFile(path: string, what: string): Read {
-  try {
-    return { ok: true, text: readFileSync(path, 'utf8') };
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { ok: false, reason: `${what} ${path}: no such file` };
-    if (code === 'EISDIR') return { ok: false, reason: `${what} ${path}: is a directory, expected a file` };
-    return { ok: false, reason: `${what} ${path}: cannot be read (${code ?? String(e)})` };
+const PAYLOAD: InputKind = 'payload';
+const KEY: InputKind = 'key';
+
+async function readEnvelope(opts: DoctorOptions): Promise<LimitedRead> {
+  if (opts.envelope !== undefined) {
+    return Buffer.byteLength(opts.envelope, 'utf8') > PAYLOAD_LIMIT
+      ? { ok: false, reason: tooLarge('the payload argument', PAYLOAD_LIMIT, PAYLOAD) }
+      : { ok: true, text: opts.envelope };
   }
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin)
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-async function readEnvelope(opts: DoctorOptions): Promise<Read> {
-  if (opts.envelope !== undefined) return { ok: true, text: opts.envelope };
-  if (opts.file !== undefined && opts.file !== '-') return readFile(opts.file, '--file');
+  if (opts.file !== undefined && opts.file !== '-') {
+    return readFileLimited(opts.file, PAYLOAD_LIMIT, `--file ${opts.file}`, PAYLOAD);
+  }
   if (opts.file === undefined && process.stdin.isTTY) return { ok: false, reason: `no payload given: ${USAGE}` };
-  return { ok: true, text: await readStdin() };
+  return readStreamLimited(process.stdin, PAYLOAD_LIMIT, 'stdin', PAYLOAD);
 }
 
 function isFile(path: string): boolean {
@@ -65,10 +71,11 @@ function isFile(path: string): boolean {
 }
 
 /** A key flag: `@file`, an existing file's path, or the key text itself. */
-function readKeyFlag(value: string, flag: string): Read {
-  if (value.startsWith('@')) return readFile(value.slice(1), flag);
+async function readKeyFlag(value: string, flag: string): Promise<LimitedRead> {
+  if (value.startsWith('@')) return readFileLimited(value.slice(1), KEY_LIMIT, `${flag} ${value}`, KEY);
   const looksLikeText = value.includes('\n') || value.includes('-----BEGIN') || value.length > 200;
-  if (!looksLikeText && isFile(value)) return readFile(value, flag);
+  if (!looksLikeText && isFile(value)) return readFileLimited(value, KEY_LIMIT, `${flag} ${value}`, KEY);
+  if (Buffer.byteLength(value, 'utf8') > KEY_LIMIT) return { ok: false, reason: tooLarge(flag, KEY_LIMIT, KEY) };
   return { ok: true, text: value };
 }
 
@@ -76,28 +83,74 @@ function firstExisting(dir: string, names: string[]): string | undefined {
   return names.map((n) => join(dir, n)).find(isFile);
 }
 
-function readKeysDir(dir: string): { ok: true; keys: Partial<DiagnoseInput> } | { ok: false; reason: string } {
+async function readKeysDir(dir: string): Promise<{ ok: true; keys: DiagnoseKeys } | { ok: false; reason: string }> {
   const abs = resolve(dir);
-  if (!existsSync(abs) || !statSync(abs).isDirectory()) return { ok: false, reason: `--keys ${dir}: not a directory` };
+  if (!existsSync(abs) || !statSync(abs).isDirectory()) {
+    return { ok: false, reason: `--keys ${echo(dir, 200)}: not a directory` };
+  }
   const files = {
     alipayPublicKey: firstExisting(abs, [KEY_FILES.alipayPublicTxt, KEY_FILES.alipayPublicPem]),
     aesKey: firstExisting(abs, [KEY_FILES.aes]),
     appPublicKey: firstExisting(abs, [KEY_FILES.appPublicTxt, KEY_FILES.appPublicPem]),
   };
-  const keys: Partial<DiagnoseInput> = {};
+  const keys: DiagnoseKeys = {};
   for (const [name, file] of Object.entries(files) as Array<[keyof typeof files, string | undefined]>) {
     if (file === undefined) continue;
-    const read = readFile(file, '--keys');
+    const read = await readFileLimited(file, KEY_LIMIT, `--keys ${file}`, KEY);
     if (!read.ok) return read;
     keys[name] = read.text;
   }
   if (Object.keys(keys).length === 0) {
     return {
       ok: false,
-      reason: `--keys ${dir}: holds none of ${KEY_FILES.alipayPublicTxt}, ${KEY_FILES.aes}, ${KEY_FILES.appPublicTxt}`,
+      reason: `--keys ${echo(dir, 200)}: holds none of ${KEY_FILES.alipayPublicTxt}, ${KEY_FILES.aes}, ${KEY_FILES.appPublicTxt}`,
     };
   }
   return { ok: true, keys };
+}
+
+/** A hint when the text given is already the envelope, not a request body. */
+function envelopeHint(body: string, flag: string): string {
+  try {
+    const v: unknown = JSON.parse(body);
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && 'response' in v) {
+      return ` — this looks like res.response itself: leave out ${flag}`;
+    }
+  } catch {
+    // not JSON: no hint
+  }
+  return '';
+}
+
+/** Where the payload sits in the body: from --field, from the contract of --config, or nowhere (the doctor looks). */
+async function payloadField(
+  opts: DoctorOptions,
+  body: string,
+): Promise<{ ok: true; field?: FieldPath } | { ok: false; reason: string }> {
+  if (opts.field !== undefined && opts.config !== undefined) {
+    return {
+      ok: false,
+      reason: 'give either --field or --config (whose contract says where the payload sits), not both',
+    };
+  }
+  if (opts.field !== undefined) {
+    const got = extractField(body, opts.field);
+    return got.ok
+      ? { ok: true, field: opts.field }
+      : { ok: false, reason: `--field ${echo(opts.field, 200)}: ${got.reason}${envelopeHint(body, '--field')}` };
+  }
+  if (opts.config === undefined) return { ok: true };
+  const place = await placeFromConfig(opts.config);
+  if (!place.ok) return place;
+  if (place.place.kind === 'raw') return { ok: true };
+  const field = place.place.path;
+  const got = extractField(body, field);
+  return got.ok
+    ? { ok: true, field }
+    : {
+        ok: false,
+        reason: `--config: the contract puts the payload in the ${place.place.body === 'json' ? 'JSON member' : 'form field'} "${echo(fieldName(field), 200)}", but ${got.reason}${envelopeHint(body, '--config')}`,
+      };
 }
 
 function wantsColor(env: NodeJS.ProcessEnv): boolean {
@@ -110,27 +163,31 @@ export async function doctorCommand(opts: DoctorOptions): Promise<CommandResult>
   const envelope = await readEnvelope(opts);
   if (!envelope.ok) return usageFailure(envelope.reason);
   if (envelope.text.trim() === '') return usageFailure(`the payload is empty: ${USAGE}`);
+  const where = await payloadField(opts, envelope.text);
+  if (!where.ok) return usageFailure(where.reason);
 
-  const input: DiagnoseInput = { envelope: envelope.text };
+  const input: DiagnoseInput = {
+    envelope: envelope.text,
+    ...(where.field !== undefined ? { field: where.field } : {}),
+  };
   if (opts.keys !== undefined) {
-    const dir = readKeysDir(opts.keys);
+    const dir = await readKeysDir(opts.keys);
     if (!dir.ok) return usageFailure(dir.reason);
     Object.assign(input, dir.keys);
   }
-  const flags: Array<[keyof Omit<DiagnoseInput, 'envelope'>, string | undefined, string]> = [
+  const flags: Array<[keyof DiagnoseKeys, string | undefined, string]> = [
     ['alipayPublicKey', opts.alipayPublicKey, '--alipay-public-key'],
     ['aesKey', opts.aesKey, '--aes-key'],
     ['appPublicKey', opts.appPublicKey, '--app-public-key'],
   ];
   for (const [name, value, flag] of flags) {
     if (value === undefined) continue;
-    const read = readKeyFlag(value, flag);
+    const read = await readKeyFlag(value, flag);
     if (!read.ok) return usageFailure(read.reason);
     input[name] = read.text;
   }
 
   const diagnosis = diagnose(input);
-  if (opts.json) process.stdout.write(`${JSON.stringify(diagnosis, null, 2)}\n`);
-  else process.stdout.write(renderReport(diagnosis, { color: wantsColor(process.env) }));
+  process.stdout.write(formatDiagnosis(diagnosis, { json: opts.json === true, color: wantsColor(process.env) }));
   return diagnosis.ok ? done : { ok: false, exitCode: EXIT_RUNTIME };
 }

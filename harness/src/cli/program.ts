@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { OUTCOME_IDS } from '../../../mock-gateway/src/protocol/outcomes.js';
 import { ENVELOPE_VARIANTS } from '../../../mock-gateway/src/protocol/variants.js';
+import { DOCTOR_DOC, formatLimit, KEY_LIMIT, PAYLOAD_LIMIT } from '../doctor/constants.js';
 import { type CommandResult, EXIT_RUNTIME, EXIT_USAGE } from './command-result.js';
 import {
   parseAppId,
@@ -157,7 +158,19 @@ export function buildProgram(report: (result: CommandResult) => void): Command {
     .option('--aes-key <key>', 'the AES key your backend decrypts with (Base64; text, @file or a file path)')
     .option('--app-public-key <key>', "your app's public key (detects verifying with the wrong key)")
     .option('--keys <dir>', 'take the keys from alipay-public.txt, aes.txt, app-public.txt in this folder (flags win)')
+    .option(
+      '--field <name>',
+      'the payload is your request body (JSON or form): take it from this member or field (name or dot path: payload, data.encrypted)',
+    )
+    .option(
+      '--config <file>',
+      'your alimock config: its contract.buildPhoneRequest says where the payload sits in the body you pass',
+    )
     .option('--json', 'print the diagnosis as JSON')
+    .addHelpText(
+      'after',
+      `\nInputs are read up to ${formatLimit(PAYLOAD_LIMIT)} for the payload and ${formatLimit(KEY_LIMIT)} per key. Every finding is explained in ${DOCTOR_DOC} (in the package).`,
+    )
     .action(async (envelope: string | undefined, opts) => {
       if (envelope !== undefined && opts.file !== undefined) {
         report({

@@ -1,6 +1,6 @@
 /**
- * Step "decrypt": key = Base64-decode(console key) (16/24/32 bytes), AES-CBC, IV = 16 zero bytes, PKCS#7
- * (PROTOCOL §3). When that fails, the doctor tries the usual mistakes (PROTOCOL §6 mistake 3) on the ciphertext and
+ * Step "decrypt": key = Base64-decode(console key) (16/24/32 bytes), AES-CBC, IV = 16 zero bytes, PKCS#7.
+ * When that fails, the doctor tries the usual mistakes on the ciphertext and
  * reports the one that matches: the key's UTF-8 bytes, OpenSSL/CryptoJS passphrase mode ("Salted__"), an IV
  * prepended to the ciphertext or a non-zero IV; otherwise a wrong key or an altered ciphertext.
  */
@@ -193,7 +193,7 @@ export function checkDecryption(
           'fail',
           'aes-key-utf8',
           `the ciphertext decrypts with the UTF-8 bytes of the key text (${utf8Key.length} bytes, AES-${utf8Key.length * 8}), not with its Base64 decoding: the key was used as text instead of Base64`,
-          `${RECIPE}; Buffer.from(key) / key.getBytes() is PROTOCOL §6 mistake 3`,
+          `${RECIPE}; Buffer.from(key) / key.getBytes() takes the key's characters, not the key`,
         ),
         text,
       );
@@ -229,13 +229,13 @@ export function checkDecryption(
         'fail',
         'aes-key-not-base64',
         "the AES key is not Base64: the console's key is 24 Base64 characters ending in == (AES-128)",
-        `${RECIPE}; using the key's UTF-8 bytes is PROTOCOL §6 mistake 3`,
+        `${RECIPE}; the key's UTF-8 bytes are not the key`,
       ),
     );
   }
   if (!keyUsable) {
     const asText = VALID.has(utf8Key.length)
-      ? ` Read as UTF-8 text it would be ${utf8Key.length} bytes — treating the key as text is PROTOCOL §6 mistake 3, and it does not decrypt this payload either.`
+      ? ` Read as UTF-8 text it would be ${utf8Key.length} bytes — but treating the key as text is a mistake too, and it does not decrypt this payload either.`
       : '';
     return one(
       step(
@@ -265,7 +265,7 @@ export function checkDecryption(
     }
   }
   const because = signature.verified
-    ? "the ciphertext is authentic (the signature verifies), so the AES key is wrong: not the key of the app this payload was made for (ISV: another app's key, PROTOCOL §6 mistake 10)"
+    ? "the ciphertext is authentic (the signature verifies), so the AES key is wrong: not the key of the app this payload was made for (an ISV serving several apps: another app's key)"
     : 'the AES key is wrong, or the ciphertext was altered (the signature did not vouch for it)';
   const symptom =
     mainBytes === undefined ? 'the PKCS#7 padding is invalid after decryption' : 'the decrypted bytes are not UTF-8';

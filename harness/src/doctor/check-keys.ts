@@ -1,7 +1,7 @@
 /**
  * Step "keys": the Alipay public key the backend verifies with (bare Base64 or PEM, SPKI or PKCS#1, or the
- * certificate), checked against the two classic confusions: a private key pasted where the public key belongs
- * (PROTOCOL §6 mistake 9) and the app's own public key used instead of Alipay's (mistake 2).
+ * certificate), checked against the two classic confusions: a private key pasted where the public key belongs, and
+ * the app's own public key used instead of Alipay's.
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import {
@@ -10,6 +10,7 @@ import {
   parsePublicKey,
   samePublicKey,
 } from '../../../mock-gateway/src/protocol/keys.js';
+import { echo } from './echo.js';
 import type { DiagnosisStep } from './types.js';
 
 export interface KeysCheck {
@@ -55,7 +56,7 @@ function readAppKey(text: string, steps: DiagnosisStep[]): KeyObject | undefined
     finding: 'bad-app-public-key',
     message: derived
       ? 'the app public key given is a private key (应用私钥): using its public half'
-      : `the app public key given cannot be used: ${parsed.reason}`,
+      : `the app public key given cannot be used: ${echo(parsed.reason, 200)}`,
     fix: 'pass --app-public-key with your 应用公钥 (bare Base64 or PEM)',
   });
   return derived;
@@ -89,12 +90,12 @@ export function checkKeys(input: { alipayPublicKey?: string; appPublicKey?: stri
         status: 'fail',
         finding: 'private-key-given',
         message:
-          `the Alipay public key you gave is a private key (${parsed.reason.replace(/^this is a private key \(|\), not a public key$/g, '')})` +
+          `the Alipay public key you gave is a private key (${echo(parsed.reason.replace(/^this is a private key \(|\), not a public key$/g, ''), 200)})` +
           (isApp
             ? ": it is your app's private key (应用私钥), the one that signs your OpenAPI requests"
             : ': Alipay never gives out its private key — this is most likely your 应用私钥') +
           '; continuing with its public half',
-        fix: `verify with ${WHERE_ALIPAY_KEY}; a private key has no place in verification code (PKCS#1/PKCS#8 confusion, PROTOCOL §6 mistake 9)`,
+        fix: `verify with ${WHERE_ALIPAY_KEY}; a private key has no place in verification code (a PKCS#1/PKCS#8 private key read as the public key)`,
       });
       return { ...base, alipayKey: derived, alipayKeyIsApp: isApp };
     }
@@ -102,7 +103,7 @@ export function checkKeys(input: { alipayPublicKey?: string; appPublicKey?: stri
       step: 'keys',
       status: 'fail',
       finding: 'bad-public-key',
-      message: `the Alipay public key cannot be parsed: ${parsed.reason}`,
+      message: `the Alipay public key cannot be parsed: ${echo(parsed.reason, 200)}`,
       fix: `paste ${WHERE_ALIPAY_KEY}, as bare Base64 (one line) or as PEM`,
     });
     return base;
@@ -115,7 +116,7 @@ export function checkKeys(input: { alipayPublicKey?: string; appPublicKey?: stri
       status: 'fail',
       finding: 'app-key-as-alipay-key',
       message:
-        "the Alipay public key you gave is your app's own public key (应用公钥): you are verifying with your app's key, not Alipay's (PROTOCOL §6 mistake 2)",
+        "the Alipay public key you gave is your app's own public key (应用公钥): you are verifying with your app's key, not Alipay's, so no payload Alipay signed can verify",
       fix: `verify with ${WHERE_ALIPAY_KEY}; the app key pair only signs your own OpenAPI requests`,
     });
     return { ...base, alipayKey: key, certMode, alipayKeyIsApp: true };

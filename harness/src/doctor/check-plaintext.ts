@@ -1,10 +1,11 @@
 /**
- * Step "plaintext": the decrypted JSON → the outcome catalogue (PROTOCOL §4, FAQ) → what a backend following the
- * contract (DESIGN §5) answers. 40003/40006 decrypt and verify perfectly well: the code decides (PROTOCOL §6
- * mistake 6), and an empty mobile is "no phone bound", never a number.
+ * Step "plaintext": the decrypted JSON → the outcome catalogue (Alipay's codes and FAQ) → what a backend following the
+ * default contract answers. 40003/40006 decrypt and verify perfectly well: the code decides, and an empty mobile is
+ * "no phone bound", never a number.
  */
 import { type OutcomeId, outcomeForPlaintext } from '../../../mock-gateway/src/protocol/outcomes.js';
 import { CONTRACT_STATUS } from '../target/contract.js';
+import { echo, echoList, printable } from './echo.js';
 import type { BackendAnswer, ContractCode, DiagnosedOutcome, DiagnosisStep } from './types.js';
 
 export interface PlaintextCheck {
@@ -49,7 +50,7 @@ export function maskPlaintext(plaintext: string): string {
 function preview(text: string): string {
   const shown = JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}…` : text);
   // a phone number can sit anywhere in a text that is not the expected JSON: mask every long digit run
-  return maskPlaintext(shown).replace(/\d{7,}/g, (digits) => maskMobile(digits));
+  return printable(maskPlaintext(shown).replace(/\d{7,}/g, (digits) => maskMobile(digits)));
 }
 
 function str(value: unknown): string | undefined {
@@ -84,7 +85,26 @@ export function checkPlaintext(plaintext: string): PlaintextCheck {
     );
   }
   const obj = value as Record<string, unknown>;
-  const code = str(obj.code) ?? String(obj.code);
+  const code = str(obj.code) ?? (typeof obj.code === 'number' ? String(obj.code) : undefined);
+  if (code === undefined) {
+    const what =
+      obj.code === undefined
+        ? `no code (members: ${echoList(Object.keys(obj)) || 'none'})`
+        : `a code that is ${obj.code === null ? 'null' : Array.isArray(obj.code) ? 'an array' : `a ${typeof obj.code}`}`;
+    return {
+      success: false,
+      answer: rejection('ALIPAY_MISCONFIGURED'),
+      steps: [
+        {
+          step: 'plaintext',
+          status: 'fail',
+          finding: 'unknown-code',
+          message: `the plaintext is a JSON object with ${what}: Alipay always writes a string code (10000 on success)`,
+          fix: 'answer ALIPAY_MISCONFIGURED (HTTP 502) for a plaintext without a code; never read mobile without code 10000',
+        },
+      ],
+    };
+  }
   const def = outcomeForPlaintext(obj);
   const outcome: DiagnosedOutcome = {
     ...(def ? { id: def.id, title: def.title, cause: def.cause, remedy: def.remedy } : {}),
@@ -106,7 +126,7 @@ export function checkPlaintext(plaintext: string): PlaintextCheck {
             step: 'plaintext',
             status: 'ok',
             finding: 'success',
-            message: `fine: code 10000, mobile ${outcome.maskedMobile}`,
+            message: `fine: code 10000, mobile ${echo(outcome.maskedMobile)}`,
           },
         ],
       };
@@ -120,13 +140,16 @@ export function checkPlaintext(plaintext: string): PlaintextCheck {
           step: 'plaintext',
           status: 'warn',
           finding: 'empty-mobile',
-          message: `code 10000 but mobile is ${mobile === undefined ? 'absent' : 'empty'}: the member has no phone number bound to the Alipay account (FAQ Q4)`,
-          fix: 'answer NO_MOBILE_BOUND (HTTP 422) and let the user enter a number another way; never store "" as a phone number (PROTOCOL §6 mistake 6)',
+          message: `code 10000 but mobile is ${mobile === undefined ? 'absent' : 'empty'}: the member has no phone number bound to the Alipay account (Alipay's FAQ, Q4)`,
+          fix: 'answer NO_MOBILE_BOUND (HTTP 422) and let the user enter a number another way; never store "" as a phone number',
         },
       ],
     };
   }
-  const described = [code, outcome.msg, outcome.subCode, outcome.subMsg].filter((x) => x !== undefined).join(' / ');
+  const described = [code, outcome.msg, outcome.subCode, outcome.subMsg]
+    .filter((x) => x !== undefined)
+    .map((x) => echo(x))
+    .join(' / ');
   if (!def || def.id === 'success' || def.id === 'empty-mobile') {
     return {
       success: false,
@@ -154,7 +177,7 @@ export function checkPlaintext(plaintext: string): PlaintextCheck {
         status: 'fail',
         finding: 'alipay-error',
         message: `Alipay answered ${described}${def.title === outcome.subMsg ? '' : ` — ${def.title}`}: ${def.cause}`,
-        fix: `${def.remedy}. Your backend should answer ${contract} (HTTP ${CONTRACT_STATUS[contract]}) for this code: a payload that verifies and decrypts can still carry an error, so check code (PROTOCOL §6 mistake 6)`,
+        fix: `${def.remedy}. Your backend should answer ${contract} (HTTP ${CONTRACT_STATUS[contract]}) for this code: a payload that verifies and decrypts can still carry an error, so check code before reading mobile`,
       },
     ],
   };

@@ -1,5 +1,5 @@
 /**
- * Step "verify": the official check (RSA PKCS#1 v1.5 over '"' + response + '"', PROTOCOL §3), and, when it fails,
+ * Step "verify": the official check (RSA PKCS#1 v1.5 over '"' + response + '"' for an encrypted response), and, when it fails,
  * which mistake the payload matches. PKCS#1 v1.5 signatures can be opened with the public key: the DigestInfo
  * inside names the hash the signer used and the digest of the bytes it signed. So the doctor can tell "right key,
  * other bytes" (unquoted, re-serialised, altered) from "other key" and "other hash" exactly, not by guessing.
@@ -9,6 +9,7 @@ import { type ParsedEnvelope, signContentFor } from '../../../mock-gateway/src/p
 import { normaliseBase64 } from '../../../mock-gateway/src/protocol/keys.js';
 import { isSignType, rsaVerify, type SignType } from '../../../mock-gateway/src/protocol/rsa.js';
 import type { KeysCheck } from './check-keys.js';
+import { echo } from './echo.js';
 import type { DiagnosisStep, Finding } from './types.js';
 
 export interface SignatureCheck {
@@ -20,7 +21,7 @@ export interface SignatureCheck {
 
 type Hash = 'sha1' | 'sha224' | 'sha256' | 'sha384' | 'sha512';
 
-/** DER prefixes of PKCS#1 v1.5 DigestInfo (RFC 8017 §9.2 note 1). */
+/** DER prefixes of PKCS#1 v1.5 DigestInfo (RFC 8017, section 9.2, note 1). */
 const DIGEST_INFO: Record<Hash, string> = {
   sha1: '3021300906052b0e03021a05000414',
   sha224: '302d300d06096086480165030402040500041c',
@@ -78,7 +79,7 @@ function verifiedStep(env: ParsedEnvelope, signType: SignType): DiagnosisStep[] 
       message: `the signature verifies: ${ALGORITHM[HASH_OF[signType]]} over ${content}, with this Alipay public key`,
       fix:
         'the payload and the key are fine. If your backend still says 验签失败, its code departs from the official algorithm: ' +
-        `${OFFICIAL} (mistake 1: no quotes); the hash of sign_type` +
+        `${OFFICIAL} — the quotes are part of what is signed; the hash of sign_type` +
         (signType === 'RSA' ? ' (this payload is RSA = SHA1withRSA: code that always uses SHA256 fails)' : '') +
         '; sign Base64-decoded once; the bytes exactly as received (no re-serialising); this very key',
     },
@@ -91,7 +92,7 @@ function verifiedStep(env: ParsedEnvelope, signType: SignType): DiagnosisStep[] 
       finding: 'reserialise-changes-bytes',
       message:
         'this plain response re-serialised (JSON.stringify(JSON.parse(…))) gives other bytes (escaping such as \\/, spacing, key order): verifying over those fails',
-      fix: "verify over the raw text of response as received — don't re-serialise (PROTOCOL §6 mistake 5)",
+      fix: "verify over the raw text of response as received — don't re-serialise it",
     });
   }
   return steps;
@@ -144,7 +145,7 @@ export function checkSignature(env: ParsedEnvelope, keys: KeysCheck): SignatureC
   if (!isSignType(declared)) {
     return fail(
       'bad-sign-type',
-      `sign_type is "${declared}": Alipay writes RSA2 (SHA256withRSA) or RSA (SHA1withRSA); this signature is ${used}`,
+      `sign_type is "${echo(declared)}": Alipay writes RSA2 (SHA256withRSA) or RSA (SHA1withRSA); this signature is ${used}`,
       'forward sign_type unchanged; verify with SHA256withRSA for RSA2 and SHA1withRSA for RSA',
     );
   }
@@ -159,7 +160,7 @@ export function checkSignature(env: ParsedEnvelope, keys: KeysCheck): SignatureC
     return fail(
       'unquoted-signature',
       `the signature covers the ciphertext WITHOUT the surrounding quotes (${used}); Alipay signs '"' + response + '"'`,
-      `the payload was signed unquoted — Alipay never does that, so the signer is not Alipay's algorithm; and in your verifying code, ${OFFICIAL} (PROTOCOL §6 mistake 1)`,
+      `the payload was signed unquoted — Alipay never does that, so the signer is not Alipay's algorithm; and in your verifying code, ${OFFICIAL}: a backend that verifies without the quotes rejects every genuine payload`,
     );
   }
   const again = env.encrypted ? undefined : reserialised(env.content);
@@ -167,7 +168,7 @@ export function checkSignature(env: ParsedEnvelope, keys: KeysCheck): SignatureC
     return fail(
       'reserialised-json',
       'the signature covers JSON.stringify(JSON.parse(response)), not the raw text of response: the JSON was re-serialised on one side',
-      "verify (and sign) over the raw text of response exactly as received — don't re-serialise (PROTOCOL §6 mistake 5)",
+      "verify (and sign) over the raw text of response exactly as received — don't re-serialise it",
     );
   }
   return fail(
@@ -184,7 +185,7 @@ function otherKey(sig: Buffer, key: KeyObject, keys: KeysCheck): SignatureCheck 
     return fail(
       'signed-with-app-key',
       "the signature was made with your app's private key (应用私钥), not Alipay's: Alipay never signs with your key, so this payload was produced by your own code or fixture",
-      'sign test payloads with a mock Alipay key (alimock mint), and verify with 支付宝公钥 only: a backend verifying with the app key (PROTOCOL §6 mistake 2) accepts payloads anyone holding your key can forge',
+      'sign test payloads with a mock Alipay key (alimock mint), and verify with 支付宝公钥 only: a backend verifying with the app key accepts payloads anyone holding your key can forge',
     );
   }
   const keyBytes = (key.asymmetricKeyDetails?.modulusLength ?? 0) / 8;
@@ -195,7 +196,7 @@ function otherKey(sig: Buffer, key: KeyObject, keys: KeysCheck): SignatureCheck 
   if (keys.alipayKeyIsApp) {
     return fail(
       'wrong-public-key',
-      `the signature does not match this key${sizes}: as expected, since it is your app's own key, not Alipay's (PROTOCOL §6 mistake 2)`,
+      `the signature does not match this key${sizes}: as expected, since it is your app's own key, not Alipay's`,
       'verify with 支付宝公钥 from 开放平台控制台 > 设置 > 开发设置 > 接口加签方式',
     );
   }

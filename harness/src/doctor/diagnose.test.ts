@@ -22,7 +22,7 @@ import {
   signedAround,
   testKeys,
 } from './test/payloads.js';
-import type { DiagnoseInput, Diagnosis, Finding } from './types.js';
+import { type DiagnoseInput, type Diagnosis, FINDINGS, type Finding } from './types.js';
 
 let keys: KeyMaterial;
 let all: Omit<DiagnoseInput, 'envelope'>;
@@ -101,10 +101,11 @@ describe('signature mistakes', () => {
     expect(d.answer).toMatchObject({ accepted: false, code: 'SIGNATURE_INVALID', http: 400 });
   });
 
-  it("verifying with the app's own public key (mistake 2)", () => {
+  it("verifying with the app's own public key", () => {
     const d = run(mint(keys), { alipayPublicKey: keys.appPublicKeyBase64 });
     expect(failures(d)).toEqual(['app-key-as-alipay-key', 'wrong-public-key']);
-    expect(stepOf(d, 'app-key-as-alipay-key').message).toContain('mistake 2');
+    expect(d.problems).toEqual(['app-key-as-alipay-key', 'wrong-public-key']);
+    expect(stepOf(d, 'app-key-as-alipay-key').message).toContain("your app's own public key");
   });
 
   it("a payload signed with the app's private key is named as such", () => {
@@ -151,7 +152,7 @@ describe('signature mistakes', () => {
     const d = run(buildTampered('flip-bit', spec, tamperKeys));
     expect(failures(d)).toEqual(['content-altered', 'ciphertext-altered']);
     expect(d.answer).toMatchObject({ code: 'SIGNATURE_INVALID' });
-    expect(stepOf(d, 'ciphertext-altered').message).toContain('mistake 7');
+    expect(stepOf(d, 'ciphertext-altered').message).toContain('a backend must stop at the failed signature');
     const truncated = run(buildTampered('truncate', spec, tamperKeys));
     expect(failures(truncated)[0]).toBe('content-altered');
   });
@@ -208,7 +209,7 @@ describe('decryption mistakes', () => {
     expect(d.answer).toMatchObject({ code: 'DECRYPT_FAILED', http: 400 });
   });
 
-  it("a payload encrypted with another app's AES key (ISV, mistake 10)", () => {
+  it("a payload encrypted with another app's AES key (an ISV serving several apps)", () => {
     const tamperKeys = {
       aesKey: keys.aesKey,
       alipayPrivateKey: keys.alipayPrivateKey,
@@ -218,7 +219,7 @@ describe('decryption mistakes', () => {
     const d = run(buildTampered('wrong-aes-key', specFor('success', 'standard'), tamperKeys));
     expect(stepOf(d, 'verified').status).toBe('ok');
     expect(failures(d)).toEqual(['wrong-aes-key']);
-    expect(stepOf(d, 'wrong-aes-key').message).toContain('mistake 10');
+    expect(stepOf(d, 'wrong-aes-key').message).toContain("another app's key");
   });
 
   it('an AES key that is not Base64 at all', () => {
@@ -326,13 +327,19 @@ describe('how the payload arrives', () => {
     expect(stepOf(d, 'verified').status).toBe('ok');
   });
 
-  it('double-encoded (and wrapped then encoded twice)', () => {
+  it('double-encoded (and wrapped then encoded twice): repaired to go on, but a problem', () => {
     const twice = run(JSON.stringify(mint(keys)));
-    expect(twice.ok).toBe(true);
-    expect(stepOf(twice, 'double-encoded').message).toContain('JSON-encoded it twice');
+    expect(twice.ok).toBe(false);
+    expect(twice.problems).toEqual(['double-encoded']);
+    expect(stepOf(twice, 'double-encoded').message).toContain('JSON-encoded twice');
+    expect(stepOf(twice, 'verified').status).toBe('ok');
+    expect(twice.damage).toEqual({ findings: ['double-encoded'], fineAfterRepair: true });
+    expect(twice.answer).toMatchObject({ accepted: false, code: 'BAD_REQUEST' });
     const deeper = run(JSON.stringify(JSON.stringify({ encryptedData: mint(keys) })));
-    expect(deeper.ok).toBe(true);
+    expect(deeper.ok).toBe(false);
     expect(findings(deeper)).toEqual(expect.arrayContaining(['double-encoded', 'wrapped-body'] satisfies Finding[]));
+    // the carrier itself is no damage: {"encryptedData": "<envelope>"} is the default request body
+    expect(run(JSON.stringify({ encryptedData: mint(keys) })).damage).toBeUndefined();
   });
 
   it('the whole res object, event.detail {encryptedData, sign}, and a form body', () => {
@@ -346,12 +353,51 @@ describe('how the payload arrives', () => {
     expect(findings(form)).toContain('url-encoded');
   });
 
-  it('"+" turned into spaces is spotted and repaired', () => {
+  it('"+" turned into spaces is spotted and repaired to go on, and the payload is not fine', () => {
     const env = mint(keys);
     expect(env).toContain('+');
     const d = run(env.replace(/\+/g, ' '));
-    expect(stepOf(d, 'plus-became-space').status).toBe('warn');
+    expect(stepOf(d, 'plus-became-space').status).toBe('fail');
+    expect(stepOf(d, 'plus-became-space').message).toMatch(/form-encoded without escaping/);
+    expect(stepOf(d, 'plus-became-space').fix).toMatch(/escape the body.*read the raw value/);
     expect(stepOf(d, 'verified').status).toBe('ok');
+    expect(stepOf(d, 'verified').message).toMatch(/once repaired; as received, it does not$/);
+    expect(stepOf(d, 'verified').fix).toMatch(/damaged on its way/);
+    expect(d.ok).toBe(false);
+    expect(d.problems).toEqual(['plus-became-space']);
+    expect(d.damage).toEqual({ findings: ['plus-became-space'], fineAfterRepair: true });
+    expect(d.answer).toMatchObject({ accepted: false, code: 'SIGNATURE_INVALID' });
+    expect(d.plaintext).toBe(SUCCESS);
+  });
+
+  it('a form body whose "+" were not escaped: plus-became-space, exit-worthy', () => {
+    const d = run(`encryptedData=${mint(keys)}`);
+    expect(findings(d)).toEqual(expect.arrayContaining(['url-encoded', 'plus-became-space'] satisfies Finding[]));
+    expect(d.ok).toBe(false);
+    expect(d.problems).toEqual(['plus-became-space']);
+  });
+
+  it('URL-encoding left in: the whole payload, or its Base64 members', () => {
+    const whole = run(encodeURIComponent(mint(keys)));
+    expect(whole.problems).toEqual(['percent-encoded']);
+    expect(stepOf(whole, 'percent-encoded').step).toBe('input');
+    expect(whole.damage).toEqual({ findings: ['percent-encoded'], fineAfterRepair: true });
+    expect(whole.answer).toMatchObject({ code: 'BAD_REQUEST' });
+    const inner = run(JSON.stringify({ encryptedData: encodeURIComponent(mint(keys)) }));
+    expect(inner.problems).toEqual(['percent-encoded']);
+    const env = JSON.parse(mint(keys)) as Record<string, string>;
+    const members = run(JSON.stringify({ ...env, sign: encodeURIComponent(env.sign ?? '') }));
+    expect(stepOf(members, 'percent-encoded').step).toBe('envelope');
+    expect(stepOf(members, 'percent-encoded').message).toMatch(/^sign still holds URL escapes/);
+    expect(stepOf(members, 'verified').status).toBe('ok');
+    expect(members.ok).toBe(false);
+    expect(members.answer).toMatchObject({ code: 'SIGNATURE_INVALID' });
+  });
+
+  it('damage and a real mistake together: the damage is not "the only" problem', () => {
+    const d = run(mint(keys).replace(/\+/g, ' '), { alipayPublicKey: keys.appPublicKeyBase64 });
+    expect(d.problems).toEqual(['plus-became-space', 'app-key-as-alipay-key', 'wrong-public-key']);
+    expect(d.damage).toEqual({ findings: ['plus-became-space'], fineAfterRepair: false });
   });
 
   it('whitespace around the payload is trimmed', () => {
@@ -407,6 +453,68 @@ describe('robustness', () => {
         expect(got.response).toBe(original.response);
         expect(Buffer.from(got.sign, 'base64').equals(Buffer.from(original.sign, 'base64'))).toBe(true);
       }
+    }
+  });
+});
+
+describe("a team's own request body (field)", () => {
+  it('a JSON member, a dot path, and the payload itself as an object', () => {
+    const top = diagnose(JSON.stringify({ payload: mint(keys), other: 1 }), { ...all, field: 'payload' });
+    expect(top.ok).toBe(true);
+    expect(stepOf(top, 'field-taken').message).toBe('took "payload" from the JSON body');
+    const nested = diagnose(JSON.stringify({ data: { encrypted: mint(keys) } }), { ...all, field: 'data.encrypted' });
+    expect(nested.ok).toBe(true);
+    const exact = diagnose(JSON.stringify({ 'data.encrypted': mint(keys) }), { ...all, field: ['data.encrypted'] });
+    expect(exact.ok).toBe(true);
+    const object = diagnose(`{"data":{"env":${mint(keys, '40006', 'plain-signed')}}}`, { ...all, field: 'data.env' });
+    expect(stepOf(object, 'verified').status).toBe('ok');
+  });
+
+  it('a form field, decoded as a form parser does: unescaped "+" arrive as spaces', () => {
+    const escaped = diagnose(`payload=${encodeURIComponent(mint(keys))}&x=1`, { ...all, field: 'payload' });
+    expect(escaped.ok).toBe(true);
+    expect(stepOf(escaped, 'field-taken').message).toContain('form-urlencoded body');
+    const raw = diagnose(`payload=${mint(keys)}`, { ...all, field: 'payload' });
+    expect(raw.problems).toEqual(['plus-became-space']);
+    const bracketed = diagnose(`data[encrypted]=${encodeURIComponent(mint(keys))}`, {
+      ...all,
+      field: 'data.encrypted',
+    });
+    expect(bracketed.ok).toBe(true);
+  });
+
+  it('a field that is not there fails the input step and names what is there', () => {
+    const d = diagnose(JSON.stringify({ data: { cipher: 'x' } }), { ...all, field: 'data.encrypted' });
+    expect(d.problems).toEqual(['field-missing']);
+    expect(stepOf(d, 'field-missing').message).toBe('the JSON body has no "data.encrypted" ("data" has cipher)');
+    expect(d.answer).toMatchObject({ code: 'BAD_REQUEST' });
+    const number = diagnose('{"payload":42}', { ...all, field: 'payload' });
+    expect(stepOf(number, 'field-missing').message).toContain('is a number');
+    const form = diagnose('a=1&b=2', { ...all, field: 'payload' });
+    expect(stepOf(form, 'field-missing').message).toBe('the form body has no field "payload" (fields: a, b)');
+    expect(diagnose('just text', { ...all, field: 'payload' }).problems).toEqual(['field-missing']);
+  });
+});
+
+describe('the result, for code that matches on it', () => {
+  it('diagnose(payload, keys) and diagnose({ envelope, ...keys }) agree', () => {
+    expect(diagnose(mint(keys), all)).toEqual(diagnose({ envelope: mint(keys), ...all }));
+  });
+
+  it('problems lists each failed finding once, in step order; every finding is a known name', () => {
+    const ct = aesEncrypt(SUCCESS, keys.aesKey);
+    const d = run(envelopeAround(ct, { content: ct, key: keys.alipayPrivateKey, type: 'RSA2' }));
+    expect(d.problems).toEqual(['unquoted-signature']);
+    expect(run(mint(keys)).problems).toEqual([]);
+    for (const f of findings(d)) expect(FINDINGS).toContain(f);
+  });
+
+  it('the JSON shape keeps its documented members in order, adding problems (and damage when repaired)', () => {
+    expect(Object.keys(run(mint(keys)))).toEqual(['ok', 'steps', 'problems', 'plaintext', 'outcome', 'answer']);
+    const damaged = run(mint(keys).replace(/\+/g, ' '));
+    expect(Object.keys(damaged)).toEqual(['ok', 'steps', 'problems', 'damage', 'plaintext', 'outcome', 'answer']);
+    for (const s of damaged.steps) {
+      expect(Object.keys(s).slice(0, 4)).toEqual(['step', 'status', 'finding', 'message']);
     }
   });
 });

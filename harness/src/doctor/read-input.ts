@@ -1,11 +1,17 @@
 /**
  * Step "input": finds the envelope in what the developer pasted. The payload may be `res.response` itself, the
- * backend's request body `{"encryptedData":"…"}`, a form body `encryptedData=…`, the whole `res` object
- * `{"response":"{\"response\":…}"}`, onGetPhoneNumber's `event.detail` `{encryptedData, sign}`, or any of these
- * JSON-encoded once too often. Raw member text is kept byte for byte (never re-serialised): the sign covers bytes.
+ * backend's request body `{"encryptedData":"…"}` (or a team's own body, with `field`), a form body
+ * `encryptedData=…`, the whole `res` object `{"response":"{\"response\":…}"}`, onGetPhoneNumber's `event.detail`
+ * `{encryptedData, sign}`, or any of these JSON- or URL-encoded once too often. Raw member text is kept byte for
+ * byte (never re-serialised): the sign covers bytes.
+ *
+ * Unwrapping a carrier is fine; undoing damage (an encoding applied once too often) is a failed step: the backend
+ * received the damaged bytes.
  */
 import { rawMember } from '../../../mock-gateway/src/protocol/json-scan.js';
 import { normaliseBase64 } from '../../../mock-gateway/src/protocol/keys.js';
+import { echo } from './echo.js';
+import { extractField, type FieldPath } from './extract-field.js';
 import type { DiagnosisStep } from './types.js';
 
 export type InputResult =
@@ -46,7 +52,7 @@ function notJson(text: string, message: string): DiagnosisStep {
   } else if (text.startsWith("'")) {
     hint = 'drop the single quotes around the payload';
   }
-  return { step: 'input', status: 'fail', finding: 'not-json', message: `not JSON (${message})`, fix: hint };
+  return { step: 'input', status: 'fail', finding: 'not-json', message: `not JSON (${echo(message)})`, fix: hint };
 }
 
 function fromForm(text: string): { value: string; key: string } | undefined {
@@ -59,32 +65,105 @@ function fromForm(text: string): { value: string; key: string } | undefined {
   return undefined;
 }
 
+/**
+ * The text URL-decoded, when it is a JSON text with its punctuation still percent-encoded (`%7B%22response%22…`):
+ * a value read from a form body without decoding it, or encoded twice.
+ */
+function percentDecoded(text: string): string | undefined {
+  if (!/^(%7B|%22)/i.test(text) || /[{}"]/.test(text)) return undefined;
+  try {
+    const decoded = decodeURIComponent(text).trim();
+    return decoded.startsWith('{') || decoded.startsWith('"') ? decoded : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const PERCENT_STEP: DiagnosisStep = {
+  step: 'input',
+  status: 'fail',
+  finding: 'percent-encoded',
+  message:
+    'the payload is still URL-encoded (%7B, %22, %2B…): the backend read a form field without decoding it, or the page encoded it twice (repaired by decoding once, to go on checking)',
+  fix: 'encode once on the page (URLSearchParams or encodeURIComponent, not both) and let the backend\'s form parser decode it; better, send JSON {"encryptedData": res.response}',
+};
+
+const DOUBLE_ENCODED_STEP: DiagnosisStep = {
+  step: 'input',
+  status: 'fail',
+  finding: 'double-encoded',
+  message:
+    'the payload is a JSON string holding the envelope: it was JSON-encoded twice on its way (JSON.stringify of res.response, which already is a JSON text), so a backend that parses once gets a string, not the envelope (repaired by parsing again, to go on checking)',
+  fix: 'send res.response as it is ({"encryptedData": res.response}, no extra JSON.stringify) and JSON.parse it once on the server; if you copied the payload from a log as a quoted string, unquote it first',
+};
+
+function fieldStep(
+  field: FieldPath,
+  text: string,
+): { ok: true; text: string; step: DiagnosisStep } | { ok: false; step: DiagnosisStep } {
+  const got = extractField(text, field);
+  if (!got.ok) {
+    return {
+      ok: false,
+      step: {
+        step: 'input',
+        status: 'fail',
+        finding: 'field-missing',
+        message: got.reason,
+        fix: 'name the member or form field your page puts res.response in (for example payload or data.encrypted)',
+      },
+    };
+  }
+  return {
+    ok: true,
+    text: got.value.trim(),
+    step: {
+      step: 'input',
+      status: 'ok',
+      finding: 'field-taken',
+      message: `took "${echo(got.name)}" from the ${got.body === 'json' ? 'JSON' : 'form-urlencoded'} body${got.body === 'form' ? ' (decoded as a form parser does)' : ''}`,
+    },
+  };
+}
+
+const EMPTY_STEP: DiagnosisStep = {
+  step: 'input',
+  status: 'fail',
+  finding: 'empty-input',
+  message: 'the payload is empty',
+  fix: 'pass the res.response string your backend received',
+};
+
 /** Unwraps the pasted text down to the envelope text. */
-export function readInput(raw: string): InputResult {
+export function readInput(raw: string, field?: FieldPath): InputResult {
   const steps: DiagnosisStep[] = [];
   let text = raw.replace(/^\uFEFF/, '').trim();
-  if (text === '') {
-    steps.push({
-      step: 'input',
-      status: 'fail',
-      finding: 'empty-input',
-      message: 'the payload is empty',
-      fix: 'pass the res.response string your backend received',
-    });
-    return { ok: false, steps };
-  }
-  const form = fromForm(text);
-  if (form) {
-    steps.push({
-      step: 'input',
-      status: 'warn',
-      finding: 'url-encoded',
-      message: `a form-urlencoded body: took the decoded value of "${form.key}"`,
-      fix: 'send the payload as JSON ({"encryptedData": res.response}); in a form body an unencoded "+" becomes a space',
-    });
-    text = form.value.trim();
+  if (text === '') return { ok: false, steps: [EMPTY_STEP] };
+  if (field !== undefined) {
+    const taken = fieldStep(field, text);
+    steps.push(taken.step);
+    if (!taken.ok) return { ok: false, steps };
+    text = taken.text;
+    if (text === '') return { ok: false, steps: [...steps, EMPTY_STEP] };
+  } else {
+    const form = fromForm(text);
+    if (form) {
+      steps.push({
+        step: 'input',
+        status: 'warn',
+        finding: 'url-encoded',
+        message: `a form-urlencoded body: took the decoded value of "${form.key}", as a form parser does`,
+        fix: 'prefer JSON ({"encryptedData": res.response}); in a form body the value must be URL-encoded, or its "+" arrive as spaces',
+      });
+      text = form.value.trim();
+    }
   }
   for (let layer = 0; layer < MAX_LAYERS; layer++) {
+    const decoded = percentDecoded(text);
+    if (decoded !== undefined) {
+      steps.push(PERCENT_STEP);
+      text = decoded;
+    }
     const parsed = parseJson(text);
     if (!parsed.ok) {
       steps.push(notJson(text, parsed.message));
@@ -92,13 +171,7 @@ export function readInput(raw: string): InputResult {
     }
     const value = parsed.value;
     if (typeof value === 'string') {
-      steps.push({
-        step: 'input',
-        status: 'warn',
-        finding: 'double-encoded',
-        message: 'the payload is a JSON string holding the envelope: your page/backend JSON-encoded it twice',
-        fix: 'res.response is already a JSON string: send it as is (no JSON.stringify(res.response)), and JSON.parse it once on the server',
-      });
+      steps.push(DOUBLE_ENCODED_STEP);
       text = value.trim();
       continue;
     }
@@ -123,7 +196,7 @@ export function readInput(raw: string): InputResult {
       const span = rawMember(text, 'encryptedData');
       if (typeof data === 'string') {
         const inner = data.trim();
-        if (inner.startsWith('{') || inner.startsWith('"')) {
+        if (inner.startsWith('{') || inner.startsWith('"') || percentDecoded(inner) !== undefined) {
           steps.push({
             step: 'input',
             status: 'ok',

@@ -1,5 +1,5 @@
 /**
- * Step "sign": is `sign` there? Alipay omits it when any of 支付宝公钥, aes 密钥, 应用网关 is not set (FAQ Q5);
+ * Step "sign": is `sign` there? Alipay omits it when any of 支付宝公钥, aes 密钥, 应用网关 is not set (Alipay's FAQ, Q5);
  * the plaintext (when readable) hints at which one.
  */
 import type { ParsedEnvelope } from '../../../mock-gateway/src/protocol/envelope.js';
@@ -34,9 +34,9 @@ export function signPresenceStep(env: ParsedEnvelope, outcomeId: OutcomeId | und
     step: 'sign',
     status: 'fail',
     finding: 'missing-sign',
-    message: `no sign: Alipay adds sign only when 支付宝公钥, aes 密钥 and 应用网关 are all set in the console (FAQ Q5); ${hint(env, outcomeId)}`,
+    message: `no sign: Alipay adds sign only when 支付宝公钥, aes 密钥 and 应用网关 are all set in the console (Alipay's FAQ, Q5); ${hint(env, outcomeId)}`,
     fix:
       '开放平台控制台 > 设置 > 开发设置: set 接口加签方式 (支付宝公钥), 接口内容加密方式 (aes 密钥) and 应用网关. Until then a correct backend ' +
-      'answers SIGNATURE_MISSING and never trusts a mobile from an unsigned payload (PROTOCOL §6 mistake 4)',
+      'answers SIGNATURE_MISSING and never trusts a mobile from an unsigned payload: anyone can write one',
   };
 }
