@@ -6,7 +6,7 @@ const build = (fn: (s: string) => unknown) => locatePayload(fn(SENTINEL));
 
 describe('locatePayload: where a contract puts the payload', () => {
   it('the default contract: the JSON member encryptedData', () => {
-    expect(locatePayload(defaultContract.buildPhoneRequest(SENTINEL))).toEqual({
+    expect(locatePayload(defaultContract.buildPhoneRequest(SENTINEL, {}))).toEqual({
       ok: true,
       place: { kind: 'field', body: 'json', path: ['encryptedData'] },
     });
