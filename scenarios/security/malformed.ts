@@ -122,24 +122,36 @@ export const secProtoKeys = malformed(
   ],
 );
 
-export const secDuplicateKeys = malformed(
-  'sec-duplicate-keys',
-  'duplicate keys cannot smuggle an unverified response',
-  'a signed genuine envelope with a second "response" key appended, and a body with two encryptedData keys',
-  [
-    {
-      label: 'two "response" keys (signed first, forged second)',
-      body: (mint) => {
-        const genuine = mint.envelope({ outcome: '40003' });
-        const forged = JSON.parse(mint.envelope({ mobile: '13000000000' })) as { response: string };
-        return wrap(genuine.replace(/}$/, `,"response":${JSON.stringify(forged.response)}}`));
+/**
+ * Duplicate keys: whichever duplicate a backend's JSON parser keeps (JSON.parse keeps the last; others keep the
+ * first), it is secure when it verifies and uses the same value. Both probes carry a signed genuine 40003 first: a
+ * backend that keeps it answers AUTH_REQUIRED (it verified and used the signed value), one that refuses duplicates
+ * answers a 4xx; only a backend that uses the unverified second value (and accepts 13000000000) fails.
+ */
+export const secDuplicateKeys = defineScenario({
+  ...malformed(
+    'sec-duplicate-keys',
+    'duplicate keys cannot smuggle an unverified response',
+    'a signed genuine envelope (40003) with a second "response" key appended, and a body with two encryptedData keys (the genuine envelope first, a forged one second)',
+    [
+      {
+        label: 'two "response" keys (signed first, forged second)',
+        body: (mint) => {
+          const genuine = mint.envelope({ outcome: '40003' });
+          const forged = JSON.parse(mint.envelope({ mobile: '13000000000' })) as { response: string };
+          return wrap(genuine.replace(/}$/, `,"response":${JSON.stringify(forged.response)}}`));
+        },
       },
-    },
-    {
-      label: 'two "encryptedData" keys',
-      body: (mint) =>
-        `{"encryptedData":${JSON.stringify(mint.envelope({ outcome: '40003' }))},"encryptedData":${JSON.stringify(mint.envelope({ tamper: 'forged-plaintext-object', mobile: '13000000000' }))}}`,
-    },
-  ],
-  'high',
-);
+      {
+        label: 'two "encryptedData" keys',
+        body: (mint) =>
+          `{"encryptedData":${JSON.stringify(mint.envelope({ outcome: '40003' }))},"encryptedData":${JSON.stringify(mint.envelope({ tamper: 'forged-plaintext-object', mobile: '13000000000' }))}}`,
+      },
+    ],
+    'high',
+  ),
+  // the signed value is a 40003: a backend that kept and verified it answers AUTH_REQUIRED, which is secure
+  expect: { kind: 'rejected', codes: [...REJECT_MALFORMED, 'AUTH_REQUIRED'] },
+  explanation:
+    'A JSON parser keeps either the first or the last of duplicate keys. A backend is safe when it verifies and uses the same value (the signed first one here: a 40003 → AUTH_REQUIRED), or refuses duplicates; it is broken when it verifies one and uses the other, so that an unverified value (a number chosen by the attacker) gets through.',
+});

@@ -43,7 +43,11 @@ export function gatherFacts(results: ScenarioResult[], contract: Contract): Fact
   };
   // a tampered payload is not genuine, even though the journal holds the honest one it was made from
   const genuine = results.filter(
-    (r) => r.status !== 'skipped' && (r.group === 'faq' || r.group === 'login') && isGenuine(r.evidence.envelope) && verdicts(r.id).length > 0,
+    (r) =>
+      r.status !== 'skipped' &&
+      (r.group === 'faq' || r.group === 'login') &&
+      isGenuine(r.evidence.envelope) &&
+      verdicts(r.id).length > 0,
   );
   return {
     results,

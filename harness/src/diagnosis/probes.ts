@@ -36,11 +36,7 @@ const LABELS: Record<ProbeId, string> = {
 };
 
 /** Sends the probes that apply; a probe that cannot be sent counts as refused. */
-export async function runProbes(
-  keys: KeyMaterial,
-  send: ProbeSender,
-  which: ProbeId[],
-): Promise<ProbeResults> {
+export async function runProbes(keys: KeyMaterial, send: ProbeSender, which: ProbeId[]): Promise<ProbeResults> {
   const payloads = probePayloads(keys);
   const results: ProbeResults = {};
   for (const id of which) {

@@ -59,9 +59,7 @@ const RULES: Array<[CauseId, Rule]> = [
   [
     'login-failed',
     ({ facts }) => {
-      const hit = facts.results.filter((r) =>
-        r.steps.some((s) => s.status === 'failed' && /log in/.test(s.label)),
-      );
+      const hit = facts.results.filter((r) => r.steps.some((s) => s.status === 'failed' && /log in/.test(s.label)));
       if (hit.length === 0) return undefined;
       const first = hit[0]?.steps.find((s) => s.status === 'failed')?.detail ?? '';
       return {
@@ -154,7 +152,9 @@ const RULES: Array<[CauseId, Rule]> = [
         remedy: utf8
           ? 'Base64-decode the AES key (24 characters → 16 bytes, AES-128-CBC with a zero IV); do not use its characters as the key bytes.'
           : `Give the backend the AES key of this run (${ctx.keysDir}/aes.txt, Base64 as the console shows it) and Base64-decode it. ${DOCTOR(dec[0]?.id)}`,
-        ...(utf8 ? { detail: 'probe: a payload encrypted with the key text itself as the key was accepted' } : doctorHint(ctx, dec)),
+        ...(utf8
+          ? { detail: 'probe: a payload encrypted with the key text itself as the key was accepted' }
+          : doctorHint(ctx, dec)),
       };
     },
   ],
@@ -193,7 +193,12 @@ const RULES: Array<[CauseId, Rule]> = [
       if (hit.length === 0) return undefined;
       return {
         title: 'your backend accepts a payload without a signature',
-        evidence: [...hit, ...['sec-forged-plaintext-string', 'sec-forged-plaintext-object', 'sec-duplicate-keys'].filter((id) => facts.accepted(id))],
+        evidence: [
+          ...hit,
+          ...['sec-forged-plaintext-string', 'sec-forged-plaintext-object', 'sec-duplicate-keys'].filter((id) =>
+            facts.accepted(id),
+          ),
+        ],
         remedy:
           'Refuse a payload without sign (SIGNATURE_MISSING) while your app has an Alipay public key: without it the ciphertext can be altered, and a plaintext response can be forged by anyone.',
       };
@@ -311,7 +316,12 @@ const RULES: Array<[CauseId, Rule]> = [
 /** Every cause that applies, in display order; a cause explained by an earlier signature cause is not repeated. */
 export function findCauses(ctx: RuleContext): RootCause[] {
   const found: RootCause[] = [];
-  const signatureFamily = new Set<CauseId>(['signature-unquoted', 'wrong-alipay-public-key', 'keys-mismatch-with-run', 'genuine-signature-refused']);
+  const signatureFamily = new Set<CauseId>([
+    'signature-unquoted',
+    'wrong-alipay-public-key',
+    'keys-mismatch-with-run',
+    'genuine-signature-refused',
+  ]);
   for (const [cause, rule] of RULES) {
     if (signatureFamily.has(cause) && found.some((c) => signatureFamily.has(c.cause))) continue;
     const hit = rule(ctx);

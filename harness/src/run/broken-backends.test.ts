@@ -12,7 +12,7 @@ import { resolveKeys } from '../../../mock-gateway/src/app.js';
 import type { KeyMaterial } from '../../../mock-gateway/src/keys/key-material.js';
 import { faqScenarios } from '../../../scenarios/faq/index.js';
 import { allScenarios } from '../../../scenarios/index.js';
-import type { RunReport } from '../report/report-types.js';
+import type { CauseId, RunReport } from '../report/report-types.js';
 import { ensureBuilt, ROOT, runCli } from '../test-support/built-cli.js';
 import { resolvedConfig } from '../test-support/resolved-config.js';
 import { tempDirs } from '../test-support/temp-dir.js';
@@ -47,6 +47,28 @@ const MANIFESTS: Readonly<Record<string, RegExp>> = {
   'dies-on-huge-body': /crashed instead of rejecting \(HTTP 500/,
   'duplicate-key-confusion': /accepted a payload it must reject/,
   'proto-pollution': /crashed instead of rejecting \(HTTP 500/,
+};
+
+/** The root cause each broken backend's report must name first (report.json `diagnosis[0].cause`). */
+const ROOT_CAUSES: Readonly<Record<string, CauseId>> = {
+  'no-quotes': 'signature-unquoted',
+  'app-public-key': 'wrong-alipay-public-key',
+  'code-ignored': 'decrypted-code-ignored',
+  'empty-mobile-accepted': 'empty-mobile-accepted',
+  'missing-sign-accepted': 'signature-not-required',
+  'crash-on-missing-sign': 'crash-on-bad-input',
+  'busy-not-retryable': 'error-code-mapping',
+  'auth-as-generic': 'error-code-mapping',
+  'isv-as-auth': 'error-code-mapping',
+  'utf8-aes-key': 'aes-key-mismatch',
+  'plaintext-trusted': 'unsigned-plaintext-trusted',
+  'decrypt-before-verify': 'decrypt-before-verify',
+  'verify-ignored': 'signature-not-verified',
+  'isv-any-app-key': 'other-app-aes-key-accepted',
+  'crash-on-malformed': 'crash-on-bad-input',
+  'dies-on-huge-body': 'crash-on-bad-input',
+  'duplicate-key-confusion': 'duplicate-key-confusion',
+  'proto-pollution': 'crash-on-bad-input',
 };
 
 const dirs = tempDirs('broken');
@@ -87,6 +109,7 @@ describe('broken backends: exactly the documented scenarios (FAQ and security) c
   it('every broken backend is covered below, with the reason its failures must show', () => {
     expect(Object.keys(brokenBackends).length).toBeGreaterThanOrEqual(18);
     expect(Object.keys(MANIFESTS).sort()).toEqual(Object.keys(brokenBackends).sort());
+    expect(Object.keys(ROOT_CAUSES).sort()).toEqual(Object.keys(brokenBackends).sort());
     expect(SUITE.filter((s) => s.group === 'security').length).toBeGreaterThanOrEqual(17);
   });
 
@@ -107,6 +130,13 @@ describe('broken backends: exactly the documented scenarios (FAQ and security) c
         expect(messages, `${name} × ${s.id}`).toMatch(MANIFESTS[name] as RegExp);
         expect(s.evidence.backend.length, `${s.id}: the failing answer is in the evidence`).toBeGreaterThan(0);
       }
+      // the report opens with the root cause, and every failed scenario is evidence of some cause
+      const first = report.diagnosis?.[0];
+      expect(first?.cause, JSON.stringify(report.diagnosis, null, 1)).toBe(ROOT_CAUSES[name]);
+      expect(first?.evidence.length).toBeGreaterThan(0);
+      expect(first?.remedy.length).toBeGreaterThan(20);
+      const explained = new Set(report.diagnosis?.flatMap((d) => d.evidence));
+      expect(failed.map((s) => s.id).filter((id) => !explained.has(id))).toEqual([]);
     });
   }
 });
@@ -123,6 +153,7 @@ describe('the reference backend passes every scenario', () => {
     expect(failed, why).toEqual([]);
     expect(report.scenarios.map((s) => s.id).sort()).toEqual(allScenarios.map((s) => s.id).sort());
     expect(report.summary.failed).toBe(0);
+    expect(report.diagnosis).toEqual([]);
   });
 });
 
@@ -159,5 +190,9 @@ describe('alimock run (spawned) against a broken backend started by target.comma
     expect(failed.sort()).toEqual(faqCaughtBy('no-quotes'));
     expect(failed.length).toBe(9);
     expect(report.summary).toMatchObject({ total: 16, failed: 9, passed: 7 });
+    // only the FAQ group ran (no sec-sign-unquoted): a probe tells the missing quotes apart from other key faults
+    expect(report.diagnosis?.[0]?.cause).toBe('signature-unquoted');
+    expect(report.diagnosis?.[0]?.detail).toMatch(/alimock doctor verifies and decrypts all 9 of these payloads/);
+    expect(readFileSync(join(reportDir, 'payloads', 'faq1-success.txt'), 'utf8')).toMatch(/^\{"response":"/);
   });
 });
