@@ -17,6 +17,8 @@ export interface RootCauseInput {
   keys: KeyMaterial;
   /** sends a probe payload to the backend; without it no probe is sent */
   probe?: ProbeSender;
+  /** where the refused payloads are saved, as the user would type it (default `payloads`) */
+  payloadDir?: string;
 }
 
 /** Does the doctor verify and decrypt these payloads with the run's keys? (Then the backend is the one at fault.) */
@@ -54,6 +56,7 @@ export async function findRootCauses(input: RootCauseInput): Promise<RootCause[]
     facts,
     probes,
     keysDir: input.keys.dir,
+    payloadDir: input.payloadDir ?? 'payloads',
     doctorConfirms: doctorConfirms(input.results, input.keys),
   });
 }

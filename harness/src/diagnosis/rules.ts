@@ -12,6 +12,8 @@ export interface RuleContext {
   probes: ProbeResults;
   /** where the run's keys are, for remedies ("give your backend …") */
   keysDir: string;
+  /** where the refused payloads are saved (for the doctor command in remedies) */
+  payloadDir: string;
   /** the doctor's word on the refused genuine payloads (verified and decrypted with the run's keys?) */
   doctorConfirms(ids: string[]): string | undefined;
 }
@@ -39,8 +41,8 @@ const doctorHint = (ctx: RuleContext, rs: ScenarioResult[]) => {
   return said ? { detail: said } : {};
 };
 
-const DOCTOR = (id: string | undefined) =>
-  `\`alimock doctor --file payloads/${id ?? '<scenario>'}.txt --keys <the folder of the keys your backend uses>\` (from the report folder) walks one of these payloads through verification step by step.`;
+const doctor = (ctx: RuleContext, id: string | undefined) =>
+  `\`alimock doctor --file ${ctx.payloadDir}/${id ?? '<scenario>'}.txt --keys <the folder of the keys your backend uses>\` walks one of these payloads through verification step by step.`;
 
 const RULES: Array<[CauseId, Rule]> = [
   [
@@ -85,7 +87,8 @@ const RULES: Array<[CauseId, Rule]> = [
   ],
   [
     'signature-unquoted',
-    ({ facts, probes, ...ctx }) => {
+    (ctx) => {
+      const { facts, probes } = ctx;
       const sig = refused(facts, 'signature');
       const unquotedAccepted = facts.accepted('sec-sign-unquoted') || probes['unquoted-signature'] === 'accepted';
       if (sig.length === 0 || !unquotedAccepted) return undefined;
@@ -93,8 +96,8 @@ const RULES: Array<[CauseId, Rule]> = [
         title:
           'your backend verifies the signature over the ciphertext WITHOUT the surrounding double quotes: it refuses every genuine payload and accepts one signed the wrong way',
         evidence: [...ids(sig), ...failedIds(facts, ['sec-sign-unquoted', 'sec-other-app-aes-key'])],
-        remedy: `Alipay signs the response value as it appears in the envelope, quotes included: verify "\\"" + response + "\\"" (the raw JSON text of the value), not the bare Base64. ${DOCTOR(sig[0]?.id)}`,
-        ...doctorHint({ facts, probes, ...ctx }, sig),
+        remedy: `Alipay signs the response value as it appears in the envelope, quotes included: verify "\\"" + response + "\\"" (the raw JSON text of the value), not the bare Base64. ${doctor(ctx, sig[0]?.id)}`,
+        ...doctorHint(ctx, sig),
       };
     },
   ],
@@ -107,7 +110,7 @@ const RULES: Array<[CauseId, Rule]> = [
         title:
           "your backend verifies with the app's own public key (应用公钥) instead of Alipay's public key (支付宝公钥): it refuses every genuine payload and accepts one signed with the app's key",
         evidence: [...ids(sig), ...failedIds(ctx.facts, ['sec-other-app-aes-key'])],
-        remedy: `Verify with the 支付宝公钥 shown in the console next to your 应用公钥 (in this run: ${ctx.keysDir}/alipay-public.txt), never with the app's own key. ${DOCTOR(sig[0]?.id)}`,
+        remedy: `Verify with the 支付宝公钥 shown in the console next to your 应用公钥 (in this run: ${ctx.keysDir}/alipay-public.txt), never with the app's own key. ${doctor(ctx, sig[0]?.id)}`,
         detail: "probe: a payload signed with the app's private key was accepted",
       };
     },
@@ -120,7 +123,7 @@ const RULES: Array<[CauseId, Rule]> = [
       return {
         title: `your backend refuses the signature of every genuine payload: it holds other keys than this run's (${ctx.keysDir})`,
         evidence: ids(sig),
-        remedy: `Give the backend this run's keys — the Alipay public key ${ctx.keysDir}/alipay-public.txt and the AES key ${ctx.keysDir}/aes.txt — or point alimock at the backend's own test keys with keysDir. ${DOCTOR(sig[0]?.id)}`,
+        remedy: `Give the backend this run's keys — the Alipay public key ${ctx.keysDir}/alipay-public.txt and the AES key ${ctx.keysDir}/aes.txt — or point alimock at the backend's own test keys with keysDir. ${doctor(ctx, sig[0]?.id)}`,
         ...doctorHint(ctx, sig),
       };
     },
@@ -133,7 +136,7 @@ const RULES: Array<[CauseId, Rule]> = [
       return {
         title: 'your backend refuses the signature of some genuine payloads',
         evidence: ids(sig),
-        remedy: `Verify exactly the response text as it appears in the envelope, with the Alipay public key, and the sign type the envelope names. ${DOCTOR(sig[0]?.id)}`,
+        remedy: `Verify exactly the response text as it appears in the envelope, with the Alipay public key, and the sign type the envelope names. ${doctor(ctx, sig[0]?.id)}`,
         ...doctorHint(ctx, sig),
       };
     },
@@ -151,7 +154,7 @@ const RULES: Array<[CauseId, Rule]> = [
         evidence: ids(dec),
         remedy: utf8
           ? 'Base64-decode the AES key (24 characters → 16 bytes, AES-128-CBC with a zero IV); do not use its characters as the key bytes.'
-          : `Give the backend the AES key of this run (${ctx.keysDir}/aes.txt, Base64 as the console shows it) and Base64-decode it. ${DOCTOR(dec[0]?.id)}`,
+          : `Give the backend the AES key of this run (${ctx.keysDir}/aes.txt, Base64 as the console shows it) and Base64-decode it. ${doctor(ctx, dec[0]?.id)}`,
         ...(utf8
           ? { detail: 'probe: a payload encrypted with the key text itself as the key was accepted' }
           : doctorHint(ctx, dec)),

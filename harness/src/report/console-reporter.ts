@@ -45,13 +45,32 @@ export function createConsoleReporter(opts: ConsoleReporterOptions = {}): Report
       if (s.status === 'passed') {
         write(`  ${c.green('✓')} ${progress} ${s.id} ${c.dim(title)} ${time}`);
       } else if (s.status === 'skipped') {
-        write(`  ${c.yellow('-')} ${progress} ${c.dim(`${s.id} ${title} (skipped)`)}`);
+        write(
+          `  ${c.yellow('-')} ${progress} ${c.dim(`${s.id} ${title} (skipped${s.skipReason ? `: ${safe(s.skipReason)}` : ''})`)}`,
+        );
       } else {
         write(`  ${c.red('✗')} ${progress} ${c.red(s.id)} ${title} ${time}`);
         for (const line of failureLines(s)) write(`      ${c.red(line)}`);
       }
     },
     onRunEnd(report: RunReport) {
+      const causes = report.diagnosis ?? [];
+      if (causes.length > 0) {
+        write('');
+        write(c.bold(c.red(causes.length === 1 ? 'Root cause:' : 'Root causes, most fundamental first:')));
+        causes.forEach((cause, i) => {
+          write(`  ${i + 1}. ${c.bold(safe(cause.title))} ${c.dim(`[${cause.cause}]`)}`);
+          write(`     fix: ${safe(cause.remedy)}`);
+          if (cause.detail) write(c.dim(`     ${safe(cause.detail)}`));
+          write(c.dim(`     shown by: ${cause.evidence.join(', ')}`));
+        });
+      }
+      if (report.interrupted) {
+        write('');
+        write(
+          c.yellow(`interrupted (${safe(report.interrupted)}): the scenarios that did not finish are marked skipped`),
+        );
+      }
       const failed = report.scenarios.filter((s) => s.status === 'failed');
       if (failed.length > 0) {
         write('');

@@ -79,6 +79,15 @@ main { padding: 16px 32px 48px; max-width: 1280px; }
 .box.good { background: var(--pass-bg); border-color: color-mix(in srgb, var(--pass) 35%, transparent); }
 .box.bad { background: var(--fail-bg); border-color: color-mix(in srgb, var(--fail) 35%, transparent); }
 .verdicts { display: grid; grid-template-columns: 1fr 1fr; gap: 8px; }
+.diagnosis { border: 1px solid color-mix(in srgb, var(--fail) 40%, transparent); background: var(--fail-bg);
+  border-radius: 10px; padding: 12px 18px; margin: 0 0 16px; }
+.diagnosis h2 { margin: 0 0 8px; font-size: 16px; color: var(--fail); }
+.diagnosis ol { margin: 0; padding-left: 20px; }
+.diagnosis li + li { margin-top: 12px; }
+.diagnosis p { margin: 4px 0; overflow-wrap: anywhere; }
+.diagnosis .cause-title { font-weight: 600; }
+.diagnosis .cause-id, .diagnosis .cause-detail { color: var(--muted, #666); font-weight: 400; font-size: 12px; }
+.interrupted { border: 1px solid var(--skip); background: var(--skip-bg); border-radius: 10px; padding: 10px 16px; }
 .failures { border: 1px solid color-mix(in srgb, var(--fail) 40%, transparent); background: var(--fail-bg);
   border-radius: 8px; padding: 10px 14px; }
 .failures ol { margin: 0; padding-left: 20px; }

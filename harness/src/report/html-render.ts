@@ -75,6 +75,8 @@ export function renderHtml(report: RunReport, screenshots: ScreenshotMap): strin
   <button type="button" class="link" data-expand="none">Collapse all</button>
 </nav>
 <main>
+${report.interrupted ? `<p class="interrupted" role="alert"><strong>Interrupted (${esc(report.interrupted)}).</strong> ${summary.skipped} scenario${summary.skipped === 1 ? '' : 's'} did not run and ${summary.skipped === 1 ? 'is' : 'are'} marked skipped.</p>` : ''}
+${renderDiagnosis(report)}
 ${scenarios.map((s) => renderScenario(s, screenshots)).join('\n')}
 <p id="empty" class="empty" ${scenarios.length > 0 ? 'hidden' : ''}>No scenario matches.</p>
 </main>
@@ -84,6 +86,34 @@ ${scenarios.map((s) => renderScenario(s, screenshots)).join('\n')}
 </body>
 </html>
 `;
+}
+
+/** Text whose `code spans` become <code> (remedies name commands and files that way). */
+export function rich(text: string): string {
+  return text
+    .split(/(`[^`\n]+`)/)
+    .map((part, i) => (i % 2 === 1 ? `<code>${esc(part.slice(1, -1))}</code>` : esc(part)))
+    .join('');
+}
+
+/** The root causes, before the scenarios: what to fix first. */
+function renderDiagnosis(report: RunReport): string {
+  const causes = report.diagnosis ?? [];
+  if (causes.length === 0) return '';
+  const items = causes
+    .map(
+      (c) => `<li>
+      <p class="cause-title">${rich(c.title)} <span class="mono cause-id">${esc(c.cause)}</span></p>
+      <p><span class="label">Fix</span> ${rich(c.remedy)}</p>
+      ${c.detail ? `<p class="cause-detail">${rich(c.detail)}</p>` : ''}
+      <p class="cause-evidence"><span class="label">Shown by</span> ${c.evidence.map((id) => `<a href="#${esc(id)}" class="mono">${esc(id)}</a>`).join(', ')}</p>
+    </li>`,
+    )
+    .join('\n');
+  return `<section class="diagnosis" aria-labelledby="diagnosis-title">
+  <h2 id="diagnosis-title">${causes.length === 1 ? 'Root cause' : 'Root causes, most fundamental first'}</h2>
+  <ol>${items}</ol>
+</section>`;
 }
 
 function meta(term: string, html: string): string {
@@ -101,7 +131,7 @@ function renderScenario(s: ScenarioResult, shots: ScreenshotMap): string {
       <div class="box"><span class="label">What was simulated</span><p lang="zh-CN">${esc(s.cause)}</p></div>
       <div class="verdicts">
         <div class="box"><span class="label">Expected</span><p>${esc(describeExpectation(s.expected))}</p></div>
-        <div class="box ${gotClass}"><span class="label">Got</span><p>${esc(s.status === 'skipped' ? 'skipped' : describeVerdict(s.verdict))}</p>${verdictMessage(s)}</div>
+        <div class="box ${gotClass}"><span class="label">Got</span><p>${esc(s.status === 'skipped' ? `skipped${s.skipReason ? ` (${s.skipReason})` : ''}` : describeVerdict(s.verdict))}</p>${verdictMessage(s)}</div>
       </div>
     </div>`,
   ];
@@ -115,7 +145,7 @@ function renderScenario(s: ScenarioResult, shots: ScreenshotMap): string {
     parts.push(`<div class="failures"><span class="label">Failures</span><ol>${items}</ol></div>`);
   }
   if (s.remedy) {
-    parts.push(`<div class="remedy"><span class="label">Remedy</span><p lang="zh-CN">${esc(s.remedy)}</p></div>`);
+    parts.push(`<div class="remedy"><span class="label">Remedy</span><p lang="zh-CN">${rich(s.remedy)}</p></div>`);
   }
   if (s.steps.length > 0) parts.push(section('Timeline', renderSteps(s, shots)));
   const ev = s.evidence;

@@ -47,12 +47,19 @@ export function renderMarkdown(report: RunReport): string {
       `started ${text(report.startedAt)}`,
     '',
   );
+  if (report.interrupted) {
+    out.push(
+      `> ⚠️ **Interrupted (${text(report.interrupted)}):** ${summary.skipped} scenario${summary.skipped === 1 ? '' : 's'} did not run and ${summary.skipped === 1 ? 'is' : 'are'} marked skipped.`,
+      '',
+    );
+  }
+  out.push(...diagnosisSection(report));
   const scenarios = orderForReview(report.scenarios);
   if (scenarios.length > 0) {
     out.push('| | id | FAQ question | expected | got |', '| :-: | --- | --- | --- | --- |');
     for (const s of scenarios) {
       out.push(
-        `| ${icon[s.status]} | ${cell(`\`${s.id}\``)} | ${cell(s.faq)} | ${cell(describeExpectation(s.expected))} | ${cell(s.status === 'skipped' ? 'skipped' : describeVerdict(s.verdict))} |`,
+        `| ${icon[s.status]} | ${cell(`\`${s.id}\``)} | ${cell(s.faq)} | ${cell(describeExpectation(s.expected))} | ${cell(s.status === 'skipped' ? `skipped${s.skipReason ? ` (${s.skipReason})` : ''}` : describeVerdict(s.verdict))} |`,
       );
     }
     out.push('');
@@ -63,6 +70,29 @@ export function renderMarkdown(report: RunReport): string {
     for (const s of failed) out.push(...failureSection(s));
   }
   return `${out.join('\n')}\n`;
+}
+
+/** The root causes, first: what to fix, before the list of what failed. */
+function diagnosisSection(report: RunReport): string[] {
+  const causes = report.diagnosis ?? [];
+  if (causes.length === 0) return [];
+  const out = [`### ${causes.length === 1 ? 'Root cause' : 'Root causes, most fundamental first'}`, ''];
+  causes.forEach((c, i) => {
+    out.push(`${i + 1}. **${rich(c.title)}** (${inline(c.cause)})`);
+    out.push(`   - **Fix:** ${rich(c.remedy)}`);
+    if (c.detail) out.push(`   - ${rich(c.detail)}`);
+    out.push(`   - Shown by: ${c.evidence.map((id) => inline(id)).join(', ')}`);
+  });
+  out.push('');
+  return out;
+}
+
+/** Text whose `code spans` are rendered as code (remedies name commands and files that way). */
+function rich(value: string): string {
+  return value
+    .split(/(`[^`\n]+`)/)
+    .map((part, i) => (i % 2 === 1 ? inline(part.slice(1, -1)) : text(part)))
+    .join('');
 }
 
 function failureSection(s: ScenarioResult): string[] {
@@ -91,7 +121,7 @@ function failureSection(s: ScenarioResult): string[] {
     if (x.response?.body) out.push(...fenced(truncate(x.response.body, MAX_BODY)), '');
   }
   if (s.explanation) out.push(`**Why it matters:** ${text(s.explanation)}`, '');
-  out.push(`**Remedy:** ${text(s.remedy)}`, '');
+  out.push(`**Remedy:** ${rich(s.remedy)}`, '');
   return out;
 }
 

@@ -3,7 +3,7 @@
  * request, in a session of their own), and the refused genuine payloads saved for `alimock doctor`.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { KeyMaterial } from '../../../mock-gateway/src/keys/key-material.js';
 import type { ResolvedConfig } from '../config/resolve-config.js';
 import { findRootCauses } from '../diagnosis/find-root-causes.js';
@@ -51,7 +51,13 @@ function probeSender(ctx: DiagnoseRunContext): ProbeSender {
 export async function diagnoseRun(results: ScenarioResult[], ctx: DiagnoseRunContext): Promise<RootCause[]> {
   if (!results.some((r) => r.status === 'failed')) return [];
   try {
-    return await findRootCauses({ results, contract: ctx.config.contract, keys: ctx.keys, probe: probeSender(ctx) });
+    return await findRootCauses({
+      results,
+      contract: ctx.config.contract,
+      keys: ctx.keys,
+      probe: probeSender(ctx),
+      payloadDir: join(relative(process.cwd(), ctx.config.reportDir) || '.', 'payloads'),
+    });
   } catch {
     return [];
   } finally {
