@@ -33,4 +33,18 @@ export type * from './report/report-types.js';
 export type { Reporter, RunInfo } from './report/reporter.js';
 export { runSuite, type SuiteOptions } from './run/run-suite.js';
 export { defineScenario, type Given, type ScenarioDefinition, type Step } from './scenario/types.js';
-export { type Contract, defaultContract } from './target/contract.js';
+export {
+  type BackendClient,
+  type BackendClientOptions,
+  createBackendClient,
+  type PhoneAnswer,
+} from './integrations/backend-client.js';
+export { VERDICT_RULE, verdictOf } from './run/verdict.js';
+export {
+  type Contract,
+  defaultContract,
+  type LoginResult,
+  type PhoneRequestContext,
+  type RequestSpec,
+} from './target/contract.js';
+export type { LoginOutcome } from './target/login.js';

@@ -1,4 +1,8 @@
 import type { Page } from 'playwright-core';
+import { startInPage } from '../driver/in-page.js';
+import { type Contract, defaultContract, joinUrl, type LoginResult } from '../target/contract.js';
+import { type LoginOutcome, readLoginAnswer } from '../target/login.js';
+import { type BackendCall, buildLoginCall, buildPhoneCall, type CallResult } from '../target/requests.js';
 
 /** One entry of the stub's event log (`window.__alimockEvents`): a JSAPI call, a request, a page handler, an error. */
 export interface MiniProgramEvent {
@@ -28,6 +32,13 @@ export interface MiniProgramOptions {
   canIUse?: boolean;
   /** the title in the navigation bar and on the consent sheet */
   appName?: string;
+  /**
+   * your backend's base URL: with it the page sends the contract's requests (method, path, headers, body) there,
+   * exactly as `alimock run` does (phoneUrl/loginUrl are then not needed)
+   */
+  targetUrl?: string;
+  /** how your backend's API differs from the default contract (the same fields as the config's `contract`) */
+  contract?: Partial<Contract>;
 }
 
 type Win = Window & { __alimockEvents?: MiniProgramEvent[]; __alimockReady?: boolean; __alimockPageError?: string };
@@ -37,6 +48,10 @@ type Win = Window & { __alimockEvents?: MiniProgramEvent[]; __alimockReady?: boo
  * read what the page logged and shows. `my.request` goes through the gateway's bridge (native-like, no CORS).
  */
 export class MiniProgram {
+  /** the login the page holds, after `login()` */
+  loginResult: LoginResult | undefined;
+  private hooked = false;
+
   constructor(
     readonly page: Page,
     private readonly gatewayUrl: string,
@@ -44,9 +59,76 @@ export class MiniProgram {
     private options: MiniProgramOptions = {},
   ) {}
 
+  private get contract(): Contract {
+    return { ...defaultContract, ...this.options.contract };
+  }
+
+  /** The page asks the host for the contract's requests (as under `alimock run`): answered here. */
+  private async hook(): Promise<void> {
+    if (this.hooked || this.options.targetUrl === undefined) return;
+    this.hooked = true;
+    const forPage = (call: CallResult) => {
+      if (!call.ok) return { error: call.reason };
+      const { url, method, headers, body } = call.value;
+      return { url, method, headers, data: typeof body === 'string' ? body : '' };
+    };
+    await this.page.exposeBinding('__alimockPhoneRequest', (_s, encryptedData: unknown) =>
+      forPage(buildPhoneCall(this.contract, this.target(), String(encryptedData), this.loginResult)),
+    );
+    await this.page.exposeBinding('__alimockLoginRequest', (_s, authCode: unknown) => {
+      const call = buildLoginCall(this.contract, this.target(), String(authCode));
+      if (call.ok) this.lastLogin = call.value;
+      return forPage(call);
+    });
+  }
+
+  private lastLogin: BackendCall | undefined;
+
+  private target(): string {
+    return this.options.targetUrl ?? '';
+  }
+
+  /**
+   * The page logs in as a real one does on launch: my.getAuthCode, then the contract's login request. The answer
+   * (read with the contract's readLogin) is kept: the phone request that follows carries it. Needs `targetUrl`.
+   */
+  async login(options: { timeout?: number } = {}): Promise<LoginOutcome> {
+    if (this.options.targetUrl === undefined) return { ok: false, reason: 'login() needs the targetUrl option' };
+    this.lastLogin = undefined;
+    await this.page.evaluate(startInPage, 'login' as const);
+    await this.waitForIdle(options);
+    const sent = this.lastLogin as BackendCall | undefined;
+    if (!sent) return { ok: false, reason: 'the page sent no login request (see events())' };
+    const events = await this.events();
+    const request = [...events]
+      .reverse()
+      .find((e) => e.kind === 'request' && (e.args as { url?: string } | undefined)?.url === sent.url);
+    const answer = (request?.result as { body?: { ok?: boolean; status?: number; data?: unknown } } | undefined)?.body;
+    const outcome = readLoginAnswer(
+      answer?.ok
+        ? {
+            request: { method: sent.method, url: sent.url },
+            response: {
+              status: answer.status ?? 0,
+              body: typeof answer.data === 'string' ? answer.data : JSON.stringify(answer.data ?? null),
+            },
+            durationMs: 0,
+          }
+        : { request: { method: sent.method, url: sent.url }, error: 'no answer', durationMs: 0 },
+      this.contract,
+    );
+    if (outcome.ok) this.loginResult = outcome.value;
+    return outcome;
+  }
+
   /** The stub's URL for these options. */
   url(options: MiniProgramOptions = this.options): string {
     const q = new URLSearchParams({ session: this.session });
+    if (options.targetUrl !== undefined) {
+      const contract = { ...defaultContract, ...options.contract };
+      q.set('phoneUrl', joinUrl(options.targetUrl, contract.phonePath));
+      q.set('loginUrl', joinUrl(options.targetUrl, contract.loginPath));
+    }
     for (const key of ['appId', 'userId', 'phoneUrl', 'loginUrl', 'pageScript', 'appName'] as const) {
       const v = options[key];
       if (v !== undefined && v !== '') q.set(key, v);
@@ -58,6 +140,7 @@ export class MiniProgram {
   /** (Re)opens the page, e.g. as another member: `open({ userId })`; waits until the page script ran. */
   async open(overrides: MiniProgramOptions = {}): Promise<void> {
     this.options = { ...this.options, ...overrides };
+    await this.hook();
     await this.page.goto(this.url());
     await this.page.waitForFunction(
       () => (window as Win).__alimockReady === true || (window as Win).__alimockPageError !== undefined,

@@ -11,11 +11,13 @@
 import { test as base, expect, type LaunchOptions } from '@playwright/test';
 import { type ListenOptions, type RunningGateway, startGateway } from '../../../mock-gateway/src/server.js';
 import { CHROMIUM_ARGS, findBrowser } from '../driver/find-browser.js';
+import type { Contract } from '../target/contract.js';
 import { createGatewayHandle, type GatewayHandle, newSessionId } from './gateway-handle.js';
 import { MiniProgram, type MiniProgramOptions } from './mini-program.js';
 import { type TestKeys, testKeysOf } from './test-keys.js';
 
 export * from './gateway-handle.js';
+export { type BackendClient, createBackendClient, type PhoneAnswer } from './backend-client.js';
 export { MiniProgram, type MiniProgramEvent, type MiniProgramOptions } from './mini-program.js';
 export { expect };
 
@@ -47,6 +49,10 @@ export interface AlimockTestFixtures {
   phoneUrl: string | undefined;
   /** your backend's login endpoint, for page scripts that log in first */
   loginUrl: string | undefined;
+  /** your backend's base URL: the page then sends the contract's requests there, as `alimock run` does */
+  targetUrl: string | undefined;
+  /** your backend's contract (the config's `contract` fields): path, method, headers, body, login */
+  contract: Partial<Contract> | undefined;
   /** more stub options: member, app, page script, … */
   miniProgramOptions: MiniProgramOptions;
   /** the stub page, opened in the test's `page` with the test's session */
@@ -75,11 +81,15 @@ export const test = base.extend<AlimockTestFixtures, AlimockWorkerFixtures>({
   },
   phoneUrl: [undefined, { option: true }],
   loginUrl: [undefined, { option: true }],
+  targetUrl: [undefined, { option: true }],
+  contract: [undefined, { option: true }],
   miniProgramOptions: [{}, { option: true }],
-  miniProgram: async ({ page, gateway, phoneUrl, loginUrl, miniProgramOptions }, use) => {
+  miniProgram: async ({ page, gateway, phoneUrl, loginUrl, targetUrl, contract, miniProgramOptions }, use) => {
     const mp = new MiniProgram(page, gateway.url, gateway.session, {
       ...(phoneUrl !== undefined ? { phoneUrl } : {}),
       ...(loginUrl !== undefined ? { loginUrl } : {}),
+      ...(targetUrl !== undefined ? { targetUrl } : {}),
+      ...(contract !== undefined ? { contract } : {}),
       ...miniProgramOptions,
     });
     await mp.open();

@@ -14,6 +14,7 @@ import { createGatewayHandle, type GatewayHandle, newSessionId } from './gateway
 import { type TestKeys, testKeysOf } from './test-keys.js';
 
 export * from './gateway-handle.js';
+export { type BackendClient, createBackendClient, type PhoneAnswer } from './backend-client.js';
 
 export interface UseGatewayOptions extends ListenOptions {
   /** prefix of the per-test session ids (default `vitest`) */
