@@ -133,5 +133,11 @@ describe('FAQ suite against the reference backend', () => {
     // the page itself sent the backend request (my.request), with the envelope unchanged
     const sent = success?.evidence.backend[0]?.request.body ?? '';
     expect(JSON.parse(sent)).toEqual({ encryptedData: success?.evidence.envelope });
+    // no scenario leaves a page error behind (the no-tap chain handles the backend's refusal too)
+    const noTap = byId(report).get('faq1-no-consent');
+    expect(noTap?.evidence.pageLog?.some((l) => / jsapi getPhoneNumber/.test(l))).toBe(true);
+    for (const s of report.scenarios) {
+      expect(s.evidence.pageLog?.filter((l) => /unhandledrejection|error error/.test(l)) ?? [], s.id).toEqual([]);
+    }
   }, 180_000);
 });
