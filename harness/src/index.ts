@@ -11,3 +11,4 @@ export type { Reporter, RunInfo } from './report/reporter.js';
 export { runSuite, type SuiteOptions } from './run/run-suite.js';
 export { defineScenario, type Given, type ScenarioDefinition, type Step } from './scenario/types.js';
 export { type Contract, defaultContract } from './target/contract.js';
+export { generateVectors, type TestVector, type VectorFile } from './vectors/generate-vectors.js';
