@@ -70,12 +70,11 @@ export const tamperVectors: readonly VectorDefinition[] = [
     "Correctly signed by Alipay but encrypted with another app's AES key. Decrypt with the key of the app the request is for and report the failure (DECRYPT_FAILED); never fall back to other keys, and never accept garbage from a decrypt that does not check its padding.",
   ),
   {
-    ...tampered(
-      secPaddingOracle,
-      'A valid ciphertext (valid padding) with a signature over other bytes. With its twin below it must get exactly the same answer: SIGNATURE_INVALID, decided before decrypting.',
-    ),
     id: 'sec-padding-oracle-valid-padding',
     title: 'invalid signature, ciphertext with valid padding',
+    why: 'A valid ciphertext (valid padding) with a signature over other bytes. With its twin below it must get exactly the same answer: SIGNATURE_INVALID, decided before decrypting.',
+    expect: { scenario: secPaddingOracle },
+    build: (kit) => kit.tampered('bad-sign-valid-padding'),
   },
   {
     id: 'sec-padding-oracle-invalid-padding',
