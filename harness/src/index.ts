@@ -48,3 +48,4 @@ export {
   type RequestSpec,
 } from './target/contract.js';
 export type { LoginOutcome } from './target/login.js';
+export { generateVectors, type TestVector, type VectorFile } from './vectors/generate-vectors.js';

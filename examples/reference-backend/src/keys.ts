@@ -7,7 +7,8 @@ import { join } from 'node:path';
 
 export type KeyResult<T> = { ok: true; key: T } | { ok: false; reason: string };
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/** Strict Base64: the standard alphabet, whole quanta, correct padding; nothing else (no spaces, no `*`). */
+export const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** Drops blank lines and `#` comment lines, trims the rest. */
 function keyText(text: string): string {

@@ -4,17 +4,22 @@
  * (`"` + ciphertext + `"` when encrypted). RSA2 = SHA256withRSA, RSA = SHA1withRSA.
  */
 import { verify as cryptoVerify, type KeyObject } from 'node:crypto';
+import { BASE64 } from './keys.js';
 import type { Envelope, StepContext, VerifyResult } from './types.js';
 
 const HASH = { RSA2: 'sha256', RSA: 'sha1' } as const;
 
-/** True iff `signature` (Base64) is a valid signature of `content` by the holder of `publicKey`. */
+/**
+ * True iff `signature` (Base64) is a valid signature of `content` by the holder of `publicKey`. The Base64 is read
+ * strictly: a lenient decoder would skip characters outside the alphabet and still verify.
+ */
 export function checkSignature(
   content: string,
   signature: string,
   publicKey: KeyObject,
   signType: Envelope['signType'],
 ) {
+  if (!BASE64.test(signature)) return false;
   try {
     return cryptoVerify(HASH[signType], Buffer.from(content, 'utf8'), publicKey, Buffer.from(signature, 'base64'));
   } catch {

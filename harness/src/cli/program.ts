@@ -45,7 +45,7 @@ function packageVersion(): string {
   }
 }
 
-const COMMANDS = 'serve, mint, run, keys, doctor';
+const COMMANDS = 'serve, mint, run, keys, doctor, vectors';
 
 /** An error text → one line `alimock: …` */
 function oneLine(text: string): string {
@@ -182,6 +182,18 @@ export function buildProgram(report: (result: CommandResult) => void): Command {
       }
       const { doctorCommand } = await import('./doctor-command.js');
       report(await doctorCommand({ ...opts, ...(envelope !== undefined ? { envelope } : {}) }));
+    });
+
+  program
+    .command('vectors')
+    .configureOutput(commanderOutput('vectors'))
+    .description('write vectors.json (payloads and the answer each must get) and its JSON Schema, for unit tests')
+    .requiredOption('--out <dir>', 'target folder')
+    .option('--seed <n>', "seed for the member's mobile (default 1)", parseSeed)
+    .option('--keys <dir>', KEYS_HELP)
+    .action(async (opts) => {
+      const { vectorsCommand } = await import('./vectors-command.js');
+      report(await vectorsCommand(opts));
     });
 
   return program;

@@ -1,0 +1,3 @@
+module alimock.example/recipe
+
+go 1.19
