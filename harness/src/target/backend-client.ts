@@ -102,6 +102,9 @@ function send(req: BackendRequest, headers: Record<string, string>): Promise<Raw
       resolve({ error: `the request could not be sent: ${(e as Error).message}` });
       return;
     }
+    // a socket error after the answer (EPIPE while the rest of a large body was still being written) is not the
+    // backend's fault, and must never become an unhandled 'error' event
+    request.on('socket', (socket) => socket.on('error', () => undefined));
     const timer = setTimeout(() => {
       done({ error: `no answer within ${req.timeoutMs} ms (timeout)` });
       request.destroy();

@@ -49,12 +49,19 @@ export interface CliRun {
 /** Spawns `node BIN …args` (stdin: `opts.stdin`, then closed) and collects its output; rejects only if it outlives `timeoutMs` (then it is killed). */
 export function runCli(
   args: string[],
-  opts: { cwd?: string; timeoutMs?: number; env?: Record<string, string | undefined>; stdin?: string } = {},
+  opts: {
+    cwd?: string;
+    timeoutMs?: number;
+    env?: Record<string, string | undefined>;
+    stdin?: string;
+    /** another built script than the bin (e.g. dist/harness/src/setup/demo.js) */
+    script?: string;
+  } = {},
 ): Promise<CliRun> {
   const timeoutMs = opts.timeoutMs ?? 60_000;
   const t0 = performance.now();
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, [opts.script ? join(ROOT, opts.script) : BIN, ...args], {
       cwd: opts.cwd ?? ROOT,
       env: { ...process.env, ALIMOCK_DEBUG: '', NO_COLOR: '1', ...opts.env },
     });
