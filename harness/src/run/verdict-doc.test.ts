@@ -1,0 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../test-support/built-cli.js';
+import { VERDICT_RULE } from './verdict.js';
+
+describe('the verdict rule is written down once', () => {
+  it('docs/contract.md states VERDICT_RULE, line by line, in order', () => {
+    const doc = readFileSync(join(ROOT, 'docs/contract.md'), 'utf8');
+    VERDICT_RULE.forEach((line, i) => expect(doc).toContain(`${i + 1}. ${line}`));
+  });
+});
