@@ -31,6 +31,9 @@ function shown(body: string | Uint8Array): string {
   return text.length > MAX_BODY_KEPT ? `${text.slice(0, 2048)}… (${size})` : text;
 }
 
+/** Sockets that already have the error guard (see send). */
+const guarded = new WeakSet<object>();
+
 type Raw =
   | { status: number; headers: Record<string, string>; body: string; size: number; cut?: string }
   | { error: string };
@@ -104,7 +107,11 @@ function send(req: BackendRequest, headers: Record<string, string>): Promise<Raw
     }
     // a socket error after the answer (EPIPE while the rest of a large body was still being written) is not the
     // backend's fault, and must never become an unhandled 'error' event
-    request.on('socket', (socket) => socket.on('error', () => undefined));
+    request.on('socket', (socket) => {
+      if (guarded.has(socket)) return; // a kept-alive socket is reused: one listener each
+      guarded.add(socket);
+      socket.on('error', () => undefined);
+    });
     const timer = setTimeout(() => {
       done({ error: `no answer within ${req.timeoutMs} ms (timeout)` });
       request.destroy();
