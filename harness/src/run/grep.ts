@@ -30,6 +30,6 @@ export function compileGrep(pattern: string): GrepResult {
     const hint = /\(\?[=!<]|\\[1-9]/.test(pattern)
       ? ' (lookarounds and backreferences are not supported: patterns run in linear time)'
       : '';
-    return { ok: false, reason: `"${pattern}" is not a valid pattern: ${why}${hint}` };
+    return { ok: false, reason: `"${pattern}" is not a valid regular expression: ${why}${hint}` };
   }
 }
