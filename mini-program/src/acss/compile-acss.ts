@@ -68,6 +68,15 @@ export function compileAcss(options: CompileAcssOptions): CompiledAcss {
       }
       throw e;
     }
+    // url(...) relative to the project root (the sheet is served from there)
+    root.walkDecls((decl) => {
+      if (!decl.value.includes('url(')) return;
+      decl.value = decl.value.replace(/url\(\s*(['"]?)([^'")]+)\1\s*\)/g, (m, _q: string, url: string) => {
+        if (/^(data:|[a-z]+:\/\/|\/\/|#)/i.test(url)) return m;
+        const rel = resolveProjectPath(file, url);
+        return rel === undefined ? m : `url("${rel}")`;
+      });
+    });
     active.add(file);
     root.walkAtRules('import', (rule: AtRule) => {
       const m = /^\s*(?:url\()?\s*["']?([^"')\s]+)["']?\s*\)?\s*;?\s*$/.exec(rule.params);

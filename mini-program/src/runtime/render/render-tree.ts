@@ -106,7 +106,7 @@ function applyAttrs(el: HTMLElement, tag: string, attrs: Array<{ name: string; v
       // not a valid DOM attribute name: nothing to show
     }
   }
-  const cls = classes.join(' ').trim();
+  const cls = [el.className, ...classes].join(' ').trim();
   if (cls !== '') el.setAttribute('class', cls);
 }
 
@@ -121,11 +121,21 @@ function createElement(tag: string, attrs: Array<{ name: string; v: Bind }>, ctx
   return el;
 }
 
-function finishElement(el: HTMLElement, tag: string): void {
+/** The project's base URL (the page shell is served at the project's root). */
+const BASE = new URL('./', location.href);
+
+/** An `src` written in the project → its URL: `/x` from the project root, `x` or `../x` from the view's folder. */
+export function assetUrl(src: string, viewPath: string): string {
+  if (/^([a-z]+:|\/\/)/i.test(src)) return src;
+  if (src.startsWith('/')) return new URL(src.slice(1), BASE).href;
+  return new URL(src, new URL(viewPath.replace(/^\//, ''), BASE)).href;
+}
+
+function finishElement(el: HTMLElement, tag: string, owner: Owner): void {
   if (tag === 'image') {
     const img = document.createElement('img');
     const src = el.getAttribute('src');
-    if (src) img.setAttribute('src', src);
+    if (src) img.setAttribute('src', assetUrl(src, owner.name));
     img.setAttribute('alt', el.getAttribute('alt') ?? '');
     img.setAttribute('draggable', 'false');
     el.append(img);
@@ -251,7 +261,7 @@ function renderElement(node: Extract<TNode, { n: 'el' }>, ctx: Ctx, key: string)
   applyAttrs(el, node.tag, node.attrs, ctx, props);
   el.__am = props;
   renderNodes(node.kids, ctx, el, key);
-  finishElement(el, node.tag);
+  finishElement(el, node.tag, ctx.owner);
   return el;
 }
 
