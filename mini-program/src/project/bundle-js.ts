@@ -3,7 +3,8 @@
  * relative modules and packages from the project's node_modules. Each is registered with `__amDefine(id, factory)`
  * and runs on first use. The source map's sources are project-relative, so runtime errors map to the project's files.
  */
-import { isAbsolute, relative, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { type BuildFailure, build, type Message, type Plugin } from 'esbuild';
 import type { Diagnostic } from '../diagnostic.js';
 
@@ -24,9 +25,12 @@ export interface BundleResult {
 
 const ENTRY_NAME = '<alimock-entry>';
 
+const NAMESPACE = 'alimock-src';
+
 /** A source path as the project shows it: relative to the root inside it, absolute outside. */
 export function displayPath(root: string, file: string): string {
-  const abs = isAbsolute(file) ? file : resolve(root, file);
+  const path = file.startsWith(`${NAMESPACE}:`) ? file.slice(NAMESPACE.length + 1) : file;
+  const abs = isAbsolute(path) ? path : resolve(root, path);
   const rel = relative(root, abs);
   return rel.startsWith('..') || isAbsolute(rel) ? abs : rel.split('\\').join('/');
 }
@@ -42,15 +46,32 @@ function toDiagnostic(root: string, m: Message): Diagnostic {
   };
 }
 
-/** Serves given source text for a file (a one-file page script handed in as text). */
-function overridePlugin(overrides: ReadonlyMap<string, string>): Plugin {
+/**
+ * The project's own .js files are loaded outside esbuild's file namespace, so that their module format follows their
+ * syntax (`module.exports` or `export`) as in Alipay's build, whatever a package.json above them says ("type":
+ * "module" would make `module.exports` fail). Also serves source text handed in for a file (a one-file page script).
+ */
+function projectSourcesPlugin(overrides: ReadonlyMap<string, string>): Plugin {
   return {
-    name: 'alimock-overrides',
+    name: 'alimock-project-sources',
     setup(b) {
-      b.onLoad({ filter: /.*/ }, (args) => {
-        const text = overrides.get(args.path);
-        if (text === undefined) return undefined;
-        return { contents: text, loader: args.path.endsWith('.ts') ? 'ts' : 'js' };
+      b.onResolve({ filter: /^(\.|\/|[A-Za-z]:)/ }, async (args) => {
+        if (args.pluginData === NAMESPACE) return undefined;
+        const resolved = await b.resolve(args.path, {
+          kind: args.kind,
+          resolveDir: args.resolveDir,
+          importer: args.importer,
+          pluginData: NAMESPACE,
+        });
+        if (resolved.errors.length > 0 || resolved.external) return resolved;
+        const file = resolved.path;
+        const own = !file.split(/[\\/]/).includes('node_modules');
+        if (own && (file.endsWith('.js') || overrides.has(file))) return { path: file, namespace: NAMESPACE };
+        return resolved;
+      });
+      b.onLoad({ filter: /.*/, namespace: NAMESPACE }, async (args) => {
+        const contents = overrides.get(args.path) ?? (await readFile(args.path, 'utf8'));
+        return { contents, loader: args.path.endsWith('.ts') ? 'ts' : 'js', resolveDir: dirname(args.path) };
       });
     },
   };
@@ -81,7 +102,7 @@ export async function bundleProject(
       charset: 'utf8',
       legalComments: 'none',
       define: { 'process.env.NODE_ENV': '"development"' },
-      plugins: overrides.size > 0 ? [overridePlugin(overrides)] : [],
+      plugins: [projectSourcesPlugin(overrides)],
     });
     const js = result.outputFiles.find((f) => f.path.endsWith('.js'));
     const mapFile = result.outputFiles.find((f) => f.path.endsWith('.map'));
@@ -89,7 +110,7 @@ export async function bundleProject(
     map.sources = map.sources.map((s) => (s.includes(ENTRY_NAME) ? ENTRY_NAME : displayPath(root, s)));
     const inputs = Object.keys(result.metafile.inputs)
       .filter((k) => !k.includes(ENTRY_NAME))
-      .map((k) => resolve(root, k));
+      .map((k) => resolve(root, k.startsWith(`${NAMESPACE}:`) ? k.slice(NAMESPACE.length + 1) : k));
     return {
       code: `${js?.text ?? ''}\n//# sourceMappingURL=bundle.js.map\n`,
       map: JSON.stringify(map),
@@ -99,7 +120,9 @@ export async function bundleProject(
   } catch (e) {
     const failure = e as BuildFailure;
     if (!Array.isArray(failure.errors)) throw e;
-    const inputs = failure.errors.flatMap((m) => (m.location ? [resolve(root, m.location.file)] : []));
+    const inputs = failure.errors.flatMap((m) =>
+      m.location ? [resolve(root, m.location.file.replace(`${NAMESPACE}:`, ''))] : [],
+    );
     return { code: '', map: '', errors: failure.errors.map((m) => toDiagnostic(root, m)), inputs };
   }
 }
