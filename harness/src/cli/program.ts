@@ -43,7 +43,7 @@ function packageVersion(): string {
   }
 }
 
-const COMMANDS = 'serve, mint, run, keys, doctor';
+const COMMANDS = 'serve, mint, run, keys, doctor, lint';
 
 /** An error text → one line `alimock: …` */
 function oneLine(text: string): string {
@@ -89,7 +89,13 @@ export function buildProgram(report: (result: CommandResult) => void): Command {
     .option('--keys <dir>', KEYS_HELP)
     .option('--seed <n>', 'seed for the fake members', parseSeed)
     .option('--log', 'log one line per request on stderr')
+    .option('--mini-program <dir>', "also serve a mini-program project (its app.json's folder) and print its URL")
+    .option('--page <route>', 'the page to open first, e.g. pages/bind/bind (with --mini-program)')
     .action(async (opts) => {
+      if (opts.page !== undefined && opts.miniProgram === undefined) {
+        report({ ok: false, exitCode: EXIT_USAGE, reason: '--page needs --mini-program <dir>' });
+        return;
+      }
       const { serveCommand } = await import('./serve-command.js');
       report(await serveCommand(opts));
     });
@@ -166,6 +172,19 @@ export function buildProgram(report: (result: CommandResult) => void): Command {
       }
       const { doctorCommand } = await import('./doctor-command.js');
       report(await doctorCommand({ ...opts, ...(envelope !== undefined ? { envelope } : {}) }));
+    });
+
+  program
+    .command('lint')
+    .configureOutput(commanderOutput('lint'))
+    .description(
+      "check a mini-program's phone-number flow against FAQ Q1 (exit 0 clean, 1 findings, 2 misuse)",
+    )
+    .argument('<dir>', "the mini-program's root folder (with app.json)")
+    .option('--json', 'print the findings as JSON')
+    .action(async (dir: string, opts) => {
+      const { lintCommand } = await import('./lint-command.js');
+      report(await lintCommand({ dir, ...opts }));
     });
 
   return program;

@@ -23,7 +23,7 @@ import {
   pageModule,
 } from './manifest.js';
 import { type Fingerprint, fingerprintHolds, ProjectFiles, scanAssets } from './project-files.js';
-import { resolveProjectPath } from './project-path.js';
+import { componentPath } from './component-path.js';
 
 export interface LoadProjectOptions {
   /** the page to open first (a route listed in app.json); default: app.json's first page */
@@ -39,21 +39,6 @@ const cache = new Map<string, { fingerprint: Fingerprint; value: CompiledProject
 
 function scriptOf(files: ProjectFiles, base: string): string | undefined {
   for (const ext of ['.ts', '.js']) if (files.exists(base + ext)) return base + ext;
-  return undefined;
-}
-
-/** A usingComponents path → the component's project path without extension (leading `/`), or undefined. */
-function componentPath(files: ProjectFiles, fromFile: string, written: string): string | undefined {
-  const candidates =
-    written.startsWith('/') || written.startsWith('.')
-      ? [resolveProjectPath(fromFile, written)]
-      : [`node_modules/${written}`, resolveProjectPath(fromFile, written)];
-  for (const c of candidates) {
-    if (c === undefined) continue;
-    const base = c.replace(/\.(axml|js|ts)$/, '');
-    if (files.exists(`${base}.axml`)) return `/${base}`;
-    if (files.exists(`${base}/index.axml`)) return `/${base}/index`;
-  }
   return undefined;
 }
 
