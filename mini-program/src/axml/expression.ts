@@ -172,8 +172,8 @@ function describe(type: string): string {
 
 /** Parses one `{{ }}` body. `asObject`: the body of `data="{{...}}"`, an object literal without its braces. */
 function parseInner(inner: string, base: number, asObject: boolean): Expr {
-  const src = asObject ? `({${inner}})` : inner;
-  const shift = asObject ? -2 : 0;
+  const src = asObject ? `{${inner}}` : inner;
+  const shift = asObject ? -1 : 0;
   let node: N;
   try {
     node = parseExpressionAt(src, 0, { ecmaVersion: 2022 }) as N;

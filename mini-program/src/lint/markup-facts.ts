@@ -16,7 +16,7 @@ export interface MarkupPlace {
 export interface Binding extends MarkupPlace {
   attr: string;
   handler: string;
-  /** on a button with open-type="getAuthorize" (the consent callback) */
+  /** onGetAuthorize on a button (the consent callback) */
   authorize: boolean;
 }
 
@@ -65,7 +65,8 @@ export function markupFacts(file: string, read: (path: string) => string | undef
               ...at(a.at),
               attr: a.name,
               handler: a.value.trim(),
-              authorize: node.tag === 'button' && ev.ev === 'getAuthorize' && openType === 'getAuthorize',
+              // the consent callback (a button missing open-type/scope is a finding of its own)
+              authorize: node.tag === 'button' && ev.ev === 'getAuthorize',
             });
         }
         if (node.tag === 'button')
