@@ -86,7 +86,6 @@ describe('AXML subset, rendered', () => {
     await page.waitForFunction(() => document.querySelector('#log')?.textContent?.includes('"outer"'));
     expect(JSON.parse((await text('#log')) ?? '[]')).toEqual(['inner', 'bubble:7:bubble', 'outer']);
     await page.click('#list .row:nth-child(2)');
-    await page.waitForFunction(() => true);
     const tap = (await events()).filter((e) => e.kind === 'page' && e.name === 'onRow').pop();
     expect(tap?.args).toMatchObject({ type: 'tap', currentTarget: { dataset: { id: 'b' } }, target: { dataset: { id: 'b' } } });
   });
