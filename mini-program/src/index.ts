@@ -7,7 +7,13 @@ export { type CompileAcssOptions, compileAcss, convertRpx } from './acss/compile
 export { type CompiledView, type CompileViewOptions, compileView } from './axml/compile-template.js';
 export type { CompiledTemplate, Expr, TNode } from './axml/template-ast.js';
 export { type Diagnostic, formatDiagnostic } from './diagnostic.js';
-export { checkHostMap, type HostMap, type HostMapping, type MappedUrl, mapRequestUrl } from './hosts/map-request-url.js';
+export {
+  checkHostMap,
+  type HostMap,
+  type HostMapping,
+  type MappedUrl,
+  mapRequestUrl,
+} from './hosts/map-request-url.js';
 export type { CompiledProject, LoadResult } from './project/compiled-project.js';
 export { faqSampleRoot } from './project/faq-sample.js';
 export { type LoadProjectOptions, loadProject } from './project/load-project.js';

@@ -1,7 +1,7 @@
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { MountedMiniProgram } from '../../mini-program/src/serve/mounted-project.js';
 import { MiniProgramRegistry, miniProgramRoutes } from '../../mini-program/src/serve/mini-program-routes.js';
+import type { MountedMiniProgram } from '../../mini-program/src/serve/mounted-project.js';
 import type { KeyMaterial } from './keys/key-material.js';
 import { defaultKeysDir, loadKeyDirCached } from './keys/load-keys.js';
 import { type Clock, systemClock } from './model/clock.js';

@@ -177,9 +177,7 @@ export function buildProgram(report: (result: CommandResult) => void): Command {
   program
     .command('lint')
     .configureOutput(commanderOutput('lint'))
-    .description(
-      "check a mini-program's phone-number flow against FAQ Q1 (exit 0 clean, 1 findings, 2 misuse)",
-    )
+    .description("check a mini-program's phone-number flow against FAQ Q1 (exit 0 clean, 1 findings, 2 misuse)")
     .argument('<dir>', "the mini-program's root folder (with app.json)")
     .option('--json', 'print the findings as JSON')
     .action(async (dir: string, opts) => {

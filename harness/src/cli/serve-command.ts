@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { buildGateway } from '../../../mock-gateway/src/app.js';
 import type { MountedMiniProgram } from '../../../mini-program/src/serve/mounted-project.js';
+import { buildGateway } from '../../../mock-gateway/src/app.js';
 import { defaultKeysDir, loadKeyDir } from '../../../mock-gateway/src/keys/load-keys.js';
 import { type CommandResult, done, runtimeFailure, usageFailure } from './command-result.js';
 
@@ -20,8 +20,13 @@ export interface ServeOptions {
 }
 
 /** Compiles the project (the loader lives outside the gateway) and prints its problems on stderr. */
-async function compileMiniProgram(dir: string, page: string | undefined): Promise<{ ok: true; value: MountedMiniProgram } | { ok: false; reason: string }> {
-  const { loadProject, loadRuntimeAssets, mountProject, formatDiagnostic } = await import('../../../mini-program/src/index.js');
+async function compileMiniProgram(
+  dir: string,
+  page: string | undefined,
+): Promise<{ ok: true; value: MountedMiniProgram } | { ok: false; reason: string }> {
+  const { loadProject, loadRuntimeAssets, mountProject, formatDiagnostic } = await import(
+    '../../../mini-program/src/index.js'
+  );
   const compiled = await loadProject(dir, page !== undefined ? { page } : {});
   if (!compiled.ok) return compiled;
   for (const d of compiled.value.diagnostics) process.stderr.write(`alimock: ${formatDiagnostic(d)}\n`);

@@ -28,14 +28,19 @@ describe('compileAcss', () => {
 
   it('a missing @import is an error at its line; a cycle is refused', () => {
     const r = sheet({ 'pages/a/a.acss': '.a {}\n@import "./gone.acss";' });
-    expect(r.errors).toMatchObject([{ file: 'pages/a/a.acss', line: 2, column: 1, message: expect.stringContaining('does not exist') }]);
+    expect(r.errors).toMatchObject([
+      { file: 'pages/a/a.acss', line: 2, column: 1, message: expect.stringContaining('does not exist') },
+    ]);
     const c = sheet({ 'pages/a/a.acss': '@import "./a.acss";' });
     expect(c.errors[0]?.message).toContain('cycle');
   });
 
   it("a page's sheet is scoped to its page; `page` is the page's root; keyframes are left alone", () => {
     const r = sheet(
-      { 'pages/a/a.acss': 'page { background: #eee; }\n.x, view > .y { color: red; }\n@keyframes k { from { opacity: 0 } to { opacity: 1 } }' },
+      {
+        'pages/a/a.acss':
+          'page { background: #eee; }\n.x, view > .y { color: red; }\n@keyframes k { from { opacity: 0 } to { opacity: 1 } }',
+      },
       'page[data-route="pages/a/a"]',
     );
     expect(r.css).toContain('page[data-route="pages/a/a"] {');
@@ -44,7 +49,10 @@ describe('compileAcss', () => {
   });
 
   it('url() is made relative to the project root (where the sheet is served)', () => {
-    const r = sheet({ 'pages/a/a.acss': '.a { background: url(../../img/bg.png); } .b { background: url("/img/x.png"); } .c { background: url(data:image/png;base64,AA) }' });
+    const r = sheet({
+      'pages/a/a.acss':
+        '.a { background: url(../../img/bg.png); } .b { background: url("/img/x.png"); } .c { background: url(data:image/png;base64,AA) }',
+    });
     expect(r.css).toContain('url("img/bg.png")');
     expect(r.css).toContain('url("img/x.png")');
     expect(r.css).toContain('url(data:image/png;base64,AA)');
@@ -52,6 +60,11 @@ describe('compileAcss', () => {
 
   it('a CSS syntax error is reported with its line and column', () => {
     const r = sheet({ 'pages/a/a.acss': '.a {\n  color: red;\n' });
-    expect(r.errors[0]).toMatchObject({ file: 'pages/a/a.acss', line: 1, column: 1, message: expect.stringContaining('CSS syntax error') });
+    expect(r.errors[0]).toMatchObject({
+      file: 'pages/a/a.acss',
+      line: 1,
+      column: 1,
+      message: expect.stringContaining('CSS syntax error'),
+    });
   });
 });

@@ -24,7 +24,6 @@ export interface CompiledAcss {
   files: string[];
 }
 
-
 function scopeSelector(selector: string, scope: string): string {
   const s = selector.trim();
   if (/^(:root|html|body)\b/.test(s)) return s;

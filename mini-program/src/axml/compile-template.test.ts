@@ -29,7 +29,9 @@ describe('compileView: the supported subset', () => {
   });
 
   it('a:if / a:elif / a:else become one chain', () => {
-    const r = page('<view a:if="{{x > 1}}">big</view>\n  <view a:elif="{{x === 1}}">one</view>\n<view a:else>small</view>');
+    const r = page(
+      '<view a:if="{{x > 1}}">big</view>\n  <view a:elif="{{x === 1}}">one</view>\n<view a:else>small</view>',
+    );
     expect(r.errors).toEqual([]);
     expect(r.template.nodes).toHaveLength(1);
     const chain = r.template.nodes[0] as Extract<TNode, { n: 'if' }>;
@@ -39,7 +41,9 @@ describe('compileView: the supported subset', () => {
 
   it('a:elif without a:if is an error with its place', () => {
     const r = page('<view>x</view>\n<view a:else>y</view>');
-    expect(r.errors).toMatchObject([{ file: 'pages/a/a.axml', line: 2, column: 1, message: expect.stringContaining('a:else') }]);
+    expect(r.errors).toMatchObject([
+      { file: 'pages/a/a.axml', line: 2, column: 1, message: expect.stringContaining('a:else') },
+    ]);
   });
 
   it('a:for with a:for-item, a:for-index and a:key; a:if on the same element is tested per item', () => {
@@ -58,11 +62,19 @@ describe('compileView: the supported subset', () => {
   it('<block> groups without an element', () => {
     const r = page('<block a:if="{{ok}}"><text>a</text><text>b</text></block>');
     const chain = r.template.nodes[0] as Extract<TNode, { n: 'if' }>;
-    expect(chain.br[0]?.node).toMatchObject({ n: 'block', kids: [{ n: 'el', tag: 'text' }, { n: 'el', tag: 'text' }] });
+    expect(chain.br[0]?.node).toMatchObject({
+      n: 'block',
+      kids: [
+        { n: 'el', tag: 'text' },
+        { n: 'el', tag: 'text' },
+      ],
+    });
   });
 
   it('<template name> defines, <template is data> uses (data: an object literal without braces, spread included)', () => {
-    const r = page('<template name="row"><text>{{title}}</text></template><template is="row" data="{{...item, title: t}}"/>');
+    const r = page(
+      '<template name="row"><text>{{title}}</text></template><template is="row" data="{{...item, title: t}}"/>',
+    );
     expect(r.errors).toEqual([]);
     expect(Object.keys(r.template.templates)).toEqual(['row']);
     expect(r.template.nodes).toEqual([
@@ -75,7 +87,7 @@ describe('compileView: the supported subset', () => {
     ]);
   });
 
-  it('<import src> brings the other file\'s templates, not its content', () => {
+  it("<import src> brings the other file's templates, not its content", () => {
     const r = page('<import src="/tpl/row.axml"/><template is="row"/>', {
       'tpl/row.axml': '<template name="row"><text>r</text></template><view>not shown</view>',
     });
@@ -93,21 +105,37 @@ describe('compileView: the supported subset', () => {
   });
 
   it('a missing include and an include cycle are errors with the place of src', () => {
-    expect(page('<include src="nope.axml"/>').errors[0]).toMatchObject({ line: 1, message: expect.stringContaining('does not exist') });
+    expect(page('<include src="nope.axml"/>').errors[0]).toMatchObject({
+      line: 1,
+      message: expect.stringContaining('does not exist'),
+    });
     const cycle = page('<include src="a.axml"/>');
     expect(cycle.errors[0]?.message).toContain('cycle');
   });
 
   it('hidden, class and style keep their bindings', () => {
-    const el = page('<view hidden="{{!shown}}" class="box {{active ? \'on\' : \'\'}}" style="width:{{w}}rpx"/>').template
-      .nodes[0] as Extract<TNode, { n: 'el' }>;
+    const el = page('<view hidden="{{!shown}}" class="box {{active ? \'on\' : \'\'}}" style="width:{{w}}rpx"/>')
+      .template.nodes[0] as Extract<TNode, { n: 'el' }>;
     expect(el.attrs.map((a) => a.name)).toEqual(['hidden', 'class', 'style']);
     expect(el.attrs[0]?.v).toEqual({ k: 'un', op: '!', a: { k: 'id', n: 'shown' } });
-    expect((el.attrs[1]?.v as { k: string }).k).toBe('cat');
+    expect(el.attrs[1]?.v).toMatchObject({ k: 'cat' });
   });
 
   it('every built-in tag of the subset compiles as an element', () => {
-    const tags = ['view', 'text', 'button', 'image', 'input', 'textarea', 'form', 'icon', 'navigator', 'scroll-view', 'swiper', 'swiper-item'];
+    const tags = [
+      'view',
+      'text',
+      'button',
+      'image',
+      'input',
+      'textarea',
+      'form',
+      'icon',
+      'navigator',
+      'scroll-view',
+      'swiper',
+      'swiper-item',
+    ];
     const r = page(tags.map((t) => `<${t}/>`).join(''));
     expect(r.errors).toEqual([]);
     expect(r.template.nodes.map((n) => (n as { tag: string }).tag)).toEqual(tags);
@@ -130,7 +158,10 @@ describe('compileView: the supported subset', () => {
   });
 
   it('a usingComponents tag becomes a component node with its props and handlers', () => {
-    const r = compile({ 'pages/a/a.axml': '<my-card title="{{t}}" onClose="closed"><text>slot</text></my-card>' }, { 'my-card': '/components/card/card' });
+    const r = compile(
+      { 'pages/a/a.axml': '<my-card title="{{t}}" onClose="closed"><text>slot</text></my-card>' },
+      { 'my-card': '/components/card/card' },
+    );
     expect(r.template.nodes[0]).toMatchObject({
       n: 'comp',
       tag: 'my-card',
@@ -145,8 +176,17 @@ describe('compileView: the supported subset', () => {
 describe('compileView: what is refused, with file:line:column', () => {
   it('an unsupported tag is an error node shown in place, and a diagnostic', () => {
     const r = page('<view/>\n  <picker range="{{r}}"/>');
-    expect(r.template.nodes[1]).toMatchObject({ n: 'err', msg: '<picker> is not supported by alimock', loc: { l: 2, c: 3 } });
-    expect(r.errors[0]).toMatchObject({ file: 'pages/a/a.axml', line: 2, column: 3, hint: expect.stringContaining('usingComponents') });
+    expect(r.template.nodes[1]).toMatchObject({
+      n: 'err',
+      msg: '<picker> is not supported by alimock',
+      loc: { l: 2, c: 3 },
+    });
+    expect(r.errors[0]).toMatchObject({
+      file: 'pages/a/a.axml',
+      line: 2,
+      column: 3,
+      hint: expect.stringContaining('usingComponents'),
+    });
   });
 
   it('an unsupported event is a diagnostic (the element still renders)', () => {

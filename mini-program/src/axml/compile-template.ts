@@ -136,7 +136,12 @@ class ViewCompiler {
         chain = { n: 'if', br: [{ test: cond.test, node: block(compiled) }] };
         out.push(chain);
       } else if (!chain) {
-        this.report(unit, node.at, `a:${cond.kind} without an a:if right before it`, 'put it on the next sibling of an a:if element');
+        this.report(
+          unit,
+          node.at,
+          `a:${cond.kind} without an a:if right before it`,
+          'put it on the next sibling of an a:if element',
+        );
         out.push(...compiled);
       } else {
         chain.br.push(cond.kind === 'else' ? { node: block(compiled) } : { test: cond.test, node: block(compiled) });
@@ -152,7 +157,12 @@ class ViewCompiler {
     const attr = (name: string) => el.attrs.find((a) => a.name === name);
     for (const a of el.attrs) {
       if (a.name.startsWith('a:') && !DIRECTIVES.has(a.name))
-        this.report(unit, a.at, `unknown directive ${a.name}`, 'supported: a:if, a:elif, a:else, a:for, a:for-item, a:for-index, a:key');
+        this.report(
+          unit,
+          a.at,
+          `unknown directive ${a.name}`,
+          'supported: a:if, a:elif, a:else, a:for, a:for-item, a:for-index, a:key',
+        );
     }
 
     // structure tags that are not rendered in place
@@ -173,7 +183,8 @@ class ViewCompiler {
     const elifA = attr('a:elif');
     const elseA = attr('a:else');
     if (ifA) cond = { kind: 'if', test: this.bind(unit, ifA.value, ifA.valueAt) ?? { k: 'lit', v: false } };
-    else if (elifA) cond = { kind: 'elif', test: this.bind(unit, elifA.value, elifA.valueAt) ?? { k: 'lit', v: false } };
+    else if (elifA)
+      cond = { kind: 'elif', test: this.bind(unit, elifA.value, elifA.valueAt) ?? { k: 'lit', v: false } };
     else if (elseA) cond = { kind: 'else' };
 
     let nodes = this.body(unit, el, loc);
@@ -183,7 +194,8 @@ class ViewCompiler {
       const key = attr('a:key')?.value;
       let body = block(nodes);
       if (cond?.kind === 'if') body = { n: 'if', br: [{ test: cond.test, node: body }] };
-      else if (cond) this.report(unit, el.at, `a:${cond.kind} cannot be combined with a:for`, 'wrap the a:for element in a <block>');
+      else if (cond)
+        this.report(unit, el.at, `a:${cond.kind} cannot be combined with a:for`, 'wrap the a:for element in a <block>');
       cond = undefined;
       nodes = [
         {
@@ -238,7 +250,14 @@ class ViewCompiler {
         const isBind = this.bind(unit, is.value, is.valueAt) ?? '';
         const data = attr('data');
         const dataExpr = data ? this.bind(unit, data.value, data.valueAt, true) : undefined;
-        return [{ n: 'tpl', is: isBind, ...(dataExpr !== undefined && typeof dataExpr !== 'string' ? { data: dataExpr as Expr } : {}), loc }];
+        return [
+          {
+            n: 'tpl',
+            is: isBind,
+            ...(dataExpr !== undefined && typeof dataExpr !== 'string' ? { data: dataExpr as Expr } : {}),
+            loc,
+          },
+        ];
       }
       case 'slot': {
         const name = attr('name')?.value;
@@ -246,7 +265,13 @@ class ViewCompiler {
       }
       case 'import-sjs': {
         const msg = '<import-sjs> (SJS modules) is not supported by alimock';
-        return [{ n: 'err', msg, loc: this.report(unit, el.at, msg, 'compute the values in the page JS and put them in data') }];
+        return [
+          {
+            n: 'err',
+            msg,
+            loc: this.report(unit, el.at, msg, 'compute the values in the page JS and put them in data'),
+          },
+        ];
       }
     }
     const component = this.options.components?.[el.tag];
@@ -269,7 +294,12 @@ class ViewCompiler {
       const event = eventAttribute(a.name);
       if (event) {
         if (component === undefined && !SUPPORTED_EVENTS.has(event.ev)) {
-          this.report(unit, a.at, `the event ${a.name} is not supported by alimock`, `supported: ${[...SUPPORTED_EVENTS].map((e) => `on${e[0]?.toUpperCase()}${e.slice(1)}`).join(', ')}`);
+          this.report(
+            unit,
+            a.at,
+            `the event ${a.name} is not supported by alimock`,
+            `supported: ${[...SUPPORTED_EVENTS].map((e) => `on${e[0]?.toUpperCase()}${e.slice(1)}`).join(', ')}`,
+          );
           continue;
         }
         const handler = this.bind(unit, a.value, a.valueAt);

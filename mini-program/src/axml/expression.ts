@@ -149,13 +149,13 @@ function convert(node: N, base: number): Expr {
     default:
       throw new Refused(
         at,
-        `${describe(node.type)} is not supported in {{ }}`,
+        `${constructName(node.type)} is not supported in {{ }}`,
         'AXML expressions read data: member access, operators, ternaries, literals',
       );
   }
 }
 
-function describe(type: string): string {
+function constructName(type: string): string {
   const names: Record<string, string> = {
     ArrowFunctionExpression: 'an arrow function',
     FunctionExpression: 'a function',

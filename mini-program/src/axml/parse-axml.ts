@@ -56,7 +56,12 @@ export function parseAxml(source: string): { nodes: RawNode[]; errors: RawError[
   const parser: Parser = new Parser(
     {
       onattribute(name, value) {
-        attrs.push({ name, value: unmask(value), at: parser.startIndex, valueAt: valueOffset(masked, parser.startIndex, name) });
+        attrs.push({
+          name,
+          value: unmask(value),
+          at: parser.startIndex,
+          valueAt: valueOffset(masked, parser.startIndex, name),
+        });
       },
       onopentag(tag) {
         const el: Extract<RawNode, { type: 'el' }> = { type: 'el', tag, attrs, kids: [], at: parser.startIndex };

@@ -35,9 +35,15 @@ export function checkHostMap(hosts: unknown): { ok: true; value: HostMap } | { o
   for (const [key, value] of Object.entries(hosts)) {
     const origin = originOf(key);
     if (!origin || !/^https?:/.test(origin))
-      return { ok: false, reason: `hosts: ${JSON.stringify(key)} is not an http(s) origin such as https://api.example.com` };
+      return {
+        ok: false,
+        reason: `hosts: ${JSON.stringify(key)} is not an http(s) origin such as https://api.example.com`,
+      };
     if (typeof value !== 'string' || (value !== 'target' && value !== 'passthrough' && !originOf(value)))
-      return { ok: false, reason: `hosts["${key}"] must be "target", "passthrough" or a base URL, got ${JSON.stringify(value)}` };
+      return {
+        ok: false,
+        reason: `hosts["${key}"] must be "target", "passthrough" or a base URL, got ${JSON.stringify(value)}`,
+      };
     out[origin] = value;
   }
   return { ok: true, value: out };
@@ -60,10 +66,12 @@ export function mapRequestUrl(raw: string, m: HostMapping): MappedUrl {
   const origin = url.origin;
   const explicit = Object.entries(m.hosts ?? {}).find(([k]) => originOf(k) === origin)?.[1];
   if (explicit === 'passthrough') return { url: raw, mapped: false };
-  if (explicit !== undefined && explicit !== 'target') return { url: rebase(url, explicit), mapped: true, from: origin, to: explicit };
+  if (explicit !== undefined && explicit !== 'target')
+    return { url: rebase(url, explicit), mapped: true, from: origin, to: explicit };
   if (!m.targetUrl) return { url: raw, mapped: false };
   const targetOrigin = originOf(m.targetUrl);
   if (origin === targetOrigin) return { url: raw, mapped: false };
-  if (explicit === undefined && (m.mockOrigins ?? []).some((o) => originOf(o) === origin)) return { url: raw, mapped: false };
+  if (explicit === undefined && (m.mockOrigins ?? []).some((o) => originOf(o) === origin))
+    return { url: raw, mapped: false };
   return { url: rebase(url, m.targetUrl), mapped: true, from: origin, to: m.targetUrl };
 }

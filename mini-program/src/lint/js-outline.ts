@@ -100,7 +100,11 @@ export function outlineScript(code: string, mapPlace: (p: Place) => Place = (p) 
     ast = parse(code, { ecmaVersion: 'latest', sourceType: 'module', allowHashBang: true }) as unknown as N;
   } catch (e) {
     try {
-      ast = parse(code, { ecmaVersion: 'latest', sourceType: 'script', allowReturnOutsideFunction: true }) as unknown as N;
+      ast = parse(code, {
+        ecmaVersion: 'latest',
+        sourceType: 'script',
+        allowReturnOutsideFunction: true,
+      }) as unknown as N;
     } catch {
       const pos = (e as { pos?: number }).pos ?? 0;
       return {
@@ -115,7 +119,8 @@ export function outlineScript(code: string, mapPlace: (p: Place) => Place = (p) 
   for (const stmt of ast.body as N[]) {
     const decl = stmt.type === 'ExportNamedDeclaration' ? (stmt.declaration as N | null) : stmt;
     if (!decl) continue;
-    if (decl.type === 'FunctionDeclaration' && decl.id) functions.set(`fn:${(decl.id as N).name}`, factsOf(decl, place));
+    if (decl.type === 'FunctionDeclaration' && decl.id)
+      functions.set(`fn:${(decl.id as N).name}`, factsOf(decl, place));
     if (decl.type === 'VariableDeclaration')
       for (const d of decl.declarations as N[])
         if ((d.id as N).type === 'Identifier' && isFunction(d.init as N))
@@ -128,7 +133,8 @@ export function outlineScript(code: string, mapPlace: (p: Place) => Place = (p) 
     CallExpression(node) {
       const n = node as unknown as N;
       const callee = n.callee as N;
-      if (options || callee.type !== 'Identifier' || !['Page', 'Component', 'App'].includes(callee.name as string)) return;
+      if (options || callee.type !== 'Identifier' || !['Page', 'Component', 'App'].includes(callee.name as string))
+        return;
       outline.kind = callee.name as ScriptOutline['kind'];
       const arg = (n.arguments as N[])[0];
       if (arg?.type === 'ObjectExpression') options = arg;

@@ -41,17 +41,34 @@ describe('lintProject', () => {
   });
 
   it('a phone button without open-type="getAuthorize"', async () => {
-    const f = await lint('<button scope="phoneNumber" onGetAuthorize="onGetAuthorize" onError="onAuthError">授权</button>', GOOD_JS);
-    expect(f).toMatchObject([{ rule: 'phone-button-open-type', file: 'pages/a/a.axml', line: 1, column: 1, fix: 'add open-type="getAuthorize" to the button' }]);
+    const f = await lint(
+      '<button scope="phoneNumber" onGetAuthorize="onGetAuthorize" onError="onAuthError">授权</button>',
+      GOOD_JS,
+    );
+    expect(f).toMatchObject([
+      {
+        rule: 'phone-button-open-type',
+        file: 'pages/a/a.axml',
+        line: 1,
+        column: 1,
+        fix: 'add open-type="getAuthorize" to the button',
+      },
+    ]);
   });
 
   it('a getAuthorize button without scope="phoneNumber"', async () => {
-    const f = await lint('<view>\n  <button open-type="getAuthorize" onGetAuthorize="onGetAuthorize" onError="onAuthError"/>\n</view>', GOOD_JS);
+    const f = await lint(
+      '<view>\n  <button open-type="getAuthorize" onGetAuthorize="onGetAuthorize" onError="onAuthError"/>\n</view>',
+      GOOD_JS,
+    );
     expect(f).toMatchObject([{ rule: 'phone-button-scope', line: 2, column: 3 }]);
   });
 
-  it("WeChat's markup: open-type=\"getPhoneNumber\" and bindgetphonenumber", async () => {
-    const f = await lint('<button open-type="getPhoneNumber" bindgetphonenumber="getPhone">x</button>', 'Page({ getPhone() {} });');
+  it('WeChat\'s markup: open-type="getPhoneNumber" and bindgetphonenumber', async () => {
+    const f = await lint(
+      '<button open-type="getPhoneNumber" bindgetphonenumber="getPhone">x</button>',
+      'Page({ getPhone() {} });',
+    );
     expect(f.map((x) => [x.rule, x.column])).toEqual([
       ['wechat-markup', 1],
       ['wechat-markup', 36],
@@ -59,7 +76,10 @@ describe('lintProject', () => {
   });
 
   it('no onError handler on the phone button', async () => {
-    const f = await lint('<button open-type="getAuthorize" scope="phoneNumber" onGetAuthorize="onGetAuthorize"/>', GOOD_JS);
+    const f = await lint(
+      '<button open-type="getAuthorize" scope="phoneNumber" onGetAuthorize="onGetAuthorize"/>',
+      GOOD_JS,
+    );
     expect(f).toMatchObject([{ rule: 'missing-on-error' }]);
   });
 
@@ -71,7 +91,11 @@ describe('lintProject', () => {
       'components/card/card.js': 'Component({ methods: { toggle() {} } });',
     });
     expect(f.map((x) => [x.rule, x.file, x.message])).toEqual([
-      ['undefined-handler', 'components/card/card.axml', 'catchTap="close": components/card/card.js defines no close in methods'],
+      [
+        'undefined-handler',
+        'components/card/card.axml',
+        'catchTap="close": components/card/card.js defines no close in methods',
+      ],
       ['undefined-handler', 'pages/a/part.axml', 'onTap="goHome": pages/a/a.js defines no goHome'],
     ]);
   });
@@ -103,9 +127,12 @@ my.getPhoneNumber({});`;
   });
 
   it('a callback inside onLoad counts (it still runs without the tap); `const self = this` is followed', async () => {
-    const js = 'Page({ onLoad() { const self = this; my.getAuthCode({ success() { self.phone(); } }); }, phone() { my.getPhoneNumber({}); }, onGetAuthorize() {}, onAuthError() {} });';
+    const js =
+      'Page({ onLoad() { const self = this; my.getAuthCode({ success() { self.phone(); } }); }, phone() { my.getPhoneNumber({}); }, onGetAuthorize() {}, onAuthError() {} });';
     const f = await lint(GOOD_BUTTON, js);
-    expect(f).toMatchObject([{ rule: 'get-phone-number-outside-authorize', message: expect.stringContaining('onLoad (via phone)') }]);
+    expect(f).toMatchObject([
+      { rule: 'get-phone-number-outside-authorize', message: expect.stringContaining('onLoad (via phone)') },
+    ]);
   });
 
   it('app.js onLaunch counts too; TypeScript pages are read with their own lines', async () => {
@@ -113,7 +140,8 @@ my.getPhoneNumber({});`;
       'app.json': JSON.stringify({ pages: ['pages/a/a'] }),
       'app.js': 'App({ onLaunch() { my.getPhoneNumber({}); } });',
       'pages/a/a.axml': GOOD_BUTTON,
-      'pages/a/a.ts': 'Page({\n  data: {} as Record<string, number>,\n  onGetAuthorize(): void {},\n  onAuthError(): void {},\n  onReady(): void {\n    my.getPhoneNumber({});\n  },\n});',
+      'pages/a/a.ts':
+        'Page({\n  data: {} as Record<string, number>,\n  onGetAuthorize(): void {},\n  onAuthError(): void {},\n  onReady(): void {\n    my.getPhoneNumber({});\n  },\n});',
     });
     made.push(p);
     const r = await lintProject(p.root);
@@ -131,7 +159,15 @@ my.getPhoneNumber({});`;
   it('the wrong example is flagged (getPhoneNumber in onLoad, WeChat markup)', async () => {
     const r = await lintProject(join(findPackageRoot(), 'examples', 'mini-program-wrong'));
     const rules = r.ok ? r.value.map((f) => f.rule) : [];
-    expect(rules).toEqual(expect.arrayContaining(['get-phone-number-outside-authorize', 'wechat-markup', 'missing-on-error', 'phone-button-scope', 'undefined-handler']));
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        'get-phone-number-outside-authorize',
+        'wechat-markup',
+        'missing-on-error',
+        'phone-button-scope',
+        'undefined-handler',
+      ]),
+    );
   });
 
   it('misuse: no folder, no app.json', async () => {

@@ -15,7 +15,20 @@ import { type MarkupFacts, markupFacts } from './markup-facts.js';
 import { tsToJs } from './ts-positions.js';
 
 const LIFECYCLE: Record<'Page' | 'Component' | 'App', string[]> = {
-  Page: ['onLoad', 'onShow', 'onReady', 'onHide', 'onUnload', 'onPullDownRefresh', 'onReachBottom', 'onPageScroll', 'onTabItemTap', 'onTitleClick', 'onOptionMenuClick', 'onShareAppMessage'],
+  Page: [
+    'onLoad',
+    'onShow',
+    'onReady',
+    'onHide',
+    'onUnload',
+    'onPullDownRefresh',
+    'onReachBottom',
+    'onPageScroll',
+    'onTabItemTap',
+    'onTitleClick',
+    'onOptionMenuClick',
+    'onShareAppMessage',
+  ],
   Component: ['onInit', 'deriveDataFromProps', 'didMount', 'didUpdate', 'didUnmount'],
   App: ['onLaunch', 'onShow', 'onHide', 'onError'],
 };
@@ -43,7 +56,14 @@ function readOutline(files: ProjectFiles, script: string): { outline: ScriptOutl
   return e
     ? {
         outline,
-        finding: { rule: 'syntax-error', file: script, line: e.line, column: e.column, message: `syntax error: ${e.message}`, fix: 'fix the syntax error' },
+        finding: {
+          rule: 'syntax-error',
+          file: script,
+          line: e.line,
+          column: e.column,
+          message: `syntax error: ${e.message}`,
+          fix: 'fix the syntax error',
+        },
       }
     : { outline };
 }
@@ -83,7 +103,11 @@ function buttonFindings(markup: MarkupFacts): LintFinding[] {
   }
   for (const b of markup.buttons) {
     const has = (name: string) => b.attrs.has(name);
-    const phoneIntent = b.scope === 'phoneNumber' || has('onGetAuthorize') || b.openType === 'getAuthorize' || b.openType === 'getPhoneNumber';
+    const phoneIntent =
+      b.scope === 'phoneNumber' ||
+      has('onGetAuthorize') ||
+      b.openType === 'getAuthorize' ||
+      b.openType === 'getPhoneNumber';
     if (!phoneIntent) continue;
     if (b.scope !== undefined && b.scope !== 'phoneNumber') continue; // another authorization (userInfo…)
     const place = { file: b.file, line: b.line, column: b.column };
@@ -116,7 +140,8 @@ function buttonFindings(markup: MarkupFacts): LintFinding[] {
       out.push({
         rule: 'missing-on-error',
         ...place,
-        message: 'the phone button has no onError: a member who refuses (or a failed authorization) gets no answer from the page',
+        message:
+          'the phone button has no onError: a member who refuses (or a failed authorization) gets no answer from the page',
         fix: 'add onError="onAuthError" and tell the member what happened (e.detail.errorMessage)',
       });
     }
@@ -188,7 +213,8 @@ function scriptOf(files: ProjectFiles, base: string): string | undefined {
 
 export async function lintProject(rootDir: string): Promise<LintResult> {
   const root = resolve(rootDir);
-  if (!existsSync(root) || !statSync(root).isDirectory()) return { ok: false, reason: `mini-program folder ${rootDir} does not exist` };
+  if (!existsSync(root) || !statSync(root).isDirectory())
+    return { ok: false, reason: `mini-program folder ${rootDir} does not exist` };
   const files = new ProjectFiles(root);
   const appText = files.read('app.json');
   if (appText === undefined)

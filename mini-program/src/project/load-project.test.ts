@@ -17,7 +17,10 @@ afterEach(() => {
 
 describe('loadProject: what is not a project', () => {
   it('a folder that does not exist', async () => {
-    expect(await loadProject('/no/such/folder')).toEqual({ ok: false, reason: 'mini-program folder /no/such/folder does not exist' });
+    expect(await loadProject('/no/such/folder')).toEqual({
+      ok: false,
+      reason: 'mini-program folder /no/such/folder does not exist',
+    });
   });
 
   it('no app.json: says which folder to point at', async () => {
@@ -59,13 +62,21 @@ describe('loadProject: a project', () => {
       'app.json': JSON.stringify({
         pages: ['pages/index/index', 'pages/two/two'],
         window: { defaultTitle: 'Shop', titleBarColor: '#fff' },
-        tabBar: { items: [{ pagePath: 'pages/index/index', name: '首页' }, { pagePath: 'pages/two/two', name: '我的' }] },
+        tabBar: {
+          items: [
+            { pagePath: 'pages/index/index', name: '首页' },
+            { pagePath: 'pages/two/two', name: '我的' },
+          ],
+        },
       }),
       'app.ts': "import { base } from './utils/base';\nApp({ serverUrl: base as string });",
       'utils/base.ts': "export const base: string = 'https://api.example.com';",
       'app.acss': 'page { color: #333; }',
       'pages/index/index.axml': '<card title="x"/><image src="/assets/a.png"/>',
-      'pages/index/index.json': JSON.stringify({ defaultTitle: 'Home', usingComponents: { card: '/components/card/card' } }),
+      'pages/index/index.json': JSON.stringify({
+        defaultTitle: 'Home',
+        usingComponents: { card: '/components/card/card' },
+      }),
       'pages/index/index.acss': '.t { margin: 10rpx; }',
       'pages/index/index.js': "const { twice } = require('../../utils/math');\nPage({ data: { n: twice(2) } });",
       'utils/math.js': 'module.exports = { twice: (n) => n * 2 };',
@@ -92,15 +103,22 @@ describe('loadProject: a project', () => {
     for (const id of ['app', 'page:pages/index/index', 'page:pages/two/two', 'component:/components/card/card'])
       expect(c.script.code).toContain(`__amDefine("${id}"`);
     expect(c.script.code).toContain('https://api.example.com');
-    expect(JSON.parse(c.script.map).sources).toEqual(expect.arrayContaining(['app.ts', 'utils/base.ts', 'utils/math.js', 'pages/two/two.ts']));
+    expect(JSON.parse(c.script.map).sources).toEqual(
+      expect.arrayContaining(['app.ts', 'utils/base.ts', 'utils/math.js', 'pages/two/two.ts']),
+    );
     expect(c.assets).toEqual({ 'assets/a.png': join(p.root, 'assets/a.png') });
   });
 
   it('a JS syntax error is compiled in as a script error with file:line:column', async () => {
-    const p = project({ ...MINIMAL, 'pages/index/index.js': "Page({\n  data: { a: 1 },\n  onLoad() { const = 2; }\n});" });
+    const p = project({
+      ...MINIMAL,
+      'pages/index/index.js': 'Page({\n  data: { a: 1 },\n  onLoad() { const = 2; }\n});',
+    });
     const r = await loadProject(p.root);
     if (!r.ok) throw new Error(r.reason);
-    expect(r.value.manifest.scriptErrors).toMatchObject([{ file: 'pages/index/index.js', line: 3, column: 20, message: 'Expected identifier but found "="' }]);
+    expect(r.value.manifest.scriptErrors).toMatchObject([
+      { file: 'pages/index/index.js', line: 3, column: 20, message: 'Expected identifier but found "="' },
+    ]);
     expect(r.value.diagnostics).toEqual(r.value.manifest.scriptErrors);
   });
 
@@ -108,14 +126,20 @@ describe('loadProject: a project', () => {
     const p = project({ ...MINIMAL, 'pages/index/index.js': "require('./nope');\nPage({});" });
     const r = await loadProject(p.root);
     if (!r.ok) throw new Error(r.reason);
-    expect(r.value.manifest.scriptErrors[0]).toMatchObject({ file: 'pages/index/index.js', line: 1, message: expect.stringContaining('./nope') });
+    expect(r.value.manifest.scriptErrors[0]).toMatchObject({
+      file: 'pages/index/index.js',
+      line: 1,
+      message: expect.stringContaining('./nope'),
+    });
   });
 
   it('template problems stay with their page', async () => {
     const p = project({ ...MINIMAL, 'pages/index/index.axml': '<view/>\n<picker/>' });
     const r = await loadProject(p.root);
     if (!r.ok) throw new Error(r.reason);
-    expect(r.value.manifest.pages['pages/index/index']?.errors).toMatchObject([{ file: 'pages/index/index.axml', line: 2 }]);
+    expect(r.value.manifest.pages['pages/index/index']?.errors).toMatchObject([
+      { file: 'pages/index/index.axml', line: 2 },
+    ]);
   });
 
   it('is bundled once and reused while no file changed; a change rebuilds', async () => {
@@ -134,7 +158,10 @@ describe('loadProject: a project', () => {
   it('a one-file page script runs as the first page of the FAQ sample project', async () => {
     const p = project({ 'legacy.js': "Page({ data: { canIUseAuthButton: true, message: 'legacy' } });" });
     const r = await loadProject(faqSampleRoot(), {
-      pageScript: { path: join(p.root, 'legacy.js'), source: "Page({ data: { canIUseAuthButton: true, message: 'legacy' } });" },
+      pageScript: {
+        path: join(p.root, 'legacy.js'),
+        source: "Page({ data: { canIUseAuthButton: true, message: 'legacy' } });",
+      },
     });
     if (!r.ok) throw new Error(r.reason);
     expect(r.value.script.code).toContain("message: 'legacy'".replace(/'/g, '"'));

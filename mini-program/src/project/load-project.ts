@@ -14,6 +14,7 @@ import type { Diagnostic } from '../diagnostic.js';
 import { readAppJson, readPageJson } from './app-json.js';
 import { type BundleEntry, bundleProject } from './bundle-js.js';
 import type { CompiledProject, LoadResult } from './compiled-project.js';
+import { componentPath } from './component-path.js';
 import {
   APP_MODULE,
   componentModule,
@@ -23,7 +24,6 @@ import {
   pageModule,
 } from './manifest.js';
 import { type Fingerprint, fingerprintHolds, ProjectFiles, scanAssets } from './project-files.js';
-import { componentPath } from './component-path.js';
 
 export interface LoadProjectOptions {
   /** the page to open first (a route listed in app.json); default: app.json's first page */
@@ -51,7 +51,12 @@ interface Compiler {
 }
 
 /** Resolves a view's usingComponents (compiling each component once); problems are the view's. */
-function useComponents(c: Compiler, viewFile: string, using: Record<string, string>, errors: Diagnostic[]): Record<string, string> {
+function useComponents(
+  c: Compiler,
+  viewFile: string,
+  using: Record<string, string>,
+  errors: Diagnostic[],
+): Record<string, string> {
   const tags: Record<string, string> = {};
   for (const [tag, written] of Object.entries(using)) {
     const path = componentPath(c.files, viewFile, written);
@@ -102,7 +107,12 @@ export async function loadProject(rootDir: string, options: LoadProjectOptions =
   const root = resolve(rootDir);
   if (!existsSync(root) || !statSync(root).isDirectory())
     return { ok: false, reason: `mini-program folder ${rootDir} does not exist` };
-  const key = JSON.stringify([root, options.page ?? '', options.pageScript?.path ?? '', options.pageScript?.source ?? '']);
+  const key = JSON.stringify([
+    root,
+    options.page ?? '',
+    options.pageScript?.path ?? '',
+    options.pageScript?.source ?? '',
+  ]);
   const cached = cache.get(key);
   if (cached && fingerprintHolds(cached.fingerprint)) return { ok: true, value: cached.value };
 
@@ -141,7 +151,8 @@ export async function loadProject(rootDir: string, options: LoadProjectOptions =
       overrides.set(scriptFile, options.pageScript.source);
       script = options.pageScript.path;
     }
-    if (!scriptFile) return { ok: false, reason: `app.json lists the page ${route}, but ${route}.js (or .ts) does not exist` };
+    if (!scriptFile)
+      return { ok: false, reason: `app.json lists the page ${route}, but ${route}.js (or .ts) does not exist` };
     c.entries.push({ id: pageModule(route), file: scriptFile });
     const errors: Diagnostic[] = [];
     const json = readPageJson(files.read(`${route}.json`), `${route}.json`);
@@ -170,11 +181,7 @@ export async function loadProject(rootDir: string, options: LoadProjectOptions =
     ...(app.value.tabBar ? { tabBar: app.value.tabBar } : {}),
     scriptErrors: bundle.errors,
   };
-  const diagnostics = dedupe([
-    ...c.diagnostics,
-    ...Object.values(pages).flatMap((p) => p.errors),
-    ...bundle.errors,
-  ]);
+  const diagnostics = dedupe([...c.diagnostics, ...Object.values(pages).flatMap((p) => p.errors), ...bundle.errors]);
   const css = c.css.join('\n');
   const hash = createHash('sha256')
     .update(JSON.stringify(manifest))

@@ -10,4 +10,6 @@ const dir = join(root, BUILT_DIR);
 mkdirSync(dir, { recursive: true });
 writeFileSync(join(dir, 'runtime.js'), assets.js);
 writeFileSync(join(dir, 'runtime.css'), assets.css);
-process.stdout.write(`mini-program runtime: ${(assets.js.length / 1024).toFixed(1)} KiB → ${join(BUILT_DIR, 'runtime.js')}\n`);
+process.stdout.write(
+  `mini-program runtime: ${(assets.js.length / 1024).toFixed(1)} KiB → ${join(BUILT_DIR, 'runtime.js')}\n`,
+);

@@ -64,7 +64,10 @@ export function loadRuntimeAssets(): Promise<RuntimeResult> {
         return { ok: false, reason: `the mini-program runtime did not build: ${(e as Error).message}` };
       }
     }
-    return { ok: false, reason: `the mini-program runtime is missing (${join(built, 'runtime.js')}): run npm run build` };
+    return {
+      ok: false,
+      reason: `the mini-program runtime is missing (${join(built, 'runtime.js')}): run npm run build`,
+    };
   })();
   return pending;
 }

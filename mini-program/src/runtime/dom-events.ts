@@ -28,7 +28,7 @@ function amOf(node: EventTarget | null, stop: Element): AmElement | undefined {
   return undefined;
 }
 
-function describe(el: AmElement): { id: string; tagName: string; dataset: Record<string, unknown> } {
+function describeElement(el: AmElement): { id: string; tagName: string; dataset: Record<string, unknown> } {
   return { id: (el as Element).id, tagName: el.localName, dataset: { ...(el.__am?.dataset ?? {}) } };
 }
 
@@ -37,8 +37,8 @@ function eventObject(type: string, target: AmElement, current: AmElement, detail
     type,
     timeStamp: Date.now(),
     detail,
-    target: describe(target),
-    currentTarget: describe(current),
+    target: describeElement(target),
+    currentTarget: describeElement(current),
   };
 }
 
@@ -78,7 +78,8 @@ const authError = (errorMessage: string, error: number) => ({
 });
 
 function parseEnvelope(response: unknown): Record<string, unknown> {
-  if (typeof response !== 'string') return response && typeof response === 'object' ? (response as Record<string, unknown>) : {};
+  if (typeof response !== 'string')
+    return response && typeof response === 'object' ? (response as Record<string, unknown>) : {};
   try {
     const parsed = JSON.parse(response);
     return parsed && typeof parsed === 'object' ? parsed : { response };
@@ -92,7 +93,11 @@ function buttonEvent(host: PageHost, button: AmElement, ev: string, event: Recor
   const props = button.__am;
   const binding = props?.on.find((b) => b.ev === ev);
   if (!props || !binding) return false;
-  return callHandler(host, props, binding.handler, { ...event, target: describe(button), currentTarget: describe(button) });
+  return callHandler(host, props, binding.handler, {
+    ...event,
+    target: describeElement(button),
+    currentTarget: describeElement(button),
+  });
 }
 
 async function decide(host: PageHost, button: AmElement, decision: 'allow' | 'deny'): Promise<void> {
@@ -163,8 +168,15 @@ export function installPageEvents(host: PageHost, env: EventEnv): void {
     const button = target.closest('button') as AmElement | null;
     if (button?.hasAttribute('disabled')) return;
     const mouse = e as MouseEvent;
-    dispatch(host, 'tap', el, { pageX: mouse.pageX, pageY: mouse.pageY, clientX: mouse.clientX, clientY: mouse.clientY }, true);
-    if (button && root.contains(button) && button.getAttribute('open-type') === 'getAuthorize') authorizeButton(host, button, env);
+    dispatch(
+      host,
+      'tap',
+      el,
+      { pageX: mouse.pageX, pageY: mouse.pageY, clientX: mouse.clientX, clientY: mouse.clientY },
+      true,
+    );
+    if (button && root.contains(button) && button.getAttribute('open-type') === 'getAuthorize')
+      authorizeButton(host, button, env);
     const nav = target.closest('navigator');
     if (nav && root.contains(nav)) {
       const url = nav.getAttribute('url') ?? '';
@@ -183,7 +195,8 @@ export function installPageEvents(host: PageHost, env: EventEnv): void {
       }
     }, 500);
   });
-  for (const end of ['pointerup', 'pointercancel', 'pointerleave']) root.addEventListener(end, () => clearTimeout(longTapTimer));
+  for (const end of ['pointerup', 'pointercancel', 'pointerleave'])
+    root.addEventListener(end, () => clearTimeout(longTapTimer));
   root.addEventListener('input', (e) => {
     const t = e.target as HTMLInputElement;
     dispatch(host, 'input', at(e), { value: t.value, cursor: t.selectionStart ?? t.value?.length }, false);
@@ -196,21 +209,33 @@ export function installPageEvents(host: PageHost, env: EventEnv): void {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
     const submitter = (e as SubmitEvent).submitter as AmElement | null;
-    dispatch(host, 'submit', at(e), { value: formValues(form), buttonTarget: submitter ? describe(submitter) : undefined }, false);
+    dispatch(
+      host,
+      'submit',
+      at(e),
+      { value: formValues(form), buttonTarget: submitter ? describeElement(submitter) : undefined },
+      false,
+    );
   });
   root.addEventListener('reset', (e) => dispatch(host, 'reset', at(e), {}, false));
-  root.addEventListener('focusin', (e) => dispatch(host, 'focus', at(e), { value: (e.target as HTMLInputElement).value }, false));
-  root.addEventListener('focusout', (e) => dispatch(host, 'blur', at(e), { value: (e.target as HTMLInputElement).value }, false));
+  root.addEventListener('focusin', (e) =>
+    dispatch(host, 'focus', at(e), { value: (e.target as HTMLInputElement).value }, false),
+  );
+  root.addEventListener('focusout', (e) =>
+    dispatch(host, 'blur', at(e), { value: (e.target as HTMLInputElement).value }, false),
+  );
   root.addEventListener('keydown', (e) => {
     const t = e.target as HTMLInputElement;
-    if ((e as KeyboardEvent).key === 'Enter' && t instanceof HTMLInputElement) dispatch(host, 'confirm', at(e), { value: t.value }, false);
+    if ((e as KeyboardEvent).key === 'Enter' && t instanceof HTMLInputElement)
+      dispatch(host, 'confirm', at(e), { value: t.value }, false);
   });
   // load, error and scroll do not bubble: caught on the way down
   root.addEventListener(
     'load',
     (e) => {
       const img = e.target as HTMLImageElement;
-      if (img instanceof HTMLImageElement) dispatch(host, 'load', at(e), { width: img.naturalWidth, height: img.naturalHeight }, false);
+      if (img instanceof HTMLImageElement)
+        dispatch(host, 'load', at(e), { width: img.naturalWidth, height: img.naturalHeight }, false);
     },
     true,
   );

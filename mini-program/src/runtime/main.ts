@@ -10,11 +10,10 @@
  */
 import { APP_MODULE, type ProjectManifest } from '../project/manifest.js';
 import { installConfig, param, query } from './config.js';
-import { log } from './event-log.js';
-import { installEventLog } from './event-log.js';
+import { installEventLog, log } from './event-log.js';
 import { win } from './globals.js';
-import { createMy } from './my/index.js';
 import { define, requireModule } from './modules.js';
+import { createMy } from './my/index.js';
 import { failPage, installErrorListeners, reportDiagnostic, reportThrown, showError } from './page-errors.js';
 import { Component, Page, setManifest } from './registry.js';
 import { Router } from './router.js';

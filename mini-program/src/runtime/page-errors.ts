@@ -20,7 +20,12 @@ export function showError(text: string): void {
 const at = (p: SourcePlace | undefined) => (p ? `（${p.file}:${p.line}:${p.column}）` : '');
 
 /** Where an error was thrown in the project's code, when it was. */
-async function placeOf(err: unknown, filename?: string, line?: number, column?: number): Promise<SourcePlace | undefined> {
+async function placeOf(
+  err: unknown,
+  filename?: string,
+  line?: number,
+  column?: number,
+): Promise<SourcePlace | undefined> {
   const frame = bundleFrame((err as { stack?: string } | undefined)?.stack);
   if (frame) return mapPosition(frame.line, frame.column);
   if (isBundle(filename) && line) return mapPosition(line, column ?? 1);

@@ -5,11 +5,11 @@
 import type { ManifestPage } from '../project/manifest.js';
 import { componentModule } from '../project/manifest.js';
 import { log, plain } from './event-log.js';
-import { guarded, reportDiagnostic, reportThrown } from './page-errors.js';
 import { requireModule } from './modules.js';
+import { guarded, reportDiagnostic, reportThrown } from './page-errors.js';
 import { componentDefs, manifest, type Options } from './registry.js';
-import type { Scope } from './render/evaluate.js';
 import type { Owner } from './render/element-props.js';
+import type { Scope } from './render/evaluate.js';
 import { morphInto } from './render/morph.js';
 import { type ComponentSlotHost, renderPage } from './render/render-tree.js';
 import { setPath } from './set-path.js';
@@ -51,16 +51,15 @@ export class PageHost implements ComponentSlotHost {
     for (const [key, value] of Object.entries(def)) if (key !== 'data') instance[key] = value;
     instance.data = plain((def.data ?? {}) as Record<string, unknown>) ?? {};
     instance.route = route;
-    const host = this;
-    instance.setData = function (patch: unknown, callback?: unknown) {
-      host.setData(host.instance.data, patch, callback);
+    instance.setData = (patch: unknown, callback?: unknown) => {
+      this.setData(this.instance.data, patch, callback);
     };
-    instance.$spliceData = function (patch: Record<string, unknown[]>, callback?: unknown) {
+    instance.$spliceData = (patch: Record<string, unknown[]>, callback?: unknown) => {
       for (const [path, args] of Object.entries(patch ?? {})) {
-        const list = path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], host.instance.data);
+        const list = path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], this.instance.data);
         if (Array.isArray(list) && Array.isArray(args)) list.splice(...(args as [number, number, ...unknown[]]));
       }
-      host.queue(callback);
+      this.queue(callback);
     };
     this.instance = instance as PageHost['instance'];
     this.owner = { kind: 'page', name: route, instance, template: page.template };
@@ -121,10 +120,19 @@ export class PageHost implements ComponentSlotHost {
     if (this.problems.has(key)) return;
     this.problems.add(key);
     const [file, line, column] = at.split(':');
-    reportDiagnostic('template', { file: file ?? at, line: Number(line), column: Number(column), message }, '页面模板错误：');
+    reportDiagnostic(
+      'template',
+      { file: file ?? at, line: Number(line), column: Number(column), message },
+      '页面模板错误：',
+    );
   }
 
-  component(key: string, path: string, props: Record<string, unknown>, parent: Owner): { owner: Owner; scope: Scope } | { error: string } {
+  component(
+    key: string,
+    path: string,
+    props: Record<string, unknown>,
+    parent: Owner,
+  ): { owner: Owner; scope: Scope } | { error: string } {
     this.seen.add(key);
     let state = this.components.get(key);
     if (!state) {
@@ -148,7 +156,12 @@ export class PageHost implements ComponentSlotHost {
       }
     }
     const { instance } = state;
-    const vars: Record<string, unknown> = { ...instance.props, ...instance.data, props: instance.props, $id: instance.$id };
+    const vars: Record<string, unknown> = {
+      ...instance.props,
+      ...instance.data,
+      props: instance.props,
+      $id: instance.$id,
+    };
     return { owner: state.owner, scope: { vars } };
   }
 
@@ -165,7 +178,9 @@ export class PageHost implements ComponentSlotHost {
       $id: nextComponentId++,
       $page: this.instance,
       props: { ...((def.props ?? {}) as object), ...props },
-      data: plain((typeof def.data === 'function' ? (def.data as Fn)() : (def.data ?? {})) as Record<string, unknown>) ?? {},
+      data:
+        plain((typeof def.data === 'function' ? (def.data as Fn)() : (def.data ?? {})) as Record<string, unknown>) ??
+        {},
       setData(patch: unknown, callback?: unknown) {
         if (state.mounted) state.prev ??= { props: instance.props, data: { ...instance.data } };
         host.setData(instance.data, patch, callback);

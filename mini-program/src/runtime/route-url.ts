@@ -11,5 +11,8 @@ export function parseRouteUrl(url: string, from: string | undefined): { route: s
     if (s === '..') out.pop();
     else out.push(s);
   }
-  return { route: out.join('/').replace(/\.(axml|js|ts)$/, ''), query: Object.fromEntries(new URLSearchParams(search)) };
+  return {
+    route: out.join('/').replace(/\.(axml|js|ts)$/, ''),
+    query: Object.fromEntries(new URLSearchParams(search)),
+  };
 }

@@ -7,9 +7,9 @@ import { type ProjectManifest, pageModule } from '../project/manifest.js';
 import { byId } from './dom.js';
 import { installPageEvents } from './dom-events.js';
 import { log } from './event-log.js';
+import { requireModule } from './modules.js';
 import { reportDiagnostic, reportThrown } from './page-errors.js';
 import { PageHost } from './page-host.js';
-import { requireModule } from './modules.js';
 import { pageDefs } from './registry.js';
 import { parseRouteUrl } from './route-url.js';
 import { applyWindow, renderTabBar, setBackVisible } from './shell.js';
@@ -56,7 +56,8 @@ export class Router {
       for (const d of page.errors) reportDiagnostic('template', d, '页面模板错误：');
     }
     const host = new PageHost(route, query, def, page);
-    if (this.stack.length === 0) log('page', 'Page', { data: host.instance.data, handlers: def.buttonHandlers ?? undefined });
+    if (this.stack.length === 0)
+      log('page', 'Page', { data: host.instance.data, handlers: def.buttonHandlers ?? undefined });
     installPageEvents(host, {
       appName: this.appName,
       navigate: (how, url, delta) => void this.navigate(how, url, delta),
@@ -80,7 +81,8 @@ export class Router {
     if (!(created instanceof PageHost)) return { ok: false, message: created.message };
     const below = this.top;
     if (how === 'redirectTo' && below) this.unload(this.stack.pop() as PageHost);
-    else if ((how === 'switchTab' || how === 'reLaunch') && below) while (this.stack.length) this.unload(this.stack.pop() as PageHost);
+    else if ((how === 'switchTab' || how === 'reLaunch') && below)
+      while (this.stack.length) this.unload(this.stack.pop() as PageHost);
     else if (below) void this.lifecycle(below, 'onHide').catch((e) => reportThrown('error', e, '页面 onHide 出错：'));
     this.stack.push(created);
     byId('content').append(created.element);
@@ -114,7 +116,8 @@ export class Router {
     const kind = how === 'navigate' ? 'navigateTo' : how === 'redirect' ? 'redirectTo' : how;
     if (kind === 'navigateBack') return this.back(delta);
     const { route, query } = parseRouteUrl(url, this.top?.route);
-    if (!this.project.routes.includes(route)) return { ok: false, message: `页面不存在：${route}（不在 app.json 的 pages 中）` };
+    if (!this.project.routes.includes(route))
+      return { ok: false, message: `页面不存在：${route}（不在 app.json 的 pages 中）` };
     const isTab = this.project.tabBar?.items.some((i) => i.pagePath.replace(/^\//, '') === route) ?? false;
     if (kind === 'switchTab' && !isTab) return { ok: false, message: `switchTab 只能跳转到 tabBar 页面：${route}` };
     if ((kind === 'navigateTo' || kind === 'redirectTo') && isTab)

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type LoggedEvent, newPage, serveProject, waitForEvents } from '../test/browser-fixture.js';
+import { type LoggedEvent, launchBrowser, newPage, serveProject, waitForEvents } from '../test/browser-fixture.js';
 
 const FIXTURE = join(import.meta.dirname, '..', 'test', 'fixtures', 'subset');
 
@@ -68,9 +68,20 @@ describe('AXML subset, rendered', () => {
 
   it('view text button image input textarea form icon navigator scroll-view swiper swiper-item as plain DOM; image src from the project root', async () => {
     expect(await page.$eval('#tags', (e) => [...e.children].map((c) => c.localName))).toEqual([
-      'text', 'button', 'image', 'input', 'textarea', 'form', 'icon', 'navigator', 'scroll-view', 'swiper',
+      'text',
+      'button',
+      'image',
+      'input',
+      'textarea',
+      'form',
+      'icon',
+      'navigator',
+      'scroll-view',
+      'swiper',
     ]);
-    await page.waitForFunction(() => (document.querySelector('#tags image img') as HTMLImageElement | null)?.naturalWidth === 64);
+    await page.waitForFunction(
+      () => (document.querySelector('#tags image img') as HTMLImageElement | null)?.naturalWidth === 64,
+    );
   });
 
   it('an unsupported tag is shown in place with file:line and logged as an error event', async () => {
@@ -87,7 +98,11 @@ describe('AXML subset, rendered', () => {
     expect(JSON.parse((await text('#log')) ?? '[]')).toEqual(['inner', 'bubble:7:bubble', 'outer']);
     await page.click('#list .row:nth-child(2)');
     const tap = (await events()).filter((e) => e.kind === 'page' && e.name === 'onRow').pop();
-    expect(tap?.args).toMatchObject({ type: 'tap', currentTarget: { dataset: { id: 'b' } }, target: { dataset: { id: 'b' } } });
+    expect(tap?.args).toMatchObject({
+      type: 'tap',
+      currentTarget: { dataset: { id: 'b' } },
+      target: { dataset: { id: 'b' } },
+    });
   });
 
   it('onInput with detail.value; setData re-renders keeping the input focused', async () => {
@@ -122,7 +137,10 @@ describe('AXML subset, rendered', () => {
       const pages = (window as unknown as { getCurrentPages(): Array<{ throwNow(): void }> }).getCurrentPages();
       setTimeout(() => pages[0]?.throwNow());
     });
-    const all = await waitForEvents(page, "(e) => e.some((x) => x.kind === 'error' && x.error && x.error.message === 'boom from home')");
+    const all = await waitForEvents(
+      page,
+      "(e) => e.some((x) => x.kind === 'error' && x.error && x.error.message === 'boom from home')",
+    );
     const err = all.find((e) => e.kind === 'error' && e.error?.message === 'boom from home');
     expect(err?.error).toMatchObject({ file: 'pages/home/home.js', line: 43, column: 11 });
     expect(await text('#page-error')).toContain('boom from home（pages/home/home.js:43:11）');
@@ -131,7 +149,11 @@ describe('AXML subset, rendered', () => {
 
 describe('app, navigation and my', () => {
   it('App onLaunch ran once; getApp() is that object', async () => {
-    expect(await page.evaluate(() => (window as unknown as { getApp(): { globalData: { launched: number } } }).getApp().globalData.launched)).toBe(1);
+    expect(
+      await page.evaluate(
+        () => (window as unknown as { getApp(): { globalData: { launched: number } } }).getApp().globalData.launched,
+      ),
+    ).toBe(1);
   });
 
   it('tabBar shown on a tab page; window title from app.json', async () => {
@@ -147,11 +169,22 @@ describe('app, navigation and my', () => {
     await page.click('.nav-back');
     await page.waitForFunction(() => !document.querySelector('#detail'));
     expect(await page.isVisible('#expr')).toBe(true);
-    expect(await page.evaluate(() => (window as unknown as { getApp(): { globalData: { detailUnloaded?: boolean } } }).getApp().globalData.detailUnloaded)).toBe(true);
+    expect(
+      await page.evaluate(
+        () =>
+          (window as unknown as { getApp(): { globalData: { detailUnloaded?: boolean } } }).getApp().globalData
+            .detailUnloaded,
+      ),
+    ).toBe(true);
   });
 
   it('my.setStorageSync / getStorageSync, my.switchTab via the tab bar', async () => {
-    await page.evaluate(() => (window as unknown as { my: { setStorageSync(o: unknown): void } }).my.setStorageSync({ key: 'k', data: { v: 1 } }));
+    await page.evaluate(() =>
+      (window as unknown as { my: { setStorageSync(o: unknown): void } }).my.setStorageSync({
+        key: 'k',
+        data: { v: 1 },
+      }),
+    );
     await page.click('#tab-bar .tab-item:nth-child(2)');
     await page.waitForFunction(() => document.querySelector('#tab2')?.textContent === 'tab two {"v":1}');
   });
@@ -162,12 +195,24 @@ describe('app, navigation and my', () => {
       const nav = await my.navigateTo?.({ url: '/pages/nope/nope' }).catch((e: unknown) => e);
       const scan = await my.scan?.({}).catch((e: unknown) => e);
       const info = (my.getSystemInfoSync as unknown as () => { platform: string })();
-      return { nav, scan, platform: info.platform, can: (my.canIUse as unknown as (s: string) => boolean)('getPhoneNumber') };
+      return {
+        nav,
+        scan,
+        platform: info.platform,
+        can: (my.canIUse as unknown as (s: string) => boolean)('getPhoneNumber'),
+      };
     });
     expect(out.nav).toMatchObject({ errorMessage: expect.stringContaining('页面不存在') });
     expect(out.scan).toEqual({ error: 1, errorMessage: '该接口暂不支持' });
     expect(out.platform).toBe('iOS');
     expect(out.can).toBe(true);
-    expect((await events()).some((e) => e.kind === 'jsapi' && e.name === 'scan' && (e.error as { errorMessage?: string })?.errorMessage === '该接口暂不支持')).toBe(true);
+    expect(
+      (await events()).some(
+        (e) =>
+          e.kind === 'jsapi' &&
+          e.name === 'scan' &&
+          (e.error as { errorMessage?: string })?.errorMessage === '该接口暂不支持',
+      ),
+    ).toBe(true);
   });
 });

@@ -25,7 +25,11 @@ export function setBackVisible(visible: boolean): void {
 }
 
 /** Shows the tab bar when `route` is one of its pages; a tap switches tabs. */
-export function renderTabBar(tabBar: TabBarConfig | undefined, route: string, switchTab: (route: string) => void): void {
+export function renderTabBar(
+  tabBar: TabBarConfig | undefined,
+  route: string,
+  switchTab: (route: string) => void,
+): void {
   const bar = byId('tab-bar');
   const items = tabBar?.items ?? [];
   const current = items.findIndex((i) => i.pagePath.replace(/^\//, '') === route);

@@ -8,7 +8,15 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPackageRoot } from '../../../mock-gateway/src/package-root.js';
 import { faqSampleRoot } from '../project/faq-sample.js';
-import { launchBrowser, type LoggedEvent, newPage, type Recorded, serveProject, startBackend, waitForEvents } from '../test/browser-fixture.js';
+import {
+  type LoggedEvent,
+  launchBrowser,
+  newPage,
+  type Recorded,
+  serveProject,
+  startBackend,
+  waitForEvents,
+} from '../test/browser-fixture.js';
 import { tempProject } from '../test/temp-project.js';
 
 const EXAMPLE = join(findPackageRoot(), 'examples', 'mini-program');
@@ -55,7 +63,9 @@ describe('the example project', () => {
     await ready(page);
     expect(await page.textContent('.title')).toBe('绑定手机号');
     expect(await page.$eval('.title', (e) => getComputedStyle(e).marginTop)).toBe('100px');
-    await page.waitForFunction(() => (document.querySelector('.logo img') as HTMLImageElement | null)?.naturalWidth === 64);
+    await page.waitForFunction(
+      () => (document.querySelector('.logo img') as HTMLImageElement | null)?.naturalWidth === 64,
+    );
 
     // login on launch: my.getAuthCode → my.request to the production host, sent to the backend under test
     const login = await waitForEvents(page, "(e) => e.some((x) => x.name === '/stub/request' && 'result' in x)");
@@ -67,7 +77,9 @@ describe('the example project', () => {
     expect(await page.isVisible('#consent-sheet')).toBe(true);
     expect(await page.textContent('#consent-allow')).toBe('允许');
     await page.click('#consent-allow');
-    await page.waitForFunction(() => document.querySelector('page[data-route="pages/result/result"] .mobile')?.textContent === '13800138000');
+    await page.waitForFunction(
+      () => document.querySelector('page[data-route="pages/result/result"] .mobile')?.textContent === '13800138000',
+    );
     expect(await page.textContent('#nav-title')).toBe('绑定成功');
 
     const calls = backend.calls.slice(before);
@@ -82,7 +94,7 @@ describe('the example project', () => {
     await page.waitForFunction(() => !document.querySelector('page[data-route="pages/result/result"]'));
   });
 
-  it('a refusal calls the page\'s onError handler with Alipay\'s error', async () => {
+  it("a refusal calls the page's onError handler with Alipay's error", async () => {
     const page = await open(EXAMPLE, { targetUrl: backend.url });
     await ready(page);
     await page.click('button[open-type="getAuthorize"]');
@@ -106,22 +118,34 @@ describe('page errors', () => {
     cleanups.push(() => p.remove());
     const page = await open(p.root);
     const events = await ready(page);
-    expect(events.find((e) => e.kind === 'error' && e.name === 'syntax')?.error).toMatchObject({ file: 'pages/a/a.js', line: 3, column: 13 });
+    expect(events.find((e) => e.kind === 'error' && e.name === 'syntax')?.error).toMatchObject({
+      file: 'pages/a/a.js',
+      line: 3,
+      column: 13,
+    });
     expect(await page.textContent('#page-error')).toContain('pages/a/a.js:3:13');
-    expect(await page.evaluate(() => (window as unknown as { __alimockPageError?: string }).__alimockPageError)).toContain('pages/a/a.js:3:13');
+    expect(
+      await page.evaluate(() => (window as unknown as { __alimockPageError?: string }).__alimockPageError),
+    ).toContain('pages/a/a.js:3:13');
   });
 
   it('an error thrown in onLoad is mapped to the project file and the page is not ready', async () => {
     const p = tempProject({
       'app.json': JSON.stringify({ pages: ['pages/a/a'] }),
       'pages/a/a.axml': '<view>a</view>',
-      'pages/a/a.js': "const helper = require('../../lib/helper');\nPage({\n  onLoad() {\n    helper.explode();\n  },\n});",
+      'pages/a/a.js':
+        "const helper = require('../../lib/helper');\nPage({\n  onLoad() {\n    helper.explode();\n  },\n});",
       'lib/helper.js': "exports.explode = function () {\n  throw new TypeError('bad state');\n};",
     });
     cleanups.push(() => p.remove());
     const page = await open(p.root);
     const events = await waitForEvents(page, "(e) => e.some((x) => x.kind === 'error' && x.name === 'page-load')");
-    expect(events.find((e) => e.kind === 'error' && e.name === 'error')?.error).toMatchObject({ message: 'bad state', file: 'lib/helper.js', line: 2, column: 9 });
+    expect(events.find((e) => e.kind === 'error' && e.name === 'error')?.error).toMatchObject({
+      message: 'bad state',
+      file: 'lib/helper.js',
+      line: 2,
+      column: 9,
+    });
     expect(await page.evaluate(() => (window as unknown as { __alimockReady: boolean }).__alimockReady)).toBe(false);
   });
 });
@@ -160,19 +184,27 @@ describe('the FAQ sample project', () => {
     const seen: unknown[] = [];
     await page.context().exposeBinding('__alimockNativeRequest', (_s, body: unknown) => {
       seen.push(body);
-      return { ok: true, status: 200, headers: {}, data: { mobile: '13900000000' }, mappedUrl: 'http://target.test/api/alipay/phone' };
+      return {
+        ok: true,
+        status: 200,
+        headers: {},
+        data: { mobile: '13900000000' },
+        mappedUrl: 'http://target.test/api/alipay/phone',
+      };
     });
     await page.goto(`${served.pageUrl}?phoneUrl=${encodeURIComponent('https://api.example.com/api/alipay/phone')}`);
     await ready(page);
     await page.click('#auth-button');
     await page.click('#consent-allow');
     await page.waitForFunction(() => document.querySelector('#mobile')?.textContent === '13900000000');
-    expect(seen).toMatchObject([{ url: 'https://api.example.com/api/alipay/phone', method: 'POST', data: { encryptedData: expect.any(String) } }]);
+    expect(seen).toMatchObject([
+      { url: 'https://api.example.com/api/alipay/phone', method: 'POST', data: { encryptedData: expect.any(String) } },
+    ]);
     const events = await waitForEvents(page, "(e) => e.some((x) => x.name === '/stub/request')");
     expect(events.find((e) => e.name === '/stub/request')?.mappedUrl).toBe('http://target.test/api/alipay/phone');
   });
 
-  it('a one-file page script runs as the sample project\'s page (buttonHandlers, onGetPhoneNumber, window.__ALIMOCK__)', async () => {
+  it("a one-file page script runs as the sample project's page (buttonHandlers, onGetPhoneNumber, window.__ALIMOCK__)", async () => {
     const source = `Page({
   data: { canIUseAuthButton: true, message: '' },
   buttonHandlers: { onGetAuthorize: 'handleAuth', onError: 'handleError' },
@@ -183,7 +215,11 @@ describe('the FAQ sample project', () => {
 });`;
     const p = tempProject({ 'team-page.js': source });
     cleanups.push(() => p.remove());
-    const page = await open(faqSampleRoot(), { pageScript: { path: join(p.root, 'team-page.js'), source } }, '?session=s-1');
+    const page = await open(
+      faqSampleRoot(),
+      { pageScript: { path: join(p.root, 'team-page.js'), source } },
+      '?session=s-1',
+    );
     await ready(page);
     expect(await page.textContent('#status')).toBe('session s-1');
     await page.click('#auth-button');

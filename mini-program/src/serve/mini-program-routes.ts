@@ -28,7 +28,8 @@ export class MiniProgramRegistry {
   }
 
   mount(id: string, program: MountedMiniProgram): string {
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new Error(`mini-program id ${JSON.stringify(id)}: use 1-64 of A-Z a-z 0-9 _ -`);
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(id))
+      throw new Error(`mini-program id ${JSON.stringify(id)}: use 1-64 of A-Z a-z 0-9 _ -`);
     this.programs.set(id, program);
     return `${MINI_PROGRAM_BASE}/${id}/`;
   }

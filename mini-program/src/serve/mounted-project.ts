@@ -32,7 +32,11 @@ export interface MountOptions {
 const JS = 'text/javascript; charset=utf-8';
 const CSS = 'text/css; charset=utf-8';
 
-export function mountProject(project: CompiledProject, runtime: RuntimeAssets, options: MountOptions = {}): MountedMiniProgram {
+export function mountProject(
+  project: CompiledProject,
+  runtime: RuntimeAssets,
+  options: MountOptions = {},
+): MountedMiniProgram {
   const runtimeVersion = createHash('sha256').update(runtime.js).update(runtime.css).digest('hex').slice(0, 12);
   const w = project.manifest.window;
   const title = w.defaultTitle ?? w.navigationBarTitleText ?? '小程序';

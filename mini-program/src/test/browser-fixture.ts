@@ -6,8 +6,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { buildGateway } from '../../../mock-gateway/src/app.js';
 import { CHROMIUM_ARGS, findBrowser } from '../../../harness/src/driver/find-browser.js';
+import { buildGateway } from '../../../mock-gateway/src/app.js';
 import type { LoadProjectOptions } from '../project/load-project.js';
 import { loadProject } from '../project/load-project.js';
 import { loadRuntimeAssets } from '../runtime-build/runtime-assets.js';
@@ -116,7 +116,8 @@ export async function waitForEvents(page: Page, predicate: string, timeoutMs = 1
           }
           return ok;
         };
-        const attach = () => (typeof w.__alimockOnChange === 'function' ? w.__alimockOnChange(check) : setTimeout(attach, 5));
+        const attach = () =>
+          typeof w.__alimockOnChange === 'function' ? w.__alimockOnChange(check) : setTimeout(attach, 5);
         attach();
       }),
     [predicate, timeoutMs] as const,

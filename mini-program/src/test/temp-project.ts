@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 /** Writes a project into a fresh temp folder; answers the folder and a cleanup. */
-export function tempProject(files: Record<string, string>): { root: string; write(path: string, text: string): void; remove(): void } {
+export function tempProject(files: Record<string, string>): {
+  root: string;
+  write(path: string, text: string): void;
+  remove(): void;
+} {
   const root = mkdtempSync(join(tmpdir(), 'alimock-mp-'));
   const write = (path: string, text: string) => {
     mkdirSync(dirname(join(root, path)), { recursive: true });

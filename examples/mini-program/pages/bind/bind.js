@@ -24,7 +24,7 @@ Page({
           data: { encryptedData: r.response },
           headers: { 'Content-Type': 'application/json' },
           success: (res) => {
-            if (res.data && res.data.mobile) {
+            if (res.data?.mobile) {
               app.globalData.mobile = res.data.mobile;
               my.navigateTo({ url: `/pages/result/result?mobile=${res.data.mobile}` });
             } else {
@@ -32,7 +32,7 @@ Page({
             }
           },
           fail: (err) => {
-            const code = err.data && err.data.error ? err.data.error.code : err.errorMessage;
+            const code = err.data?.error ? err.data.error.code : err.errorMessage;
             this.setData({ tip: `绑定失败：${code}` });
             my.showToast({ type: 'fail', content: `绑定失败：${code}` });
           },

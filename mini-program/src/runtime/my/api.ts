@@ -22,10 +22,12 @@ export function api(name: string, impl: Impl): (options?: unknown) => Promise<un
     };
     const promise = Promise.resolve()
       .then(() => impl(opts))
-      .catch((err: unknown): Outcome => ({
-        ok: false,
-        error: { ...SYSTEM_ERROR, detail: String((err as Error)?.message ?? err) },
-      }))
+      .catch(
+        (err: unknown): Outcome => ({
+          ok: false,
+          error: { ...SYSTEM_ERROR, detail: String((err as Error)?.message ?? err) },
+        }),
+      )
       .then((outcome) => {
         if (outcome.ok) {
           settle(entry, { result: outcome.result });

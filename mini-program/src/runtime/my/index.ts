@@ -29,7 +29,8 @@ export function createMy(router: () => Router | undefined): Record<string, unkno
   impl.canIUse = makeCanIUse(() => supported);
   return new Proxy(impl, {
     get(target, prop) {
-      if (typeof prop !== 'string' || prop in target || prop === 'then' || prop === 'toJSON') return target[prop as string];
+      if (typeof prop !== 'string' || prop in target || prop === 'then' || prop === 'toJSON')
+        return target[prop as string];
       target[prop] = notSupported(prop);
       return target[prop];
     },

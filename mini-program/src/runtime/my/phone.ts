@@ -4,12 +4,14 @@ import { identity } from '../config.js';
 import { api, SYSTEM_ERROR } from './api.js';
 
 const systemError = (res: BridgeResult) => (res.ok ? { ...SYSTEM_ERROR, status: res.status } : { ...SYSTEM_ERROR });
-const bodyOf = (res: BridgeResult) => (res.ok && res.body && typeof res.body === 'object' ? (res.body as Record<string, unknown>) : undefined);
+const bodyOf = (res: BridgeResult) =>
+  res.ok && res.body && typeof res.body === 'object' ? (res.body as Record<string, unknown>) : undefined;
 
 export const getPhoneNumber = api('getPhoneNumber', async () => {
   const res = await jsapi('getPhoneNumber', identity());
   const body = bodyOf(res);
-  if (res.ok && res.status === 200 && body && 'response' in body) return { ok: true, result: { response: body.response } };
+  if (res.ok && res.status === 200 && body && 'response' in body)
+    return { ok: true, result: { response: body.response } };
   return { ok: false, error: systemError(res) };
 });
 

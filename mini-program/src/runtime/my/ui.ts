@@ -57,7 +57,11 @@ export const alert = api('alert', (opts) => dialog('alert', opts));
 export const confirm = api('confirm', (opts) => dialog('confirm', opts));
 
 export const showToast = api('showToast', (opts) => {
-  const toast = el('div', { class: `toast toast-${String(opts.type ?? 'none')}`, id: 'my-toast' }, String(opts.content ?? ''));
+  const toast = el(
+    'div',
+    { class: `toast toast-${String(opts.type ?? 'none')}`, id: 'my-toast' },
+    String(opts.content ?? ''),
+  );
   document.getElementById('my-toast')?.remove();
   byId('overlay-root').append(toast);
   log('ui', 'toast.show', { content: opts.content, type: opts.type });

@@ -27,4 +27,5 @@ export interface AmProps {
 export type AmElement = Element & { __am?: AmProps; __amKey?: string };
 
 /** `data-user-id` → `userId` */
-export const datasetKey = (attr: string): string => attr.slice(5).replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+export const datasetKey = (attr: string): string =>
+  attr.slice(5).replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());

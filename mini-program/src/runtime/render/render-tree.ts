@@ -5,8 +5,8 @@
  */
 import { convertRpx } from '../../acss/rpx.js';
 import type { Bind, CompiledTemplate, Loc, TNode } from '../../axml/template-ast.js';
-import { type Scope, text, value } from './evaluate.js';
 import { type AmElement, type AmProps, datasetKey, type ElementBinding, type Owner } from './element-props.js';
+import { type Scope, text, value } from './evaluate.js';
 
 /** What a component node needs from the page that renders it. */
 export interface ComponentSlotHost {
@@ -30,8 +30,23 @@ interface Ctx {
   slot?: { kids: TNode[]; ctx: Ctx };
 }
 
-const BOOLEAN_ATTRS = new Set(['disabled', 'checked', 'readonly', 'hidden', 'loading', 'selected', 'autofocus', 'focus']);
-const NATIVE: Record<string, string> = { button: 'button', input: 'input', textarea: 'textarea', form: 'form', label: 'label' };
+const BOOLEAN_ATTRS = new Set([
+  'disabled',
+  'checked',
+  'readonly',
+  'hidden',
+  'loading',
+  'selected',
+  'autofocus',
+  'focus',
+]);
+const NATIVE: Record<string, string> = {
+  button: 'button',
+  input: 'input',
+  textarea: 'textarea',
+  form: 'form',
+  label: 'label',
+};
 const ICONS: Record<string, string> = {
   success: '✔',
   success_no_circle: '✓',
@@ -55,7 +70,13 @@ function attrValue(b: Bind, ctx: Ctx): unknown {
   return value(b, ctx.scope);
 }
 
-function applyAttrs(el: HTMLElement, tag: string, attrs: Array<{ name: string; v: Bind }>, ctx: Ctx, props: AmProps): void {
+function applyAttrs(
+  el: HTMLElement,
+  tag: string,
+  attrs: Array<{ name: string; v: Bind }>,
+  ctx: Ctx,
+  props: AmProps,
+): void {
   const classes: string[] = [];
   for (const a of attrs) {
     const v = attrValue(a.v, ctx);
@@ -285,7 +306,10 @@ function renderComponent(node: Extract<TNode, { n: 'comp' }>, ctx: Ctx, key: str
     props[name] = (...args: unknown[]) => {
       const fn = owner.instance[b.handler];
       if (typeof fn !== 'function') {
-        ctx.host.problem(`${name}="${b.handler}": ${owner.name} has no method ${b.handler}`, placeOf(owner.template, node.loc));
+        ctx.host.problem(
+          `${name}="${b.handler}": ${owner.name} has no method ${b.handler}`,
+          placeOf(owner.template, node.loc),
+        );
         return undefined;
       }
       return (fn as (...a: unknown[]) => unknown).apply(owner.instance, args);

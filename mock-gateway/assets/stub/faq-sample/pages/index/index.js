@@ -33,8 +33,8 @@ Page({
           : { url: window.__ALIMOCK__.phoneUrl, method: 'POST', data: { encryptedData } };
         my.request({
           ...req,
-          success: (r) => this.setData({ message: '手机号绑定成功', mobile: r.data && r.data.mobile }),
-          fail: (e) => this.setData({ message: `绑定失败：${(e.data && e.data.error && e.data.error.code) || e.errorMessage}` }),
+          success: (r) => this.setData({ message: '手机号绑定成功', mobile: r.data?.mobile }),
+          fail: (e) => this.setData({ message: `绑定失败：${e.data?.error?.code ?? e.errorMessage}` }),
         });
       },
       fail: (res) => {
