@@ -14,10 +14,15 @@ export {
   type MappedUrl,
   mapRequestUrl,
 } from './hosts/map-request-url.js';
+export { lintProject } from './lint/lint-project.js';
+export type { LintFinding, LintResult, LintRule } from './lint/lint-types.js';
+export { type PreparedMiniProgram, type PrepareOptions, prepareMiniProgram } from './prepare.js';
 export type { CompiledProject, LoadResult } from './project/compiled-project.js';
 export { faqSampleRoot } from './project/faq-sample.js';
 export { type LoadProjectOptions, loadProject } from './project/load-project.js';
 export type { ProjectManifest } from './project/manifest.js';
+/** The rendered phone button the harness taps. */
+export const PHONE_BUTTON_SELECTOR = 'button[open-type="getAuthorize"][scope="phoneNumber"]';
 export { loadRuntimeAssets, type RuntimeAssets, type RuntimeResult } from './runtime-build/runtime-assets.js';
 export { MINI_PROGRAM_BASE, MiniProgramRegistry } from './serve/mini-program-routes.js';
 export { type MountedMiniProgram, type MountOptions, mountProject } from './serve/mounted-project.js';

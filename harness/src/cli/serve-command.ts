@@ -24,15 +24,11 @@ async function compileMiniProgram(
   dir: string,
   page: string | undefined,
 ): Promise<{ ok: true; value: MountedMiniProgram } | { ok: false; reason: string }> {
-  const { loadProject, loadRuntimeAssets, mountProject, formatDiagnostic } = await import(
-    '../../../mini-program/src/index.js'
-  );
-  const compiled = await loadProject(dir, page !== undefined ? { page } : {});
-  if (!compiled.ok) return compiled;
-  for (const d of compiled.value.diagnostics) process.stderr.write(`alimock: ${formatDiagnostic(d)}\n`);
-  const runtime = await loadRuntimeAssets();
-  if (!runtime.ok) return runtime;
-  return { ok: true, value: mountProject(compiled.value, runtime.value) };
+  const { prepareMiniProgram, formatDiagnostic } = await import('../../../mini-program/src/index.js');
+  const prepared = await prepareMiniProgram({ root: dir, ...(page !== undefined ? { page } : {}) });
+  if (!prepared.ok) return prepared;
+  for (const d of prepared.value.diagnostics) process.stderr.write(`alimock: ${formatDiagnostic(d)}\n`);
+  return { ok: true, value: prepared.value.mounted };
 }
 
 function urlOf(app: FastifyInstance, host: string, fallbackPort: number): string {

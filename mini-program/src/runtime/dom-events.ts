@@ -128,6 +128,20 @@ async function decide(host: PageHost, button: AmElement, decision: 'allow' | 'de
   });
 }
 
+/** The phone button the harness looks for. */
+export const PHONE_BUTTON = 'button[open-type="getAuthorize"][scope="phoneNumber"]';
+
+/**
+ * For no-tap scenarios: calls the page's own onGetAuthorize handler of its phone button, without the consent sheet
+ * (as if the page reached it some other way). False when the page shows no such button with a handler.
+ */
+export function callAuthorizeHandlerWithoutConsent(host: PageHost): boolean {
+  const button = host.element.querySelector(PHONE_BUTTON) as AmElement | null;
+  if (!button) return false;
+  log('ui', 'authorize-handler.direct');
+  return buttonEvent(host, button, 'getAuthorize', { type: 'getAuthorize', detail: { type: 'getAuthorize' } });
+}
+
 function authorizeButton(host: PageHost, button: AmElement, env: EventEnv): void {
   log('ui', 'auth-button.tap');
   const scope = (button as Element).getAttribute('scope');

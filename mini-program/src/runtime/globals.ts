@@ -30,6 +30,8 @@ export interface AlimockWindow {
   __alimockNativeRequest?: (body: NativeRequestBody) => Promise<BridgeAnswer>;
   __alimockPhoneRequest?: (encryptedData: string) => Promise<ContractRequest>;
   __alimockLoginRequest?: (authCode: string) => Promise<ContractRequest>;
+  /** set by the runtime: calls the top page's phone-button onGetAuthorize handler without consent */
+  __alimockCallAuthorizeHandler?: () => boolean;
 }
 
 export const win = window as unknown as Window & AlimockWindow & Record<string, unknown>;

@@ -10,6 +10,7 @@
  */
 import { APP_MODULE, type ProjectManifest } from '../project/manifest.js';
 import { installConfig, param, query } from './config.js';
+import { callAuthorizeHandlerWithoutConsent } from './dom-events.js';
 import { installEventLog, log } from './event-log.js';
 import { win } from './globals.js';
 import { define, requireModule } from './modules.js';
@@ -42,6 +43,11 @@ win.getApp = () => {
 };
 win.getCurrentPages = () => router?.stack.map((p) => p.instance) ?? [];
 win.__amDefine = define;
+/** No-tap scenarios: the top page's phone-button handler, called without consent (false: no such button). */
+win.__alimockCallAuthorizeHandler = () => {
+  const top = router?.top;
+  return top ? callAuthorizeHandlerWithoutConsent(top) : false;
+};
 
 async function start(): Promise<void> {
   const project = win.__alimockProject as ProjectManifest | undefined;

@@ -106,6 +106,21 @@ describe('the example project', () => {
       detail: { type: 'getAuthorize', errorMessage: '用户拒绝授权', error: 11 },
     });
   });
+  it("no-tap scenarios: window.__alimockCallAuthorizeHandler() calls the page's own handler without the consent sheet", async () => {
+    const page = await open(EXAMPLE, { targetUrl: backend.url });
+    await ready(page);
+    expect(
+      await page.evaluate(() =>
+        (window as unknown as { __alimockCallAuthorizeHandler(): boolean }).__alimockCallAuthorizeHandler(),
+      ),
+    ).toBe(true);
+    const events = await waitForEvents(
+      page,
+      "(e) => e.some((x) => x.kind === 'jsapi' && x.name === 'getPhoneNumber' && ('result' in x || 'error' in x))",
+    );
+    expect(events.some((e) => e.name === 'consent.show')).toBe(false);
+    expect(events.some((e) => e.kind === 'page' && e.name === 'onGetAuthorize')).toBe(true);
+  });
 });
 
 describe('page errors', () => {
