@@ -120,6 +120,8 @@ export class Router {
       return { ok: false, message: `页面不存在：${route}（不在 app.json 的 pages 中）` };
     const isTab = this.project.tabBar?.items.some((i) => i.pagePath.replace(/^\//, '') === route) ?? false;
     if (kind === 'switchTab' && !isTab) return { ok: false, message: `switchTab 只能跳转到 tabBar 页面：${route}` };
+    // the tab shown already stays as it is
+    if (kind === 'switchTab' && this.stack.length === 1 && this.top?.route === route) return { ok: true };
     if ((kind === 'navigateTo' || kind === 'redirectTo') && isTab)
       return { ok: false, message: `不能 ${kind} 到 tabBar 页面，请用 switchTab：${route}` };
     try {
