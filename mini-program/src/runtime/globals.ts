@@ -13,6 +13,8 @@ export interface AlimockConfig {
 
 /** A request built by the harness from its contract; `data` a string is sent as it is. */
 export interface ContractRequest {
+  /** set instead of the rest when the contract could not build the request */
+  error?: string;
   url: string;
   method?: string;
   headers?: Record<string, string>;
@@ -30,6 +32,8 @@ export interface AlimockWindow {
   __alimockNativeRequest?: (body: NativeRequestBody) => Promise<BridgeAnswer>;
   __alimockPhoneRequest?: (encryptedData: string) => Promise<ContractRequest>;
   __alimockLoginRequest?: (authCode: string) => Promise<ContractRequest>;
+  /** set by the runtime: the host reports a problem it met (logged as an `error` event named `host`) */
+  __alimockReport?: (message: unknown) => void;
   /** set by the runtime: calls the top page's phone-button onGetAuthorize handler without consent */
   __alimockCallAuthorizeHandler?: () => boolean;
 }

@@ -43,6 +43,10 @@ win.getApp = () => {
 };
 win.getCurrentPages = () => router?.stack.map((p) => p.instance) ?? [];
 win.__amDefine = define;
+/** For the host (the harness): a problem it met while serving the page, e.g. its contract could not build a request. */
+win.__alimockReport = (message: unknown) => {
+  log('error', 'host', undefined, { error: { message: String(message) } });
+};
 /** No-tap scenarios: the top page's phone-button handler, called without consent (false: no such button). */
 win.__alimockCallAuthorizeHandler = () => {
   const top = router?.top;

@@ -191,6 +191,45 @@ describe('the FAQ sample project', () => {
     expect(call.body.startsWith('encryptedData=%7B%22response%22')).toBe(true);
   });
 
+  it('without hooks: POST { encryptedData } as JSON to phoneUrl, and getApp().login() posts { authCode } to loginUrl', async () => {
+    const before = backend.calls.length;
+    const q = `?phoneUrl=${encodeURIComponent(`${backend.url}/api/alipay/phone`)}&loginUrl=${encodeURIComponent(`${backend.url}/api/alipay/login`)}`;
+    const page = await open(faqSampleRoot(), {}, q);
+    await ready(page);
+    await page.evaluate(() => (window as unknown as { getApp(): { login(): Promise<unknown> } }).getApp().login());
+    await page.click('#auth-button');
+    await page.click('#consent-allow');
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent === '手机号绑定成功');
+    const calls = backend.calls.slice(before);
+    expect(calls.map((c) => `${c.method} ${c.url} ${c.headers['content-type']}`)).toEqual([
+      'POST /api/alipay/login application/json',
+      'POST /api/alipay/phone application/json',
+    ]);
+    expect(Object.keys(JSON.parse((calls[0] as Recorded).body))).toEqual(['authCode']);
+    expect(Object.keys(JSON.parse((calls[1] as Recorded).body))).toEqual(['encryptedData']);
+  });
+
+  it('a hook that cannot build the request: reported as a host error and shown', async () => {
+    const page = await newPage(browser);
+    cleanups.push(() => page.context().close());
+    const served = await serveProject(faqSampleRoot());
+    cleanups.push(() => served.gateway.close());
+    await page.addInitScript(() => {
+      (window as unknown as Record<string, unknown>).__alimockPhoneRequest = async () => ({
+        error: 'no phone path in the contract',
+      });
+    });
+    await page.goto(served.pageUrl);
+    await ready(page);
+    await page.click('#auth-button');
+    await page.click('#consent-allow');
+    await page.waitForFunction(
+      () => document.querySelector('#status')?.textContent === '绑定失败：no phone path in the contract',
+    );
+    const events = await waitForEvents(page, "(e) => e.some((x) => x.kind === 'error' && x.name === 'host')");
+    expect(events.find((e) => e.name === 'host')?.error).toEqual({ message: 'no phone path in the contract' });
+  });
+
   it('my.request goes through window.__alimockNativeRequest when the harness provides it', async () => {
     const page = await newPage(browser);
     cleanups.push(() => page.context().close());
@@ -213,8 +252,13 @@ describe('the FAQ sample project', () => {
     await page.click('#consent-allow');
     await page.waitForFunction(() => document.querySelector('#mobile')?.textContent === '13900000000');
     expect(seen).toMatchObject([
-      { url: 'https://api.example.com/api/alipay/phone', method: 'POST', data: { encryptedData: expect.any(String) } },
+      {
+        url: 'https://api.example.com/api/alipay/phone',
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+      },
     ]);
+    expect(Object.keys(JSON.parse((seen[0] as { data: string }).data))).toEqual(['encryptedData']);
     const events = await waitForEvents(page, "(e) => e.some((x) => x.name === '/stub/request')");
     expect(events.find((e) => e.name === '/stub/request')?.mappedUrl).toBe('http://target.test/api/alipay/phone');
   });

@@ -8,10 +8,20 @@ App({
   /** POSTs { authCode } to the backend's login URL (or the request the harness builds from its contract). */
   login() {
     return my.getAuthCode({ scopes: 'auth_base' }).then(async (res) => {
-      const req = window.__alimockLoginRequest
-        ? await window.__alimockLoginRequest(res.authCode)
-        : { url: window.__ALIMOCK__.loginUrl, method: 'POST', data: { authCode: res.authCode } };
-      return my.request(req);
+      const req =
+        typeof window.__alimockLoginRequest === 'function'
+          ? await window.__alimockLoginRequest(res.authCode)
+          : {
+              url: window.__ALIMOCK__.loginUrl,
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              data: JSON.stringify({ authCode: res.authCode }),
+            };
+      if (req.error) {
+        window.__alimockReport?.(req.error);
+        return undefined;
+      }
+      return my.request({ url: req.url, method: req.method, headers: req.headers, data: req.data });
     });
   },
 });

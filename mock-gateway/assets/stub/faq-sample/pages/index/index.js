@@ -12,10 +12,23 @@
  *     fail: res => { console.log(res); console.log('getPhoneNumber_fail'); },
  *   });
  *
- * The only departures: the request is the one the harness builds from the backend contract when it gives one
- * (window.__alimockPhoneRequest), else POST { encryptedData } as JSON to window.__ALIMOCK__.phoneUrl; and the page
- * shows what happened.
+ * The only departures: the request is the backend contract's (under the harness, window.__alimockPhoneRequest
+ * builds it from the team's contract: method, URL, headers and body; otherwise the default contract: POST phoneUrl
+ * with { "encryptedData": "<res.response, unchanged>" }), and the page shows what happened.
  */
+
+/** The request that carries `res.response` to the backend (the harness's, built from the team's contract, or the default). */
+function phoneRequest(encryptedData) {
+  if (typeof window.__alimockPhoneRequest === 'function')
+    return Promise.resolve(window.__alimockPhoneRequest(encryptedData));
+  return Promise.resolve({
+    url: window.__ALIMOCK__.phoneUrl,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    data: JSON.stringify({ encryptedData }),
+  });
+}
+
 Page({
   data: { canIUseAuthButton: false, message: '', mobile: '' },
 
@@ -25,16 +38,23 @@ Page({
 
   onGetAuthorize() {
     my.getPhoneNumber({
-      success: async (res) => {
+      success: (res) => {
         // biome-ignore lint/style/useConst: quoted from the FAQ
         let encryptedData = res.response;
-        const req = window.__alimockPhoneRequest
-          ? await window.__alimockPhoneRequest(encryptedData)
-          : { url: window.__ALIMOCK__.phoneUrl, method: 'POST', data: { encryptedData } };
-        my.request({
-          ...req,
-          success: (r) => this.setData({ message: '手机号绑定成功', mobile: r.data?.mobile }),
-          fail: (e) => this.setData({ message: `绑定失败：${e.data?.error?.code ?? e.errorMessage}` }),
+        phoneRequest(encryptedData).then((req) => {
+          if (req.error) {
+            window.__alimockReport?.(req.error);
+            this.setData({ message: `绑定失败：${req.error}` });
+            return;
+          }
+          my.request({
+            url: req.url,
+            method: req.method,
+            headers: req.headers,
+            data: req.data,
+            success: (r) => this.setData({ message: '手机号绑定成功', mobile: r.data?.mobile }),
+            fail: (e) => this.setData({ message: `绑定失败：${e.data?.error?.code ?? e.errorMessage}` }),
+          });
         });
       },
       fail: (res) => {
