@@ -5,6 +5,7 @@ export default defineConfig({
     include: [
       'mock-gateway/**/*.test.ts',
       'harness/**/*.test.ts',
+      'mini-program/**/*.test.ts',
       'scenarios/**/*.test.ts',
       'examples/**/*.test.ts',
       'bench/**/*.test.ts',

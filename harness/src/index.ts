@@ -29,17 +29,17 @@ export {
   type TransitDamage,
   type TransitDamageReport,
 } from './doctor/types.js';
-export type * from './report/report-types.js';
-export type { Reporter, RunInfo } from './report/reporter.js';
-export { runSuite, type SuiteOptions } from './run/run-suite.js';
-export { defineScenario, type Given, type ScenarioDefinition, type Step } from './scenario/types.js';
 export {
   type BackendClient,
   type BackendClientOptions,
   createBackendClient,
   type PhoneAnswer,
 } from './integrations/backend-client.js';
+export type * from './report/report-types.js';
+export type { Reporter, RunInfo } from './report/reporter.js';
+export { runSuite, type SuiteOptions } from './run/run-suite.js';
 export { VERDICT_RULE, verdictOf } from './run/verdict.js';
+export { defineScenario, type Given, type ScenarioDefinition, type Step } from './scenario/types.js';
 export {
   type Contract,
   defaultContract,

@@ -1,5 +1,7 @@
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { MiniProgramRegistry, miniProgramRoutes } from '../../mini-program/src/serve/mini-program-routes.js';
+import type { MountedMiniProgram } from '../../mini-program/src/serve/mounted-project.js';
 import type { KeyMaterial } from './keys/key-material.js';
 import { defaultKeysDir, loadKeyDirCached } from './keys/load-keys.js';
 import { type Clock, systemClock } from './model/clock.js';
@@ -26,11 +28,15 @@ export interface GatewayOptions {
   logger?: boolean;
   /** `my.request` default timeout in the stub bridge */
   stubRequestTimeoutMs?: number;
+  /** compiled mini-programs to serve at /mp/<id>/ (compiled by the caller: see mini-program/src) */
+  miniPrograms?: Readonly<Record<string, MountedMiniProgram>>;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     alimock: GatewayModel;
+    /** the mini-programs served at /mp/<id>/ (more can be mounted while it runs) */
+    alimockMiniPrograms: MiniProgramRegistry;
   }
 }
 
@@ -68,6 +74,12 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Fastif
   await app.register(adminRoutes, { model });
   await app.register(gatewayRoutes, { model });
   await app.register(stubRoutes, {
+    ...(options.stubRequestTimeoutMs !== undefined ? { requestTimeoutMs: options.stubRequestTimeoutMs } : {}),
+  });
+  const miniPrograms = new MiniProgramRegistry(options.miniPrograms);
+  app.decorate('alimockMiniPrograms', miniPrograms);
+  await app.register(miniProgramRoutes, {
+    registry: miniPrograms,
     ...(options.stubRequestTimeoutMs !== undefined ? { requestTimeoutMs: options.stubRequestTimeoutMs } : {}),
   });
   return app;

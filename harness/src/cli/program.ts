@@ -16,9 +16,9 @@ import { DOCTOR_DOC, formatLimit, KEY_LIMIT, PAYLOAD_LIMIT } from '../doctor/con
 import { type CommandResult, EXIT_RUNTIME, EXIT_USAGE } from './command-result.js';
 import {
   parseAppId,
+  parseGroups,
   parseHost,
   parseHttpUrl,
-  parseGroups,
   parseMobile,
   parsePort,
   parseRegExp,
@@ -45,7 +45,11 @@ function packageVersion(): string {
   }
 }
 
-const COMMANDS = 'serve, mint, run, keys, doctor, vectors';
+const COMMANDS = 'serve, mint, run, keys, doctor, lint, vectors';
+
+/** Control characters a quoted output line must not carry to the terminal. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: this pattern exists to remove them
+const CONTROL_CHARS = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
 
 /** An error text → one line `alimock: …` */
 function oneLine(text: string): string {
@@ -91,7 +95,13 @@ export function buildProgram(report: (result: CommandResult) => void): Command {
     .option('--keys <dir>', KEYS_HELP)
     .option('--seed <n>', 'seed for the fake members', parseSeed)
     .option('--log', 'log one line per request on stderr')
+    .option('--mini-program <dir>', "also serve a mini-program project (its app.json's folder) and print its URL")
+    .option('--page <route>', 'the page to open first, e.g. pages/bind/bind (with --mini-program)')
     .action(async (opts) => {
+      if (opts.page !== undefined && opts.miniProgram === undefined) {
+        report({ ok: false, exitCode: EXIT_USAGE, reason: '--page needs --mini-program <dir>' });
+        return;
+      }
       const { serveCommand } = await import('./serve-command.js');
       report(await serveCommand(opts));
     });
@@ -196,6 +206,17 @@ export function buildProgram(report: (result: CommandResult) => void): Command {
       report(await vectorsCommand(opts));
     });
 
+  program
+    .command('lint')
+    .configureOutput(commanderOutput('lint'))
+    .description("check a mini-program's phone-number flow against FAQ Q1 (exit 0 clean, 1 findings, 2 misuse)")
+    .argument('<dir>', "the mini-program's root folder (with app.json)")
+    .option('--json', 'print the findings as JSON')
+    .action(async (dir: string, opts) => {
+      const { lintCommand } = await import('./lint-command.js');
+      report(await lintCommand({ dir, ...opts }));
+    });
+
   return program;
 }
 
@@ -215,7 +236,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       // one line; a target's output (its last lines) may follow it, each line quoted
       const [first = '', ...more] = result.reason.split('\n');
       process.stderr.write(oneLine(first));
-      for (const line of more) process.stderr.write(`${line.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')}\n`);
+      for (const line of more) process.stderr.write(`${line.replace(CONTROL_CHARS, '')}\n`);
     }
     process.exitCode = result.exitCode;
   });

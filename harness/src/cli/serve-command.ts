@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { MountedMiniProgram } from '../../../mini-program/src/serve/mounted-project.js';
 import { buildGateway } from '../../../mock-gateway/src/app.js';
 import { defaultKeysDir, loadKeyDir } from '../../../mock-gateway/src/keys/load-keys.js';
 import { type CommandResult, done, runtimeFailure, usageFailure } from './command-result.js';
@@ -12,6 +13,22 @@ export interface ServeOptions {
   seed?: number;
   /** one line per request on stderr */
   log?: boolean;
+  /** a mini-program project to compile and serve at /mp/app/ */
+  miniProgram?: string;
+  /** its first page (a route in app.json) */
+  page?: string;
+}
+
+/** Compiles the project (the loader lives outside the gateway) and prints its problems on stderr. */
+async function compileMiniProgram(
+  dir: string,
+  page: string | undefined,
+): Promise<{ ok: true; value: MountedMiniProgram } | { ok: false; reason: string }> {
+  const { prepareMiniProgram, formatDiagnostic } = await import('../../../mini-program/src/index.js');
+  const prepared = await prepareMiniProgram({ root: dir, ...(page !== undefined ? { page } : {}) });
+  if (!prepared.ok) return prepared;
+  for (const d of prepared.value.diagnostics) process.stderr.write(`alimock: ${formatDiagnostic(d)}\n`);
+  return { ok: true, value: prepared.value.mounted };
 }
 
 function urlOf(app: FastifyInstance, host: string, fallbackPort: number): string {
@@ -43,7 +60,17 @@ function listenFailure(e: unknown, host: string, port: number): CommandResult {
 export async function serveCommand(opts: ServeOptions): Promise<CommandResult> {
   const keys = loadKeyDir(opts.keys ?? defaultKeysDir());
   if (!keys.ok) return usageFailure(keys.reason);
-  const app = await buildGateway({ keys: keys.value, ...(opts.seed !== undefined ? { seed: opts.seed } : {}) });
+  let miniProgram: MountedMiniProgram | undefined;
+  if (opts.miniProgram !== undefined) {
+    const mp = await compileMiniProgram(opts.miniProgram, opts.page);
+    if (!mp.ok) return usageFailure(mp.reason);
+    miniProgram = mp.value;
+  }
+  const app = await buildGateway({
+    keys: keys.value,
+    ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+    ...(miniProgram ? { miniPrograms: { app: miniProgram } } : {}),
+  });
   if (opts.log) {
     app.addHook('onResponse', async (request, reply) => {
       process.stderr.write(`${request.method} ${request.url} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms\n`);
@@ -58,6 +85,7 @@ export async function serveCommand(opts: ServeOptions): Promise<CommandResult> {
   const url = urlOf(app, opts.host, opts.port);
   process.stdout.write(`alimock gateway listening on ${url}\n`);
   process.stdout.write(`stub page ${url}/stub/ · health ${url}/__admin/health · Ctrl-C to stop\n`);
+  if (miniProgram) process.stdout.write(`mini-program ${url}/mp/app/\n`);
 
   let closing = false;
   const stop = (signal: NodeJS.Signals) => {

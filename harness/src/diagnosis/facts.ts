@@ -3,8 +3,8 @@
  * payload the gateway issued was genuine (signed and encrypted), and its outcome.
  */
 import type { HttpExchange, ScenarioResult, Verdict } from '../report/report-types.js';
-import type { Contract } from '../target/contract.js';
 import { readVerdict } from '../run/verdict.js';
+import type { Contract } from '../target/contract.js';
 
 export interface Facts {
   results: ScenarioResult[];

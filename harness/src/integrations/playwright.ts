@@ -16,8 +16,8 @@ import { createGatewayHandle, type GatewayHandle, newSessionId } from './gateway
 import { MiniProgram, type MiniProgramOptions } from './mini-program.js';
 import { type TestKeys, testKeysOf } from './test-keys.js';
 
-export * from './gateway-handle.js';
 export { type BackendClient, createBackendClient, type PhoneAnswer } from './backend-client.js';
+export * from './gateway-handle.js';
 export { MiniProgram, type MiniProgramEvent, type MiniProgramOptions } from './mini-program.js';
 export { expect };
 

@@ -13,8 +13,8 @@ import { type ListenOptions, type RunningGateway, startGateway } from '../../../
 import { createGatewayHandle, type GatewayHandle, newSessionId } from './gateway-handle.js';
 import { type TestKeys, testKeysOf } from './test-keys.js';
 
-export * from './gateway-handle.js';
 export { type BackendClient, createBackendClient, type PhoneAnswer } from './backend-client.js';
+export * from './gateway-handle.js';
 
 export interface UseGatewayOptions extends ListenOptions {
   /** prefix of the per-test session ids (default `vitest`) */

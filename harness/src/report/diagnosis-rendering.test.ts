@@ -65,10 +65,13 @@ describe('the diagnosis in the reports', () => {
 
   it('console: the root causes before the list of failures, numbered, with the fix', () => {
     let out = '';
-    const reporter = createConsoleReporter({
-      stream: { write: (s: string) => ((out += s), true) } as never,
-      color: false,
-    });
+    const stream = {
+      write(s: string) {
+        out += s;
+        return true;
+      },
+    };
+    const reporter = createConsoleReporter({ stream: stream as never, color: false });
     reporter.onRunEnd?.(reportWithDiagnosis());
     const causes = out.indexOf('Root causes, most fundamental first:');
     expect(causes).toBeGreaterThanOrEqual(0);

@@ -6,7 +6,7 @@
  * backend receives for the same payload are identical.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReferenceBackend } from '../../../examples/reference-backend/src/app.js';
 import { listenBackend } from '../../../examples/reference-backend/src/server.js';

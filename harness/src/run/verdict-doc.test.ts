@@ -7,6 +7,6 @@ import { VERDICT_RULE } from './verdict.js';
 describe('the verdict rule is written down once', () => {
   it('docs/contract.md states VERDICT_RULE, line by line, in order', () => {
     const doc = readFileSync(join(ROOT, 'docs/contract.md'), 'utf8');
-    VERDICT_RULE.forEach((line, i) => expect(doc).toContain(`${i + 1}. ${line}`));
+    for (const [i, line] of VERDICT_RULE.entries()) expect(doc).toContain(`${i + 1}. ${line}`);
   });
 });

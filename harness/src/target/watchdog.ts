@@ -4,7 +4,7 @@
  * after a grace period) when alimock asks (SIGTERM/SIGINT), when the command exits (stragglers it left), or when
  * alimock is gone — its stdin is a pipe from alimock, which the system closes even after a SIGKILL.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 
 /** Grace period between SIGTERM and SIGKILL of the target's process group. */
 export const STOP_GRACE_MS = 3_000;

@@ -2,8 +2,9 @@
  * Phase 3, evidence: what the gateway issued (its journal for the scenario's session), what the page showed and
  * logged, and every request to the backend with its role.
  */
-import type { ScenarioState } from './state.js';
+
 import { classifyExchanges } from './classify.js';
+import type { ScenarioState } from './state.js';
 
 export async function collectEvidence(state: ScenarioState): Promise<void> {
   const { evidence } = state;

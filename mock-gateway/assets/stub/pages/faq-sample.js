@@ -19,7 +19,8 @@
 
 /** The request that carries `res.response` to the backend. */
 function phoneRequest(encryptedData) {
-  if (typeof window.__alimockPhoneRequest === 'function') return Promise.resolve(window.__alimockPhoneRequest(encryptedData));
+  if (typeof window.__alimockPhoneRequest === 'function')
+    return Promise.resolve(window.__alimockPhoneRequest(encryptedData));
   return Promise.resolve({
     url: window.__ALIMOCK__.phoneUrl,
     method: 'POST',

@@ -1,0 +1,4 @@
+App({
+  serverUrl: 'https://api.example-shop.com',
+  globalData: {},
+});

@@ -1,0 +1,11 @@
+Page({
+  data: { mobile: '' },
+
+  onLoad(query) {
+    this.setData({ mobile: query.mobile || getApp().globalData.mobile });
+  },
+
+  onBack() {
+    my.navigateBack();
+  },
+});

@@ -1,0 +1,218 @@
+/**
+ * The runtime in real Chromium, one line of the supported-subset table per test, on one fixture project
+ * (test/fixtures/subset) served by the gateway. One browser and one page load for the file.
+ */
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LoggedEvent, launchBrowser, newPage, serveProject, waitForEvents } from '../test/browser-fixture.js';
+
+const FIXTURE = join(import.meta.dirname, '..', 'test', 'fixtures', 'subset');
+
+let browser: Browser;
+let gateway: FastifyInstance;
+let pageUrl: string;
+let page: Page;
+
+const text = (selector: string) => page.evaluate((s) => document.querySelector(s)?.textContent ?? null, selector);
+const events = () => page.evaluate(() => (window as unknown as { __alimockEvents: LoggedEvent[] }).__alimockEvents);
+
+beforeAll(async () => {
+  [browser, { gateway, pageUrl }] = await Promise.all([launchBrowser(), serveProject(FIXTURE)]);
+  page = await newPage(browser);
+  await page.goto(`${pageUrl}?x=1`);
+  await waitForEvents(page, "(e) => e.some((x) => x.name === 'ready')");
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await gateway?.close();
+});
+
+describe('AXML subset, rendered', () => {
+  it('{{ }}: member access, arithmetic, ternary, comparison/logic, string concatenation, allowed methods; a missing path is empty', async () => {
+    expect(await text('#expr')).toBe('amy/5/big/true/AMY/');
+  });
+
+  it('a:if / a:elif / a:else render the first branch that holds', async () => {
+    expect(await page.$$eval('.cond', (els) => els.map((e) => e.textContent))).toEqual(['B']);
+  });
+
+  it('a:for with a:for-item, a:for-index, a:key; the default item/index', async () => {
+    expect(await page.$$eval('#list .row', (els) => els.map((e) => e.textContent))).toEqual(['0:A', '1:B']);
+    expect(await text('#default-for')).toBe('0-1;1-2;');
+  });
+
+  it('<block> renders its children only', async () => {
+    expect(await page.$eval('#blk', (e) => [...e.children].map((c) => c.localName))).toEqual(['text', 'text']);
+  });
+
+  it('<template is data> with <import src>', async () => {
+    expect(await text('#tpl .tplrow')).toBe('T:amy');
+  });
+
+  it('<include src>', async () => {
+    expect(await text('#inc')).toBe('included 2');
+  });
+
+  it('hidden with a binding', async () => {
+    expect(await page.isVisible('#hid')).toBe(true);
+    expect(await page.isVisible('#hid2')).toBe(false);
+  });
+
+  it('class and style with bindings; rpx → px for a 750-wide design (375 px phone)', async () => {
+    expect(await page.$eval('#cls', (e) => e.className)).toBe('a on');
+    expect(await page.$eval('#cls', (e) => e.getBoundingClientRect().width)).toBe(150);
+  });
+
+  it('view text button image input textarea form icon navigator scroll-view swiper swiper-item as plain DOM; image src from the project root', async () => {
+    expect(await page.$eval('#tags', (e) => [...e.children].map((c) => c.localName))).toEqual([
+      'text',
+      'button',
+      'image',
+      'input',
+      'textarea',
+      'form',
+      'icon',
+      'navigator',
+      'scroll-view',
+      'swiper',
+    ]);
+    await page.waitForFunction(
+      () => (document.querySelector('#tags image img') as HTMLImageElement | null)?.naturalWidth === 64,
+    );
+  });
+
+  it('an unsupported tag is shown in place with file:line and logged as an error event', async () => {
+    expect(await text('.am-unsupported')).toBe('<picker> is not supported by alimock（pages/home/home.axml:23:1）');
+    const err = (await events()).find((e) => e.kind === 'error' && e.name === 'template');
+    expect(err?.error).toMatchObject({ file: 'pages/home/home.axml', line: 23, column: 1 });
+    expect(await text('#page-error')).toContain('pages/home/home.axml:23:1');
+  });
+
+  it('onTap bubbles with target/currentTarget.dataset (data-*); catchTap stops it', async () => {
+    await page.click('#inner');
+    await page.click('#bubble');
+    await page.waitForFunction(() => document.querySelector('#log')?.textContent?.includes('"outer"'));
+    expect(JSON.parse((await text('#log')) ?? '[]')).toEqual(['inner', 'bubble:7:bubble', 'outer']);
+    await page.click('#list .row:nth-child(2)');
+    const tap = (await events()).filter((e) => e.kind === 'page' && e.name === 'onRow').pop();
+    expect(tap?.args).toMatchObject({
+      type: 'tap',
+      currentTarget: { dataset: { id: 'b' } },
+      target: { dataset: { id: 'b' } },
+    });
+  });
+
+  it('onInput with detail.value; setData re-renders keeping the input focused', async () => {
+    await page.click('#in');
+    await page.keyboard.type('abc');
+    await page.waitForFunction(() => (document.querySelector('#in') as HTMLInputElement).value === 'ABC');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('in');
+  });
+
+  it('onChange with detail.value', async () => {
+    await page.fill('#ta', 'hello');
+    await page.click('#expr');
+    await page.waitForFunction(() => document.querySelector('#ta') !== null);
+    const change = (await events()).find((e) => e.kind === 'page' && e.name === 'onChange');
+    expect(change?.args).toMatchObject({ type: 'change', detail: { value: 'hello' } });
+  });
+
+  it('onSubmit with the form values by name', async () => {
+    await page.click('#submit');
+    await page.waitForFunction(() => document.querySelector('#submitted')?.textContent === 'x1');
+  });
+
+  it('custom component: props (as names and props.x), own data and lifecycle, function props, slot', async () => {
+    expect(await text('#card .card')).toBe('amy|1|amyslot!');
+    await page.click('#card .card');
+    await page.waitForFunction(() => document.querySelector('#pinged')?.textContent === '2');
+    expect(await text('#card .card')).toBe('amy|2|amyslot!');
+  });
+
+  it('a runtime error in page code is an error event with the project file:line:column (source map)', async () => {
+    await page.evaluate(() => {
+      const pages = (window as unknown as { getCurrentPages(): Array<{ throwNow(): void }> }).getCurrentPages();
+      setTimeout(() => pages[0]?.throwNow());
+    });
+    const all = await waitForEvents(
+      page,
+      "(e) => e.some((x) => x.kind === 'error' && x.error && x.error.message === 'boom from home')",
+    );
+    const err = all.find((e) => e.kind === 'error' && e.error?.message === 'boom from home');
+    expect(err?.error).toMatchObject({ file: 'pages/home/home.js', line: 43, column: 11 });
+    expect(await text('#page-error')).toContain('boom from home（pages/home/home.js:43:11）');
+  });
+});
+
+describe('app, navigation and my', () => {
+  it('App onLaunch ran once; getApp() is that object', async () => {
+    expect(
+      await page.evaluate(
+        () => (window as unknown as { getApp(): { globalData: { launched: number } } }).getApp().globalData.launched,
+      ),
+    ).toBe(1);
+  });
+
+  it('tabBar shown on a tab page; window title from app.json', async () => {
+    expect(await page.$$eval('#tab-bar .tab-text', (els) => els.map((e) => e.textContent))).toEqual(['首页', '我的']);
+    expect(await text('#nav-title')).toBe('Subset');
+  });
+
+  it('<navigator> opens a page with its query (onLoad(query)); navigateBack unloads it', async () => {
+    await page.click('#nav');
+    await page.waitForFunction(() => document.querySelector('#detail')?.textContent === 'from=nav n=1 pages=2');
+    expect(await page.isVisible('#expr')).toBe(false);
+    expect(await page.isVisible('#tab-bar')).toBe(false);
+    await page.click('.nav-back');
+    await page.waitForFunction(() => !document.querySelector('#detail'));
+    expect(await page.isVisible('#expr')).toBe(true);
+    expect(
+      await page.evaluate(
+        () =>
+          (window as unknown as { getApp(): { globalData: { detailUnloaded?: boolean } } }).getApp().globalData
+            .detailUnloaded,
+      ),
+    ).toBe(true);
+  });
+
+  it('my.setStorageSync / getStorageSync, my.switchTab via the tab bar', async () => {
+    await page.evaluate(() =>
+      (window as unknown as { my: { setStorageSync(o: unknown): void } }).my.setStorageSync({
+        key: 'k',
+        data: { v: 1 },
+      }),
+    );
+    await page.click('#tab-bar .tab-item:nth-child(2)');
+    await page.waitForFunction(() => document.querySelector('#tab2')?.textContent === 'tab two {"v":1}');
+  });
+
+  it('my.navigateTo to a page not in app.json fails; an API alimock lacks answers 该接口暂不支持 (logged)', async () => {
+    const out = await page.evaluate(async () => {
+      const my = (window as unknown as { my: Record<string, (o?: unknown) => Promise<unknown>> }).my;
+      const nav = await my.navigateTo?.({ url: '/pages/nope/nope' }).catch((e: unknown) => e);
+      const scan = await my.scan?.({}).catch((e: unknown) => e);
+      const info = (my.getSystemInfoSync as unknown as () => { platform: string })();
+      return {
+        nav,
+        scan,
+        platform: info.platform,
+        can: (my.canIUse as unknown as (s: string) => boolean)('getPhoneNumber'),
+      };
+    });
+    expect(out.nav).toMatchObject({ errorMessage: expect.stringContaining('页面不存在') });
+    expect(out.scan).toEqual({ error: 1, errorMessage: '该接口暂不支持' });
+    expect(out.platform).toBe('iOS');
+    expect(out.can).toBe(true);
+    expect(
+      (await events()).some(
+        (e) =>
+          e.kind === 'jsapi' &&
+          e.name === 'scan' &&
+          (e.error as { errorMessage?: string })?.errorMessage === '该接口暂不支持',
+      ),
+    ).toBe(true);
+  });
+});

@@ -1,0 +1,124 @@
+/**
+ * Gateway routes serving mounted mini-programs: `GET /mp/<id>/` (the page shell; query string as the stub page's:
+ * session, appId, userId, phoneUrl, loginUrl, page, canIUse, appName), its files and static files, and
+ * `POST /mp/<id>/request` (my.request's native side: the API host mapped, then performed like /stub/request).
+ * Fastify only; the projects are compiled by the caller and handed in.
+ */
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import {
+  type BridgeRequest,
+  bridgeRequestSchema,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  parseTargetUrl,
+  performBridgeRequest,
+} from '../../../mock-gateway/src/routes/stub-proxy.js';
+import { mapRequestUrl } from '../hosts/map-request-url.js';
+import type { MountedMiniProgram } from './mounted-project.js';
+
+export const MINI_PROGRAM_BASE = '/mp';
+
+/** Mounted projects by id; a project can be mounted or replaced while the gateway runs. */
+export class MiniProgramRegistry {
+  private readonly programs = new Map<string, MountedMiniProgram>();
+
+  constructor(initial: Readonly<Record<string, MountedMiniProgram>> = {}) {
+    for (const [id, p] of Object.entries(initial)) this.mount(id, p);
+  }
+
+  mount(id: string, program: MountedMiniProgram): string {
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(id))
+      throw new Error(`mini-program id ${JSON.stringify(id)}: use 1-64 of A-Z a-z 0-9 _ -`);
+    this.programs.set(id, program);
+    return `${MINI_PROGRAM_BASE}/${id}/`;
+  }
+
+  get(id: string): MountedMiniProgram | undefined {
+    return this.programs.get(id);
+  }
+}
+
+const TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.svg': 'image/svg+xml',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.bmp': 'image/bmp',
+  '.avif': 'image/avif',
+  '.mp3': 'audio/mpeg',
+  '.mp4': 'video/mp4',
+  '.wav': 'audio/wav',
+  '.ogg': 'audio/ogg',
+  '.webm': 'video/webm',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+};
+
+function notFound(reply: FastifyReply, message: string) {
+  return reply.code(404).send({ statusCode: 404, error: 'Not Found', message });
+}
+
+export interface MiniProgramRoutesOptions {
+  registry: MiniProgramRegistry;
+  requestTimeoutMs?: number;
+}
+
+export async function miniProgramRoutes(app: FastifyInstance, opts: MiniProgramRoutesOptions): Promise<void> {
+  const { registry } = opts;
+  const timeout = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+
+  app.get<{ Params: { id: string } }>(`${MINI_PROGRAM_BASE}/:id`, async (request, reply) => {
+    const q = request.url.indexOf('?');
+    return reply.redirect(`${MINI_PROGRAM_BASE}/${request.params.id}/${q >= 0 ? request.url.slice(q) : ''}`);
+  });
+
+  app.get<{ Params: { id: string; '*': string } }>(`${MINI_PROGRAM_BASE}/:id/*`, async (request, reply) => {
+    const program = registry.get(request.params.id);
+    if (!program) return notFound(reply, `no mini-program "${request.params.id}" is served here`);
+    const name = decodeURIComponent(request.params['*'] ?? '');
+    const file = program.files.get(name);
+    if (file) {
+      return reply
+        .type(file.contentType)
+        .header('cache-control', name === '' || name === 'index.html' ? 'no-cache' : 'public, max-age=600')
+        .header('x-content-type-options', 'nosniff')
+        .send(file.body);
+    }
+    const asset = program.assets[name];
+    if (!asset) return notFound(reply, `${name} is not a file of this mini-program`);
+    try {
+      const body = await readFile(asset);
+      return reply
+        .type(TYPES[extname(asset).toLowerCase()] ?? 'application/octet-stream')
+        .header('cache-control', 'public, max-age=600')
+        .send(body);
+    } catch {
+      return notFound(reply, `${name} can no longer be read`);
+    }
+  });
+
+  app.post<{ Params: { id: string }; Body: BridgeRequest }>(
+    `${MINI_PROGRAM_BASE}/:id/request`,
+    { schema: { body: bridgeRequestSchema } },
+    async (request, reply) => {
+      const program = registry.get(request.params.id);
+      if (!program) return notFound(reply, `no mini-program "${request.params.id}" is served here`);
+      const own = `${request.protocol}://${request.headers.host ?? request.hostname}`;
+      const mapped = mapRequestUrl(request.body.url, {
+        ...(program.hosts ? { hosts: program.hosts } : {}),
+        ...(program.targetUrl ? { targetUrl: program.targetUrl } : {}),
+        mockOrigins: [own],
+      });
+      const target = parseTargetUrl(mapped.url);
+      if (!target.ok) return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: target.reason });
+      const answer = await performBridgeRequest({ ...request.body, url: mapped.url }, target.url, timeout);
+      return mapped.mapped ? { ...answer, mappedUrl: mapped.url } : answer;
+    },
+  );
+}

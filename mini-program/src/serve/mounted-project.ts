@@ -1,0 +1,60 @@
+/**
+ * A compiled project ready for the gateway to serve: its files by name (shell, runtime, manifest, styles, bundle and
+ * source map) and its static files, plus how its API hosts map. The gateway receives this from its caller; it never
+ * compiles anything itself.
+ */
+import { createHash } from 'node:crypto';
+import type { HostMap } from '../hosts/map-request-url.js';
+import type { CompiledProject } from '../project/compiled-project.js';
+import type { RuntimeAssets } from '../runtime-build/runtime-assets.js';
+import { shellHtml } from './shell-html.js';
+
+export interface ServedFile {
+  body: string;
+  contentType: string;
+}
+
+export interface MountedMiniProgram {
+  /** by name under the project's base URL; '' is the page shell */
+  files: ReadonlyMap<string, ServedFile>;
+  /** static files: project path → absolute file */
+  assets: Readonly<Record<string, string>>;
+  hosts?: HostMap;
+  /** the backend under test (my.request to other origins goes there, see hosts) */
+  targetUrl?: string;
+}
+
+export interface MountOptions {
+  hosts?: HostMap;
+  targetUrl?: string;
+}
+
+const JS = 'text/javascript; charset=utf-8';
+const CSS = 'text/css; charset=utf-8';
+
+export function mountProject(
+  project: CompiledProject,
+  runtime: RuntimeAssets,
+  options: MountOptions = {},
+): MountedMiniProgram {
+  const runtimeVersion = createHash('sha256').update(runtime.js).update(runtime.css).digest('hex').slice(0, 12);
+  const w = project.manifest.window;
+  const title = w.defaultTitle ?? w.navigationBarTitleText ?? '小程序';
+  const html = shellHtml({ title, version: project.hash, runtimeVersion });
+  const files = new Map<string, ServedFile>([
+    ['', { body: html, contentType: 'text/html; charset=utf-8' }],
+    ['index.html', { body: html, contentType: 'text/html; charset=utf-8' }],
+    ['runtime.js', { body: runtime.js, contentType: JS }],
+    ['runtime.css', { body: runtime.css, contentType: CSS }],
+    ['app.css', { body: project.css, contentType: CSS }],
+    ['project.js', { body: `window.__alimockProject = ${JSON.stringify(project.manifest)};\n`, contentType: JS }],
+    ['bundle.js', { body: project.script.code, contentType: JS }],
+    ['bundle.js.map', { body: project.script.map, contentType: 'application/json; charset=utf-8' }],
+  ]);
+  return {
+    files,
+    assets: project.assets,
+    ...(options.hosts ? { hosts: options.hosts } : {}),
+    ...(options.targetUrl ? { targetUrl: options.targetUrl } : {}),
+  };
+}
