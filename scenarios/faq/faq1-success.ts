@@ -11,4 +11,5 @@ export const faq1Success = defineScenario({
   given: [],
   steps: [{ do: 'tap-authorize', choice: 'allow' }],
   expect: { kind: 'accepted', mobile: 'issued' },
+  checks: ['phone-after-tap'],
 });

@@ -135,6 +135,11 @@ export function buildProgram(report: (result: CommandResult) => void): Command {
     .option('--grep <re>', 'run only scenarios whose id or title matches this regular expression', parseRegExp)
     .option('--groups <list>', 'run only these groups: faq, login, security (comma-separated)', parseGroups)
     .option('--page-script <file>', 'your own page script (Page({…}) using my) instead of the FAQ sample page')
+    .option(
+      '--mini-program <dir>',
+      'your own mini-program project (its root, with app.json) instead of the FAQ sample page',
+    )
+    .option('--page <route>', 'with --mini-program: the page to open first, e.g. pages/bind/bind')
     .option('--report-dir <dir>', 'where report.json, junit.xml, report.html, summary.md go (default alimock-report/)')
     .option('--shard <i/n>', 'run the I-th of N slices of the scenarios', parseShard)
     .option('--workers <n>', 'scenarios run in parallel', parseWorkers)

@@ -16,6 +16,8 @@ export interface RunOptions {
   grep?: GrepMatcher;
   groups?: Group[];
   pageScript?: string;
+  miniProgram?: string;
+  page?: string;
   /** default alimock-report/ */
   reportDir?: string;
   shard?: Shard;
@@ -36,6 +38,8 @@ export async function runCommand(opts: RunOptions): Promise<CommandResult> {
       ...(opts.grep !== undefined ? { grep: opts.grep.source } : {}),
       ...(opts.groups !== undefined ? { groups: opts.groups } : {}),
       ...(opts.pageScript !== undefined ? { pageScript: opts.pageScript } : {}),
+      ...(opts.miniProgram !== undefined ? { miniProgram: opts.miniProgram } : {}),
+      ...(opts.page !== undefined ? { page: opts.page } : {}),
       ...(opts.reportDir !== undefined ? { reportDir: opts.reportDir } : {}),
       ...(opts.shard !== undefined ? { shard: `${opts.shard.index}/${opts.shard.total}` } : {}),
       ...(opts.workers !== undefined ? { workers: opts.workers } : {}),

@@ -15,6 +15,23 @@ export interface TargetConfig {
   start?: (ctx: { gatewayUrl: string }) => Promise<{ url: string; close(): Promise<void> }>;
 }
 
+/** The team's own mini-program, run in place of the FAQ sample page. */
+export interface MiniProgramConfig {
+  /** the project's root folder (with app.json) */
+  root: string;
+  /** the page to open first (default: the first of app.json's pages), e.g. `pages/bind/bind` */
+  page?: string;
+  /**
+   * where the page's API hosts go: origin → `'target'` (the backend under test), `'passthrough'`, or another base
+   * URL. By default every http(s) origin that is not the mock's maps to the target.
+   */
+  hosts?: Record<string, string>;
+  /** the phone button, when it is not the rendered `button[open-type="getAuthorize"][scope="phoneNumber"]` */
+  button?: string;
+  /** what to tap first when the phone button sits behind other taps (CSS selectors, in order) */
+  tapPath?: string[];
+}
+
 export interface UserConfig {
   /** a URL string, or a TargetConfig; default: the bundled reference backend */
   target?: string | TargetConfig;
@@ -36,8 +53,10 @@ export interface UserConfig {
   reportDir?: string;
   /** per-request timeout towards the backend, ms (default 10000) */
   requestTimeoutMs?: number;
-  /** your own page script (Page({...}) using my), instead of the FAQ's sample page */
+  /** your own page script (Page({...}) using my), instead of the FAQ's sample page: a one-page project */
   pageScript?: string;
+  /** your own mini-program project (AXML, ACSS, JS, app.json), instead of the FAQ's sample page */
+  miniProgram?: string | MiniProgramConfig;
   browser?: { executablePath?: string; screenshots?: 'on' | 'off' };
   /** only scenarios whose id or title matches */
   grep?: string;

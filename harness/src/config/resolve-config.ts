@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
+import { checkHostMap } from '../../../mini-program/src/hosts/map-request-url.js';
 import { REPORTER_NAMES, type ReporterName } from '../report/create-reporters.js';
 import { compileGrep, type GrepMatcher } from '../run/grep.js';
 import { type Contract, defaultContract } from '../target/contract.js';
@@ -23,6 +24,8 @@ export interface ResolvedConfig {
   reportDir: string;
   requestTimeoutMs: number;
   pageScript: { path: string; source: string } | undefined;
+  /** the team's project (absolute root), or undefined for the FAQ sample page */
+  miniProgram: ResolvedMiniProgram | undefined;
   browser: { executablePath: string | undefined; screenshots: 'on' | 'off' };
   grep: GrepMatcher | undefined;
   groups: Array<'faq' | 'security' | 'login'> | undefined;
@@ -40,7 +43,21 @@ export interface CliOverrides {
   workers?: string | number;
   groups?: Array<'faq' | 'security' | 'login'>;
   pageScript?: string;
+  miniProgram?: string;
+  page?: string;
 }
+
+export interface ResolvedMiniProgram {
+  root: string;
+  page: string | undefined;
+  hosts: Record<string, string>;
+  /** the phone button's selector */
+  button: string;
+  tapPath: string[];
+}
+
+/** The rendered phone button the harness taps by default. */
+export const PHONE_BUTTON = 'button[open-type="getAuthorize"][scope="phoneNumber"]';
 
 export type ConfigResult = { ok: true; value: ResolvedConfig } | { ok: false; reason: string };
 
@@ -56,6 +73,7 @@ const KNOWN_KEYS = [
   'reportDir',
   'requestTimeoutMs',
   'pageScript',
+  'miniProgram',
   'browser',
   'grep',
   'groups',
@@ -217,6 +235,10 @@ export function resolveConfig(user: UserConfig, cli: CliOverrides = {}, baseDir 
     if (!read.ok) return bad(`pageScript: ${read.reason}`);
     pageScript = { path: p, source: read.value };
   }
+  const miniProgram = resolveMiniProgram(user.miniProgram, cli, baseDir);
+  if (!miniProgram.ok) return bad(miniProgram.reason);
+  if (miniProgram.value && pageScript)
+    return bad('pageScript and miniProgram: give one (a page script is a one-page project; miniProgram a whole one)');
   const keysDir = user.keysDir === undefined ? undefined : resolve(baseDir, user.keysDir);
   if (keysDir !== undefined && !existsSync(keysDir))
     return bad(`keysDir: no directory at ${keysDir} (create one with \`alimock keys --out DIR\`)`);
@@ -235,6 +257,7 @@ export function resolveConfig(user: UserConfig, cli: CliOverrides = {}, baseDir 
       reportDir: resolve(baseDir, cli.reportDir ?? user.reportDir ?? 'alimock-report'),
       requestTimeoutMs: user.requestTimeoutMs ?? 10_000,
       pageScript,
+      miniProgram: miniProgram.value,
       browser: { executablePath: user.browser?.executablePath, screenshots },
       grep,
       groups,
@@ -242,4 +265,41 @@ export function resolveConfig(user: UserConfig, cli: CliOverrides = {}, baseDir 
       reporters,
     },
   };
+}
+
+const MP_KEYS = ['root', 'page', 'hosts', 'button', 'tapPath'];
+
+/** `miniProgram` (a folder, or { root, page?, hosts?, button?, tapPath? }), with `--mini-program` / `--page` on top. */
+function resolveMiniProgram(
+  raw: UserConfig['miniProgram'],
+  cli: CliOverrides,
+  baseDir: string,
+): { ok: true; value: ResolvedMiniProgram | undefined } | { ok: false; reason: string } {
+  const bad = (reason: string) => ({ ok: false as const, reason });
+  if (raw === undefined && cli.miniProgram === undefined) {
+    return cli.page === undefined
+      ? { ok: true, value: undefined }
+      : bad('--page needs --mini-program (or miniProgram in the config)');
+  }
+  const given = typeof raw === 'string' ? { root: raw } : raw;
+  if (given !== undefined && (typeof given !== 'object' || given === null || Array.isArray(given)))
+    return bad('miniProgram: must be a folder or { root, page?, hosts?, button?, tapPath? }');
+  const unknown = Object.keys(given ?? {}).find((k) => !MP_KEYS.includes(k));
+  if (unknown) return bad(`miniProgram: unknown field "${unknown}" (known: ${MP_KEYS.join(', ')})`);
+  const rootRaw = cli.miniProgram !== undefined ? resolve(cli.miniProgram) : given?.root;
+  if (typeof rootRaw !== 'string' || rootRaw === '') return bad('miniProgram.root: must be the folder with app.json');
+  const root = isAbsolute(rootRaw) ? rootRaw : resolve(baseDir, rootRaw);
+  if (!existsSync(join(root, 'app.json')))
+    return bad(`miniProgram: no app.json in ${root} (give the mini-program's root folder)`);
+  const page = cli.page ?? given?.page;
+  if (page !== undefined && (typeof page !== 'string' || !/^[\w./-]+$/.test(page) || page.startsWith('/')))
+    return bad('miniProgram.page: a route of app.json such as pages/bind/bind');
+  const hosts = checkHostMap(given?.hosts);
+  if (!hosts.ok) return bad(`miniProgram.${hosts.reason}`);
+  const button = given?.button ?? PHONE_BUTTON;
+  if (typeof button !== 'string' || button.trim() === '') return bad('miniProgram.button: must be a CSS selector');
+  const tapPath = given?.tapPath ?? [];
+  if (!Array.isArray(tapPath) || tapPath.some((t) => typeof t !== 'string' || t.trim() === ''))
+    return bad('miniProgram.tapPath: must be a list of CSS selectors, tapped in order before the phone button');
+  return { ok: true, value: { root, page, hosts: { ...hosts.value }, button, tapPath } };
 }

@@ -73,6 +73,52 @@ const RULES: Array<[CauseId, Rule]> = [
     },
   ],
   [
+    'page-error',
+    ({ facts }) => {
+      const hit = facts.results.filter((r) =>
+        r.steps.some((s) => s.status === 'failed' && /page error|the page failed to start/.test(s.detail ?? '')),
+      );
+      if (hit.length === 0) return undefined;
+      const first = hit[0]?.steps.find((s) => s.status === 'failed')?.detail ?? '';
+      return {
+        title: `the mini-program page has an error: ${first}`,
+        evidence: ids(hit),
+        remedy:
+          'Fix the page at the place shown (file:line:column in your project); `alimock serve --mini-program <dir>` shows the page to click through by hand.',
+      };
+    },
+  ],
+  [
+    'no-phone-button',
+    ({ facts }) => {
+      const hit = facts.results.filter((r) => r.failures.some((x) => /the page shows no phone button/.test(x.message)));
+      if (hit.length === 0) return undefined;
+      return {
+        title:
+          'the page shows no phone button: the number is given only after a tap on <button open-type="getAuthorize" scope="phoneNumber"> (FAQ Q1)',
+        evidence: ids(hit),
+        remedy:
+          'Render <button open-type="getAuthorize" scope="phoneNumber" onGetAuthorize="…" onError="…"> (not WeChat\'s open-type="getPhoneNumber"), and call my.getPhoneNumber in onGetAuthorize; `alimock lint <dir>` points at the markup. If the button is there but elsewhere, give miniProgram.button (or miniProgram.tapPath).',
+      };
+    },
+  ],
+  [
+    'phone-before-tap',
+    ({ facts }) => {
+      const hit = facts.results.filter((r) =>
+        r.failures.some((x) => /calls my\.getPhoneNumber before the member taps/.test(x.message)),
+      );
+      if (hit.length === 0) return undefined;
+      return {
+        title:
+          'the page calls my.getPhoneNumber before the member taps the phone button (FAQ Q1, 无效的授权关系): on Alipay this answers 40003',
+        evidence: ids(hit),
+        remedy:
+          'Call my.getPhoneNumber only in the onGetAuthorize handler of <button open-type="getAuthorize" scope="phoneNumber" onGetAuthorize="…" onError="…">; `alimock lint <dir>` shows where the page calls it.',
+      };
+    },
+  ],
+  [
     'config-fault',
     ({ facts }) => {
       const hit = facts.results.filter((r) => r.failures.some((x) => x.message.startsWith('config: ')));
@@ -278,7 +324,12 @@ const RULES: Array<[CauseId, Rule]> = [
       const hit = facts.genuine.filter((r) => {
         if (r.status !== 'failed' || r.expected.kind !== 'rejected') return false;
         const code = codeOf(facts.verdicts(r.id).at(-1));
-        return code !== undefined && !SIGNATURE_CODES.has(code) && code !== 'DECRYPT_FAILED';
+        return (
+          code !== undefined &&
+          !r.expected.codes.includes(code) &&
+          !SIGNATURE_CODES.has(code) &&
+          code !== 'DECRYPT_FAILED'
+        );
       });
       if (hit.length === 0) return undefined;
       const pairs = [

@@ -15,6 +15,9 @@ export interface RootCause {
 export const CAUSE_IDS = [
   'target-stopped-answering',
   'login-failed',
+  'page-error',
+  'no-phone-button',
+  'phone-before-tap',
   'config-fault',
   'signature-unquoted',
   'wrong-alipay-public-key',

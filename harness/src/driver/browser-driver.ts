@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
+import { type HostMap, mapRequestUrl } from '../../../mini-program/src/hosts/map-request-url.js';
 import {
   type BridgeRequest,
   type BridgeResponse,
@@ -14,20 +15,58 @@ import { answerText } from '../target/backend-client.js';
 import { joinUrl, type LoginResult } from '../target/contract.js';
 import { type LoginOutcome, readLoginAnswer } from '../target/login.js';
 import { type BackendCall, buildLoginCall, buildPhoneCall, type CallResult } from '../target/requests.js';
-import { ContextPool, PAGE_SCRIPT_URL, type PooledPage } from './context-pool.js';
+import { ContextPool, type PooledPage } from './context-pool.js';
 import { CHROMIUM_ARGS, findBrowser } from './find-browser.js';
-import { type PageEvent, settleInPage, startInPage, tapTargetInPage, viewInPage, waitReadyInPage } from './in-page.js';
+import {
+  callAuthorizeHandlerInPage,
+  idleInPage,
+  type PageEvent,
+  settleInPage,
+  startInPage,
+  tapTargetInPage,
+  viewInPage,
+  waitReadyInPage,
+} from './in-page.js';
+import { describePageError, pageErrorsOf } from './page-errors.js';
+import { PageFault } from './page-fault.js';
 import type { Driver, DriverScenarioContext, DriverSession } from './types.js';
+
+/** The page the scenarios drive: where the gateway serves it, and how to reach its phone button. */
+export interface DriverPage {
+  /** the page's path on the gateway, e.g. `/mp/run/` */
+  path: string;
+  /**
+   * `sample`: the FAQ sample page (or a one-page script): the harness builds its requests with the contract and
+   * starts the no-tap and login chains itself; `project`: the team's own page, which does all that itself
+   */
+  kind: 'sample' | 'project';
+  /** the route to open first (a project's page) */
+  route?: string;
+  /** the phone button */
+  button: string;
+  /** taps before the phone button (CSS selectors) */
+  tapPath: string[];
+  /** where the page's API hosts go (default: every non-mock origin → the target) */
+  hosts: HostMap;
+}
 
 export interface BrowserDriverOptions {
   executablePath?: string;
-  /** a team's own page script (absolute path), served in place of the FAQ sample page */
-  pageScript?: { path: string; source: string };
+  /** the page to drive (default: the FAQ sample page at /stub/) */
+  page?: DriverPage;
   /** `on` (every step), `off` */
   screenshots?: 'on' | 'off';
   /** Chromium processes to use at most (one per worker; default 1) */
   browsers?: number;
 }
+
+export const SAMPLE_PAGE: DriverPage = {
+  path: '/stub/',
+  kind: 'sample',
+  button: 'button[open-type="getAuthorize"][scope="phoneNumber"]',
+  tapPath: [],
+  hosts: {},
+};
 
 export type BrowserDriverResult = { ok: true; value: Driver } | { ok: false; reason: string };
 
@@ -56,14 +95,20 @@ export async function createBrowserDriver(options: BrowserDriverOptions = {}): P
     };
   }
   const pool = new ContextPool(browser, launch, options);
+  const page = options.page ?? SAMPLE_PAGE;
   return {
     ok: true,
     value: {
       name: 'browser',
       async open(ctx) {
         const pooled = await pool.acquire();
-        const session = new BrowserDriverSession(ctx, pooled, () => pool.release(pooled), options);
-        await session.load();
+        const session = new BrowserDriverSession(ctx, pooled, () => pool.release(pooled), options, page);
+        try {
+          await session.load();
+        } catch (e) {
+          await session.close().catch(() => undefined);
+          throw e;
+        }
         return session;
       },
       async close() {
@@ -79,6 +124,9 @@ type PageRequest = { url: string; method: string; headers: Record<string, string
 function sameCall(a: BackendCall, b: BackendCall | undefined): boolean {
   return b !== undefined && a.method === b.method && a.url === b.url && a.body === b.body;
 }
+
+/** How long a page may stay quiet after my.getPhoneNumber before the harness takes it as "sent nothing". */
+const QUIET_MS = 400;
 
 class BrowserDriverSession implements DriverSession {
   readonly exchanges: HttpExchange[] = [];
@@ -100,6 +148,7 @@ class BrowserDriverSession implements DriverSession {
     pooled: PooledPage,
     private readonly release: () => Promise<void>,
     private readonly options: BrowserDriverOptions,
+    private readonly target: DriverPage,
   ) {
     this.page = pooled.page;
     this.cdp = pooled.cdp;
@@ -114,11 +163,16 @@ class BrowserDriverSession implements DriverSession {
       userId: ctx.userId,
       phoneUrl: joinUrl(ctx.target.url, ctx.contract.phonePath),
       loginUrl: joinUrl(ctx.target.url, ctx.contract.loginPath),
-      ...(this.options.pageScript ? { pageScript: PAGE_SCRIPT_URL } : {}),
+      ...(this.target.route ? { page: this.target.route } : {}),
     });
-    await this.page.goto(`${ctx.gatewayUrl}/stub/?${q}`, { waitUntil: 'commit' });
+    await this.page.goto(`${joinUrl(ctx.gatewayUrl, this.target.path)}?${q}`, { waitUntil: 'commit' });
     if (!(await this.page.evaluate(waitReadyInPage, 15_000)))
-      throw new Error('the stub page did not get ready within 15 s (see the page log)');
+      throw new Error('the mini-program page did not get ready within 15 s (see the page log)');
+    const failed = await this.page.evaluate(() => (window as { __alimockPageError?: string }).__alimockPageError);
+    if (failed !== undefined) {
+      const errors = pageErrorsOf(await this.page.evaluate(viewInPage).then((v) => v.events));
+      throw new PageFault(`the page failed to start: ${errors[0] ? describePageError(errors[0]) : failed}`);
+    }
   }
 
   /** The contract's phone request for the page (the sample page's my.request sends exactly this). */
@@ -148,18 +202,25 @@ class BrowserDriverSession implements DriverSession {
   }
 
   /**
-   * The native side of my.request (Alipay performs it natively: no CORS). A request to the target is sent exactly
-   * as the page asked (method, headers, body encoded like Alipay's my.request) and kept as evidence; any other URL
-   * goes out like the gateway's bridge would.
+   * The native side of my.request (Alipay performs it natively: no CORS). The URL's host is mapped first (a page's
+   * production API → the target); a request to the target is sent exactly as the page asked (method, headers, body
+   * encoded like Alipay's my.request) and kept as evidence; any other URL goes out like the gateway's bridge would.
    */
-  async nativeRequest(body: BridgeRequest): Promise<BridgeResponse> {
-    const url = typeof body?.url === 'string' ? body.url : '';
+  async nativeRequest(body: BridgeRequest): Promise<BridgeResponse & { mappedUrl?: string }> {
+    const asked = typeof body?.url === 'string' ? body.url : '';
+    const mapped = mapRequestUrl(asked, {
+      hosts: this.target.hosts,
+      targetUrl: this.ctx.target.url,
+      mockOrigins: [new URL(this.ctx.gatewayUrl).origin],
+    });
+    const url = mapped.url;
+    const tag = mapped.mapped ? { mappedUrl: url } : {};
     const target = parseTargetUrl(url);
-    if (!target.ok) return { ok: false, error: 12, errorMessage: '网络出错', detail: target.reason };
+    if (!target.ok) return { ok: false, error: 12, errorMessage: '网络出错', detail: target.reason, ...tag };
     if (!url.startsWith(this.ctx.target.url)) {
-      return performBridgeRequest(body, target.url, this.ctx.requestTimeoutMs);
+      return { ...(await performBridgeRequest({ ...body, url }, target.url, this.ctx.requestTimeoutMs)), ...tag };
     }
-    const prepared = prepareRequest(body, target.url);
+    const prepared = prepareRequest({ ...body, url }, target.url);
     const headers: Record<string, string> = {};
     new Headers(prepared.init.headers).forEach((value, name) => {
       headers[name] = value;
@@ -172,12 +233,13 @@ class BrowserDriverSession implements DriverSession {
     };
     const role = sameCall(call, this.built.phone) ? 'phone' : sameCall(call, this.built.login) ? 'login' : undefined;
     const exchange = await this.ctx.target.send(call, role ? { role } : {});
+    if (mapped.mapped) exchange.request.pageUrl = asked;
     this.exchanges.push(exchange);
     const res = exchange.response;
     if (!res) {
       return exchange.error?.includes('timeout')
-        ? { ok: false, error: 13, errorMessage: '超时' }
-        : { ok: false, error: 12, errorMessage: '网络出错', detail: exchange.error ?? 'no answer' };
+        ? { ok: false, error: 13, errorMessage: '超时', ...tag }
+        : { ok: false, error: 12, errorMessage: '网络出错', detail: exchange.error ?? 'no answer', ...tag };
     }
     const text = answerText(exchange) ?? res.body;
     let parsed: unknown = text;
@@ -188,15 +250,22 @@ class BrowserDriverSession implements DriverSession {
         // keep text
       }
     }
-    return { ok: true, status: res.status, headers: res.headers ?? {}, data: parsed };
+    return { ok: true, status: res.status, headers: res.headers ?? {}, data: parsed, ...tag };
   }
 
   /** Waits until the page's calls have settled, and answers the events since `from` (one round trip, no polling). */
   private async settle(from: number, until: 'phone' | 'login' = 'phone'): Promise<PageEvent[]> {
     const timeoutMs = this.ctx.requestTimeoutMs + 10_000;
-    const settled = await this.page.evaluate(settleInPage, [from, until, timeoutMs] as const);
+    const settled = await this.page.evaluate(settleInPage, [from, until, timeoutMs, QUIET_MS] as const);
     if (!settled) throw new Error(`the page's calls did not settle within ${timeoutMs} ms`);
+    this.failOnPageError(settled);
     return settled;
+  }
+
+  /** A page error (file:line:column) is the step's failure: the page is broken, not the backend. */
+  private failOnPageError(events: PageEvent[]): void {
+    const errors = pageErrorsOf(events);
+    if (errors[0]) throw new PageFault(`page error: ${describePageError(errors[0])}`);
   }
 
   /**
@@ -216,7 +285,16 @@ class BrowserDriverSession implements DriverSession {
   }
 
   async tapAuthorize(choice: 'allow' | 'deny'): Promise<void> {
-    const button = await this.find('#auth-button');
+    for (const selector of this.target.tapPath) {
+      const step = await this.find(selector);
+      await this.tapAt(step);
+      await this.page.evaluate(idleInPage, [step.events, 100, 10_000] as const);
+    }
+    const button = await this.find(this.target.button).catch(() => {
+      throw new PageFault(
+        `the page shows no phone button to tap: ${this.target.button} did not become visible (FAQ Q1: the number is only given after a tap on <button open-type="getAuthorize" scope="phoneNumber">; if yours sits elsewhere, give miniProgram.button, or miniProgram.tapPath when it is behind other taps)`,
+      );
+    });
     await this.tapAt(button);
     const answer = await this.find(choice === 'allow' ? '#consent-allow' : '#consent-deny');
     await this.midStep('the consent sheet (允许 / 拒绝)');
@@ -236,20 +314,54 @@ class BrowserDriverSession implements DriverSession {
   async login(): Promise<LoginOutcome> {
     this.view = undefined;
     const before = this.exchanges.length;
-    await this.settle(await this.page.evaluate(startInPage, 'login' as const), 'login');
-    const exchange = this.exchanges.slice(before).find((x) => x.role === 'login');
+    if (this.target.kind === 'sample') {
+      await this.settle(await this.page.evaluate(startInPage, 'login' as const), 'login');
+    } else {
+      // a team's page logs in on launch by itself: wait until that chain has run
+      const idle = await this.page.evaluate(idleInPage, [0, 150, this.ctx.requestTimeoutMs + 5_000] as const);
+      if (idle) this.failOnPageError(idle);
+    }
+    const exchange = this.findLogin(before);
     if (!exchange) {
       const problem = this.problems.find((p) => p.includes('buildLoginRequest'));
-      return { ok: false, reason: problem ?? 'login: the page sent no login request (see the page log)' };
+      return {
+        ok: false,
+        reason:
+          problem ??
+          (this.target.kind === 'project'
+            ? `login: the page sent no login request on launch (none to ${this.ctx.contract.loginPath}; map the login path in the contract)`
+            : 'login: the page sent no login request (see the page log)'),
+      };
     }
     const outcome = readLoginAnswer(exchange, this.ctx.contract);
     if (outcome.ok) this.loginResult = outcome.value;
     return outcome;
   }
 
+  /** The login exchange: the one the contract built, or (a team's page) the one sent to the login path. */
+  private findLogin(from: number): HttpExchange | undefined {
+    const built = this.exchanges.slice(this.target.kind === 'sample' ? from : 0).find((x) => x.role === 'login');
+    if (built) return built;
+    if (this.target.kind === 'sample') return undefined;
+    const call = buildLoginCall(this.ctx.contract, this.ctx.target.url, 'x');
+    const path = call.ok ? new URL(call.value.url).pathname : this.ctx.contract.loginPath;
+    const found = this.exchanges.find((x) => new URL(x.request.url).pathname === path);
+    if (found) found.role = 'login';
+    return found;
+  }
+
   async callGetPhoneNumber(): Promise<void> {
     this.view = undefined;
-    const from = await this.page.evaluate(startInPage, 'phone' as const);
+    let from: number;
+    if (this.target.kind === 'sample') from = await this.page.evaluate(startInPage, 'phone' as const);
+    else {
+      const called = await this.page.evaluate(callAuthorizeHandlerInPage);
+      if (!called.called)
+        throw new PageFault(
+          `the page shows no phone button with an onGetAuthorize handler (${this.target.button}) (FAQ Q1: <button open-type="getAuthorize" scope="phoneNumber" onGetAuthorize="…">)`,
+        );
+      from = called.events;
+    }
     this.recordEnvelopes(await this.settle(from));
   }
 
@@ -292,7 +404,13 @@ class BrowserDriverSession implements DriverSession {
   }
 
   async refusalShown(): Promise<boolean> {
-    return (await this.seen()).events.some((e) => e.kind === 'page' && /onAuthError|onError/.test(e.name));
+    return (await this.seen()).events.some(
+      (e) => e.kind === 'page' && (e.args as { type?: unknown } | undefined)?.type === 'error',
+    );
+  }
+
+  async pageEvents(): Promise<PageEvent[]> {
+    return (await this.seen()).events;
   }
 
   async pageText(): Promise<string | undefined> {
@@ -303,8 +421,11 @@ class BrowserDriverSession implements DriverSession {
     return (await this.seen()).events
       .filter((e) => e.kind !== 'page' || e.name !== 'setData')
       .map((e) => {
+        if (e.kind === 'error') return `${e.t.toFixed(0)}ms error ${describePageError(e)}`;
         const outcome = 'error' in e ? ` ✗ ${JSON.stringify(e.error).slice(0, 160)}` : 'result' in e ? ' ✓' : '';
-        return `${e.t.toFixed(0)}ms ${e.kind} ${e.name}${outcome}`;
+        const url = e.kind === 'request' ? (e.args as { url?: unknown } | undefined)?.url : undefined;
+        const mapped = typeof e.mappedUrl === 'string' ? ` → ${e.mappedUrl}` : '';
+        return `${e.t.toFixed(0)}ms ${e.kind} ${e.name}${typeof url === 'string' ? ` ${url}${mapped}` : ''}${outcome}`;
       });
   }
 

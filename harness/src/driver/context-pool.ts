@@ -1,9 +1,6 @@
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import type { BridgeRequest, BridgeResponse } from '../../../mock-gateway/src/routes/stub-proxy.js';
 
-/** Where the team's own page script is served from inside the browser (fulfilled by a route). */
-export const PAGE_SCRIPT_URL = 'http://alimock.page/page.js';
-
 /** The scenario side a pooled page talks to: my.request's native side. */
 export interface NativeSide {
   nativeRequest(body: BridgeRequest): Promise<BridgeResponse>;
@@ -14,8 +11,6 @@ export interface NativeSide {
 }
 
 export interface ContextPoolOptions {
-  /** a team's own page script, served in place of the FAQ sample page */
-  pageScript?: { path: string; source: string };
   /** Chromium processes to use at most (one per worker; default 1) */
   browsers?: number;
 }
@@ -106,12 +101,6 @@ export class ContextPool {
     await context.exposeBinding('__alimockLoginRequest', (_source, authCode: unknown) =>
       pooled.current ? pooled.current.loginRequest(authCode) : idle,
     );
-    const script = this.options.pageScript;
-    if (script) {
-      await pooled.page.route(PAGE_SCRIPT_URL, (route) =>
-        route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: script.source }),
-      );
-    }
     this.all.add(pooled);
     return pooled;
   }

@@ -75,7 +75,7 @@ describe('waitReadyInPage and settleInPage', () => {
   it('wait for a runtime that arrives later, and are woken by its change notification', async () => {
     await fresh('<p id="status">x</p>');
     const ready = page.evaluate(waitReadyInPage, 2_000);
-    const settled = page.evaluate(settleInPage, [0, 'phone', 2_000] as const);
+    const settled = page.evaluate(settleInPage, [0, 'phone', 2_000, 300] as const);
     await page.evaluate(() => {
       setTimeout(() => {
         const events: Array<Record<string, unknown>> = [];
@@ -90,7 +90,14 @@ describe('waitReadyInPage and settleInPage', () => {
           for (const c of [...checks]) if (c()) checks.delete(c);
         };
         w.__alimockReady = true;
-        const request = { t: 1, kind: 'request', name: '/stub/request' } as Record<string, unknown>;
+        const envelope = '{"response":"QUJDREVGR0hJSktMTU5PUFFSU1RVVg==","sign":"c2ln"}';
+        events.push({ t: 0, kind: 'jsapi', name: 'getPhoneNumber', result: { response: envelope } });
+        const request = {
+          t: 1,
+          kind: 'request',
+          name: '/stub/request',
+          args: { data: JSON.stringify({ encryptedData: envelope }) },
+        } as Record<string, unknown>;
         events.push(request);
         changed(); // in flight: not settled yet
         setTimeout(() => {
@@ -100,20 +107,45 @@ describe('waitReadyInPage and settleInPage', () => {
       }, 30);
     });
     expect(await ready).toBe(true);
-    expect(await settled).toEqual([{ t: 1, kind: 'request', name: '/stub/request', result: { status: 200 } }]);
+    const ev = await settled;
+    expect(ev?.map((e) => e.name)).toEqual(['getPhoneNumber', '/stub/request']);
+    expect(ev?.[1]?.result).toEqual({ status: 200 });
+  });
+
+  it('a page that sends nothing with the envelope: settled after the quiet period; another request does not end it', async () => {
+    await fresh('<p>x</p>');
+    await page.evaluate(() => {
+      const events: Array<Record<string, unknown>> = [];
+      const w = window as unknown as Record<string, unknown>;
+      w.__alimockEvents = events;
+      w.__alimockPending = () => 0;
+      events.push({ t: 0, kind: 'request', name: '/stub/request', args: { url: 'https://x/analytics' }, result: {} });
+      events.push({
+        t: 1,
+        kind: 'jsapi',
+        name: 'getPhoneNumber',
+        result: { response: '{"response":"QUJDREVGR0hJSktMTU5PUFFS"}' },
+      });
+    });
+    const t0 = Date.now();
+    const ev = await page.evaluate(settleInPage, [0, 'phone', 2_000, 200] as const);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(150);
+    expect(ev?.length).toBe(2);
   });
 
   it('answer false / undefined when nothing happens in time', async () => {
     await fresh('<p>no runtime</p>');
     expect(await page.evaluate(waitReadyInPage, 50)).toBe(false);
-    expect(await page.evaluate(settleInPage, [0, 'phone', 50] as const)).toBeUndefined();
+    expect(await page.evaluate(settleInPage, [0, 'phone', 50, 10] as const)).toBeUndefined();
   });
 
-  it('viewInPage reads the status text and the events in one go', async () => {
-    await fresh(BUTTONS);
+  it('viewInPage reads the visible text of the page and the events in one go', async () => {
+    await fresh(`<main id="content">${BUTTONS}</main>`);
     await page.evaluate(() => {
       (window as unknown as { __alimockEvents: unknown[] }).__alimockEvents = [{ kind: 'page', name: 'ready' }];
     });
-    expect(await page.evaluate(viewInPage)).toEqual({ text: ' done ', events: [{ kind: 'page', name: 'ready' }] });
+    const view = await page.evaluate(viewInPage);
+    expect(view.text).toContain('done');
+    expect(view.events).toEqual([{ kind: 'page', name: 'ready' }]);
   });
 });

@@ -11,6 +11,8 @@ export interface PageEvent {
   args?: unknown;
   result?: unknown;
   error?: unknown;
+  /** a request whose host was mapped: where it really went */
+  mappedUrl?: unknown;
 }
 
 type StubWindow = Window & {
@@ -82,31 +84,73 @@ export function tapTargetInPage([selector, timeoutMs]: readonly [string, number]
 }
 
 /**
- * Waits until the page's calls have settled (nothing in flight, and the chain reached an end: the backend answered,
- * the JSAPI failed, the page's error handler ran, or a script error), then answers the events since `start`.
- * Undefined after `timeoutMs`.
+ * Waits until the page's calls have settled, then answers the events since `start`. The chain has settled when
+ * nothing is in flight and it reached an end: a request carrying the envelope my.getPhoneNumber gave came back (the
+ * page's own request, whatever its URL), the login request came back, the JSAPI failed, the page's error handler
+ * ran, or a page error — or, when my.getPhoneNumber succeeded and the page sent nothing with it, after `quietMs`
+ * of quiet. Undefined after `timeoutMs`.
  */
-export function settleInPage([start, what, timeoutMs]: readonly [number, 'phone' | 'login', number]): Promise<
-  PageEvent[] | undefined
-> {
+export function settleInPage([start, what, timeoutMs, quietMs]: readonly [
+  number,
+  'phone' | 'login',
+  number,
+  number,
+]): Promise<PageEvent[] | undefined> {
   return new Promise((resolve) => {
     const w = window as StubWindow;
     const timer = setTimeout(() => resolve(undefined), timeoutMs);
-    const check = () => {
-      if ((w.__alimockPending?.() ?? 0) > 0) return false;
+    let quietSince: number | undefined;
+    let quietTimer: ReturnType<typeof setTimeout> | undefined;
+    const answered = (e: PageEvent) => e.kind === 'request' && ('result' in e || 'error' in e);
+    const check = (): boolean => {
+      if ((w.__alimockPending?.() ?? 0) > 0) {
+        quietSince = undefined;
+        return false;
+      }
       const ev = (w.__alimockEvents ?? []).slice(start);
+      const envelopes = ev.flatMap((e) => {
+        const r = e.result as { response?: unknown } | undefined;
+        return e.kind === 'jsapi' && e.name === 'getPhoneNumber' && typeof r?.response === 'string' ? [r.response] : [];
+      });
+      const carried = (e: PageEvent) => {
+        const text = JSON.stringify(e.args ?? '');
+        return envelopes.some((env) => {
+          let inner = env;
+          try {
+            const parsed = JSON.parse(env) as { response?: unknown };
+            if (typeof parsed.response === 'string' && parsed.response.length >= 16) inner = parsed.response;
+          } catch {
+            // not JSON: the whole text
+          }
+          return text.includes(JSON.stringify(inner).slice(1, -1)) || text.includes(encodeURIComponent(inner));
+        });
+      };
       const ended = ev.some(
         (e) =>
-          (e.kind === 'request' && e.name === '/stub/request' && ('result' in e || 'error' in e)) ||
+          (what === 'login' && answered(e) && e.name === '/stub/request') ||
+          (what === 'phone' && answered(e) && carried(e)) ||
           (e.kind === 'jsapi' && e.name === (what === 'login' ? 'getAuthCode' : 'getPhoneNumber') && 'error' in e) ||
-          (e.kind === 'page' && /onAuthError|onError/.test(e.name)) ||
+          (e.kind === 'page' && (e.args as { type?: unknown } | undefined)?.type === 'error') ||
           e.kind === 'error',
       );
-      if (ended) {
-        clearTimeout(timer);
-        resolve(ev);
+      const quietEnd = what === 'phone' && envelopes.length > 0;
+      if (!ended && quietEnd) {
+        quietSince ??= performance.now();
+        if (performance.now() - quietSince < quietMs) {
+          clearTimeout(quietTimer);
+          quietTimer = setTimeout(() => {
+            if (check()) resolve((w.__alimockEvents ?? []).slice(start));
+          }, quietMs);
+          return false;
+        }
       }
-      return ended;
+      if (ended || quietEnd) {
+        clearTimeout(timer);
+        clearTimeout(quietTimer);
+        resolve(ev);
+        return true;
+      }
+      return false;
     };
     if (typeof w.__alimockOnChange === 'function') w.__alimockOnChange(check);
     else {
@@ -118,10 +162,52 @@ export function settleInPage([start, what, timeoutMs]: readonly [number, 'phone'
   });
 }
 
-/** What the page shows and logged, read in one round trip at the end of a scenario. */
+/**
+ * Waits until the page is idle: nothing in flight and no new event for `quietMs` (a page's own launch chain, such as
+ * its login, has run). Answers the events since `start`; undefined after `timeoutMs`.
+ */
+export function idleInPage([start, quietMs, timeoutMs]: readonly [number, number, number]): Promise<
+  PageEvent[] | undefined
+> {
+  return new Promise((resolve) => {
+    const w = window as StubWindow;
+    const deadline = performance.now() + timeoutMs;
+    let seen = -1;
+    let since = performance.now();
+    const look = () => {
+      const ev = w.__alimockEvents ?? [];
+      const pending = (w.__alimockPending?.() ?? 0) > 0;
+      if (pending || ev.length !== seen) {
+        seen = ev.length;
+        since = performance.now();
+      } else if (performance.now() - since >= quietMs) {
+        resolve(ev.slice(start));
+        return;
+      }
+      if (performance.now() > deadline) resolve(undefined);
+      else setTimeout(look, 20);
+    };
+    look();
+  });
+}
+
+/** No-tap scenarios on a team's page: its own phone-button handler, called without consent. */
+export function callAuthorizeHandlerInPage(): { events: number; called: boolean } {
+  const w = window as StubWindow & { __alimockCallAuthorizeHandler?: () => boolean };
+  const events = w.__alimockEvents?.length ?? 0;
+  return { events, called: w.__alimockCallAuthorizeHandler?.() === true };
+}
+
+/** What the page shows (its visible text) and logged, read in one round trip at the end of a scenario. */
 export function viewInPage(): { text: string | undefined; events: PageEvent[] } {
   const w = window as StubWindow;
-  return { text: document.getElementById('status')?.textContent ?? undefined, events: w.__alimockEvents ?? [] };
+  const content = document.getElementById('content');
+  const overlays = document.getElementById('overlay-root');
+  const text = [content?.innerText, overlays?.innerText]
+    .map((t) => (t ?? '').trim())
+    .filter(Boolean)
+    .join('\n');
+  return { text: text || undefined, events: w.__alimockEvents ?? [] };
 }
 
 /**

@@ -40,6 +40,8 @@ export interface DriverSession {
   /** the page showed the refusal (onError fired) */
   refusalShown(): Promise<boolean>;
   pageText(): Promise<string | undefined>;
+  /** the page's event log (browser only): which my.* calls ran, in order */
+  pageEvents?(): Promise<Array<{ kind: string; name: string; args?: unknown }>>;
   pageLog(): Promise<string[]>;
   close(): Promise<void>;
 }

@@ -65,6 +65,18 @@ export function createConsoleReporter(opts: ConsoleReporterOptions = {}): Report
           write(c.dim(`     shown by: ${cause.evidence.join(', ')}`));
         });
       }
+      const mp = report.miniProgram;
+      if (mp && (mp.lint.length > 0 || mp.diagnostics.length > 0)) {
+        write('');
+        write(c.bold(c.yellow(`Your mini-program (${safe(mp.root)}):`)));
+        for (const d of mp.diagnostics) write(`  ${c.red('✗')} ${safe(d)}`);
+        for (const f of mp.lint) {
+          write(
+            `  ${c.yellow('!')} ${safe(`${f.file}:${f.line}:${f.column}`)} ${safe(f.message)} ${c.dim(`[${f.rule}]`)}`,
+          );
+          write(c.dim(`      fix: ${safe(f.fix)}`));
+        }
+      }
       if (report.interrupted) {
         write('');
         write(

@@ -77,6 +77,7 @@ export function renderHtml(report: RunReport, screenshots: ScreenshotMap): strin
 <main>
 ${report.interrupted ? `<p class="interrupted" role="alert"><strong>Interrupted (${esc(report.interrupted)}).</strong> ${summary.skipped} scenario${summary.skipped === 1 ? '' : 's'} did not run and ${summary.skipped === 1 ? 'is' : 'are'} marked skipped.</p>` : ''}
 ${renderDiagnosis(report)}
+${renderMiniProgram(report)}
 ${scenarios.map((s) => renderScenario(s, screenshots)).join('\n')}
 <p id="empty" class="empty" ${scenarios.length > 0 ? 'hidden' : ''}>No scenario matches.</p>
 </main>
@@ -113,6 +114,23 @@ function renderDiagnosis(report: RunReport): string {
   return `<section class="diagnosis" aria-labelledby="diagnosis-title">
   <h2 id="diagnosis-title">${causes.length === 1 ? 'Root cause' : 'Root causes, most fundamental first'}</h2>
   <ol>${items}</ol>
+</section>`;
+}
+
+/** The team's page: what would not compile, and FAQ Q1 on its markup and code (alimock lint). */
+function renderMiniProgram(report: RunReport): string {
+  const mp = report.miniProgram;
+  if (!mp || (mp.lint.length === 0 && mp.diagnostics.length === 0)) return '';
+  const items = [
+    ...mp.diagnostics.map((d) => `<li><span class="mono">${esc(d)}</span></li>`),
+    ...mp.lint.map(
+      (f) =>
+        `<li><span class="mono">${esc(`${f.file}:${f.line}:${f.column}`)}</span> ${esc(f.message)} <span class="mono cause-id">${esc(f.rule)}</span><br><span class="label">Fix</span> ${esc(f.fix)}</li>`,
+    ),
+  ].join('\n');
+  return `<section class="diagnosis lint" aria-labelledby="lint-title">
+  <h2 id="lint-title">Your mini-program (${esc(mp.root)})</h2>
+  <ul>${items}</ul>
 </section>`;
 }
 

@@ -53,7 +53,7 @@ export function renderMarkdown(report: RunReport): string {
       '',
     );
   }
-  out.push(...diagnosisSection(report));
+  out.push(...diagnosisSection(report), ...miniProgramSection(report));
   const scenarios = orderForReview(report.scenarios);
   if (scenarios.length > 0) {
     out.push('| | id | FAQ question | expected | got |', '| :-: | --- | --- | --- | --- |');
@@ -83,6 +83,20 @@ function diagnosisSection(report: RunReport): string[] {
     if (c.detail) out.push(`   - ${rich(c.detail)}`);
     out.push(`   - Shown by: ${c.evidence.map((id) => inline(id)).join(', ')}`);
   });
+  out.push('');
+  return out;
+}
+
+/** The team's page: what would not compile, and FAQ Q1 on its markup and code (alimock lint). */
+function miniProgramSection(report: RunReport): string[] {
+  const mp = report.miniProgram;
+  if (!mp || (mp.lint.length === 0 && mp.diagnostics.length === 0)) return [];
+  const out = [`### Your mini-program (${text(mp.root)})`, ''];
+  for (const d of mp.diagnostics) out.push(`- ❌ ${inline(d)}`);
+  for (const f of mp.lint)
+    out.push(
+      `- ⚠️ ${inline(`${f.file}:${f.line}:${f.column}`)} ${text(f.message)} (${inline(f.rule)}) — **fix:** ${text(f.fix)}`,
+    );
   out.push('');
   return out;
 }

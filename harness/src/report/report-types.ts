@@ -54,7 +54,8 @@ export interface HttpExchange {
   label?: string;
   /** login, phone (carried `res.response`), probe (a security or diagnosis payload), health, other */
   role?: ExchangeRole;
-  request: { method: string; url: string; headers?: Record<string, string>; body?: string };
+  /** `pageUrl`: what the page asked for, when its API host was mapped to the target */
+  request: { method: string; url: string; pageUrl?: string; headers?: Record<string, string>; body?: string };
   /** absent when there was no answer */
   response?: { status: number; headers?: Record<string, string>; body: string };
   error?: string;
@@ -132,7 +133,28 @@ export interface RunReport {
   interrupted?: string;
   /** where the target command's whole output is (command targets) */
   targetLog?: string;
+  /** the page the browser driver ran (a team's project: its compile problems and its FAQ Q1 lint findings) */
+  miniProgram?: MiniProgramReport;
   /** the root causes of the failures, most fundamental first (empty when every scenario passed) */
   diagnosis?: RootCause[];
   scenarios: ScenarioResult[];
+}
+
+/** A finding of `alimock lint` on the team's project (FAQ Q1 on its markup and code). */
+export interface LintFindingReport {
+  rule: string;
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  fix: string;
+}
+
+export interface MiniProgramReport {
+  /** the project's root folder, or "the FAQ sample page" */
+  root: string;
+  /** problems found while compiling it (file:line:column message) */
+  diagnostics: string[];
+  /** FAQ Q1 on its markup and code */
+  lint: LintFindingReport[];
 }

@@ -4,6 +4,7 @@
  * evidence, never an exception that stops the run.
  */
 import { DEMO_USER } from '../../../mock-gateway/src/model/users.js';
+import { PageFault } from '../driver/page-fault.js';
 import type { Failure, ScenarioResult } from '../report/report-types.js';
 import { expectationFor, type ScenarioDefinition } from '../scenario/types.js';
 import { collectEvidence, collectPageView } from './scenario/evidence.js';
@@ -20,7 +21,7 @@ function firstLine(e: unknown): string {
 }
 
 function failureOf(e: unknown, doing: string): Failure {
-  return e instanceof StepFailure
+  return e instanceof StepFailure || e instanceof PageFault
     ? { message: e.message }
     : { message: `the harness could not ${doing}: ${firstLine(e)}` };
 }

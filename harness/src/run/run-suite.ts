@@ -17,6 +17,7 @@ import type { ScenarioDefinition } from '../scenario/types.js';
 import { startTarget } from '../target/start-target.js';
 import { createTargetClient } from '../target/target-client.js';
 import { diagnoseRun, savePayloads } from './diagnose-run.js';
+import { preparePage } from './prepare-page.js';
 import { runScenario } from './run-scenario.js';
 import { selectScenarios } from './select.js';
 import { skippedResult } from './skipped.js';
@@ -84,11 +85,13 @@ export async function runSuite(config: ResolvedConfig, options: SuiteOptions = {
     if (!target.ok) return { ok: false, reason: target.reason };
     cleanups.push(target.value.stop);
     if (signal?.aborted) return { ok: false, reason: `interrupted (${abortReason(signal)}) before the run started` };
+    const prepared = await preparePage(config, gateway.app, target.value.url, config.driver === 'browser');
+    if (!prepared.ok) return { ok: false, reason: prepared.reason };
     let driver: Driver;
     if (config.driver === 'browser') {
       const created = await createBrowserDriver({
         ...(config.browser.executablePath ? { executablePath: config.browser.executablePath } : {}),
-        ...(config.pageScript ? { pageScript: config.pageScript } : {}),
+        page: prepared.page,
         screenshots: config.browser.screenshots,
         browsers: config.workers,
       });
@@ -182,6 +185,7 @@ export async function runSuite(config: ResolvedConfig, options: SuiteOptions = {
       },
       ...(signal?.aborted ? { interrupted: abortReason(signal) } : {}),
       ...(target.value.logPath ? { targetLog: target.value.logPath } : {}),
+      ...(config.miniProgram || config.pageScript ? { miniProgram: prepared.report } : {}),
       diagnosis,
       scenarios,
     };

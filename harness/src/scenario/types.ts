@@ -59,6 +59,8 @@ export interface ScenarioDefinition {
     | 'backend-healthy'
     | 'status-4xx'
     | 'login-identifies-member'
+    /** the page calls my.getPhoneNumber only after the tap on the phone button (FAQ Q1; browser driver) */
+    | 'phone-after-tap'
   >;
   /** judge every backend answer against `expect` (not only the last one) */
   judgeEach?: boolean;

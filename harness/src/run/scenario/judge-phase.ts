@@ -110,6 +110,18 @@ async function check(
             },
           ];
     }
+    case 'phone-after-tap': {
+      const events = (await page?.pageEvents?.()) ?? [];
+      const tap = events.findIndex((e) => e.kind === 'ui' && e.name === 'auth-button.tap');
+      const early = events.findIndex((e) => e.kind === 'jsapi' && e.name === 'getPhoneNumber');
+      return early >= 0 && (tap < 0 || early < tap)
+        ? [
+            {
+              message: `the page calls my.getPhoneNumber before the member taps the phone button (FAQ Q1, 无效的授权关系): call it only in the onGetAuthorize handler of <button open-type="getAuthorize" scope="phoneNumber">, never from onLoad or onShow`,
+            },
+          ]
+        : [];
+    }
     case 'backend-healthy': {
       const health = await env.target.send(
         { method: 'GET', url: joinUrl(env.target.url, env.config.contract.healthPath), headers: {} },

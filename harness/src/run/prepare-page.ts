@@ -1,0 +1,52 @@
+/**
+ * The page the browser driver drives: the team's mini-program project (or its one-page script, or the FAQ sample
+ * project), compiled once per run and mounted on the run's gateway; for a team's project, its FAQ Q1 lint findings.
+ */
+import type { FastifyInstance } from 'fastify';
+import { formatDiagnostic } from '../../../mini-program/src/diagnostic.js';
+import { lintProject } from '../../../mini-program/src/lint/lint-project.js';
+import { prepareMiniProgram } from '../../../mini-program/src/prepare.js';
+import type { ResolvedConfig } from '../config/resolve-config.js';
+import { type DriverPage, SAMPLE_PAGE } from '../driver/browser-driver.js';
+import type { MiniProgramReport } from '../report/report-types.js';
+
+export type PreparedPage = { ok: true; page: DriverPage; report: MiniProgramReport } | { ok: false; reason: string };
+
+/** The mount id of the run's page on its gateway. */
+const MOUNT_ID = 'run';
+
+export async function preparePage(
+  config: ResolvedConfig,
+  app: FastifyInstance,
+  targetUrl: string,
+  compile: boolean,
+): Promise<PreparedPage> {
+  const mp = config.miniProgram;
+  const report: MiniProgramReport = { root: mp?.root ?? 'the FAQ sample page', diagnostics: [], lint: [] };
+  if (mp) {
+    const lint = await lintProject(mp.root);
+    if (lint.ok) report.lint = lint.value;
+  }
+  if (!compile) return { ok: true, page: SAMPLE_PAGE, report };
+  const prepared = await prepareMiniProgram({
+    ...(mp ? { root: mp.root, hosts: mp.hosts } : {}),
+    ...(mp?.page ? { page: mp.page } : {}),
+    ...(config.pageScript ? { pageScript: config.pageScript } : {}),
+    targetUrl,
+  });
+  if (!prepared.ok) return { ok: false, reason: `mini-program: ${prepared.reason}` };
+  report.diagnostics = prepared.value.diagnostics.map(formatDiagnostic);
+  const path = app.alimockMiniPrograms.mount(MOUNT_ID, prepared.value.mounted);
+  return {
+    ok: true,
+    report,
+    page: {
+      path,
+      kind: mp ? 'project' : 'sample',
+      ...(mp?.page ? { route: mp.page } : {}),
+      button: mp?.button ?? SAMPLE_PAGE.button,
+      tapPath: mp?.tapPath ?? [],
+      hosts: mp?.hosts ?? {},
+    },
+  };
+}
