@@ -7,7 +7,7 @@ import { createGatewayModel, type GatewayModel } from './model/gateway-model.js'
 import { packageVersion } from './package-root.js';
 import { adminRoutes } from './routes/admin.js';
 import { installJournal, releaseHeld } from './routes/call-context.js';
-import { installErrorHandling } from './routes/errors.js';
+import { type InternalErrorLog, installErrorHandling } from './routes/errors.js';
 import { gatewayRoutes } from './routes/gateway.js';
 import { jsapiRoutes } from './routes/jsapi.js';
 import { installLazyValidation } from './routes/lazy-validator.js';
@@ -24,6 +24,8 @@ export interface GatewayOptions {
   maxSessions?: number;
   /** Fastify logger (default off) */
   logger?: boolean;
+  /** where an internal error's stack trace is written (default: stderr) */
+  internalErrorLog?: InternalErrorLog;
   /** `my.request` default timeout in the stub bridge */
   stubRequestTimeoutMs?: number;
 }
@@ -59,7 +61,7 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Fastif
   });
   app.decorate('alimock', model);
   installLazyValidation(app);
-  installErrorHandling(app);
+  installErrorHandling(app, options.internalErrorLog);
   installJournal(app, model);
   app.addHook('onClose', async () => releaseHeld(app));
   registerOpenApi(app, packageVersion());
