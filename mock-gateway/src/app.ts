@@ -4,6 +4,7 @@ import type { KeyMaterial } from './keys/key-material.js';
 import { defaultKeysDir, loadKeyDirCached } from './keys/load-keys.js';
 import { type Clock, systemClock } from './model/clock.js';
 import { createGatewayModel, type GatewayModel } from './model/gateway-model.js';
+import type { StoreLimits } from './model/limits.js';
 import { packageVersion } from './package-root.js';
 import { adminRoutes } from './routes/admin.js';
 import { installJournal, releaseHeld } from './routes/call-context.js';
@@ -21,7 +22,11 @@ export interface GatewayOptions {
   /** seeds fake members */
   seed?: number;
   journalCapacity?: number;
+  /** the journal's bound in (estimated) bytes: the oldest entries are dropped past it (default 32 MiB) */
+  journalMaxBytes?: number;
   maxSessions?: number;
+  /** caps on members, apps, consents and rules, per session and in total (defaults in model/limits.ts) */
+  limits?: Partial<StoreLimits>;
   /** Fastify logger (default off) */
   logger?: boolean;
   /** where an internal error's stack trace is written (default: stderr) */
@@ -52,6 +57,8 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Fastif
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.journalCapacity !== undefined ? { journalCapacity: options.journalCapacity } : {}),
     ...(options.maxSessions !== undefined ? { maxSessions: options.maxSessions } : {}),
+    ...(options.journalMaxBytes !== undefined ? { journalMaxBytes: options.journalMaxBytes } : {}),
+    ...(options.limits !== undefined ? { limits: options.limits } : {}),
   });
   const app = Fastify({
     logger: options.logger ?? false,
