@@ -7,6 +7,7 @@ import { createGatewayModel, type GatewayModel } from './model/gateway-model.js'
 import type { StoreLimits } from './model/limits.js';
 import { packageVersion } from './package-root.js';
 import { adminRoutes } from './routes/admin.js';
+import { parseBridgeTargets } from './routes/bridge-targets.js';
 import { installJournal, releaseHeld } from './routes/call-context.js';
 import { type InternalErrorLog, installErrorHandling } from './routes/errors.js';
 import { gatewayRoutes } from './routes/gateway.js';
@@ -14,6 +15,7 @@ import { jsapiRoutes } from './routes/jsapi.js';
 import { installLazyValidation } from './routes/lazy-validator.js';
 import { registerOpenApi } from './routes/openapi.js';
 import { stubRoutes } from './routes/stub.js';
+import type { BridgeLimits } from './routes/stub-proxy.js';
 
 export interface GatewayOptions {
   /** key material, or a keys directory (default: the package's own TEST-ONLY keys/) */
@@ -33,6 +35,13 @@ export interface GatewayOptions {
   internalErrorLog?: InternalErrorLog;
   /** `my.request` default timeout in the stub bridge */
   stubRequestTimeoutMs?: number;
+  /**
+   * Origins the stub's `my.request` bridge may reach, e.g. `['http://127.0.0.1:8080']`. Default: loopback addresses
+   * only. The gateway's own origin is never reached.
+   */
+  bridgeTargets?: readonly string[];
+  /** bounds of what the bridge carries (answer bytes, JSON nesting, redirects) */
+  bridgeLimits?: Partial<BridgeLimits>;
 }
 
 declare module 'fastify' {
@@ -51,6 +60,8 @@ export function resolveKeys(keys: GatewayOptions['keys']): KeyMaterial {
 
 /** Builds the mock gateway. Never listens: tests use `app.inject()`, `server.ts` listens. */
 export async function buildGateway(options: GatewayOptions = {}): Promise<FastifyInstance> {
+  const targets = parseBridgeTargets(options.bridgeTargets ?? []);
+  if (!targets.ok) throw new Error(targets.reason);
   const model = createGatewayModel({
     keys: resolveKeys(options.keys),
     clock: options.clock ?? systemClock,
@@ -78,6 +89,8 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Fastif
   await app.register(gatewayRoutes, { model });
   await app.register(stubRoutes, {
     ...(options.stubRequestTimeoutMs !== undefined ? { requestTimeoutMs: options.stubRequestTimeoutMs } : {}),
+    bridgeTargets: targets.value,
+    ...(options.bridgeLimits !== undefined ? { bridgeLimits: options.bridgeLimits } : {}),
   });
   return app;
 }
