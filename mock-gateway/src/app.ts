@@ -10,6 +10,7 @@ import { adminRoutes } from './routes/admin.js';
 import { parseBridgeTargets } from './routes/bridge-targets.js';
 import { installJournal, releaseHeld } from './routes/call-context.js';
 import { type InternalErrorLog, installErrorHandling } from './routes/errors.js';
+import { installExposureGuard, tokenProblem } from './routes/exposure.js';
 import { gatewayRoutes } from './routes/gateway.js';
 import { jsapiRoutes } from './routes/jsapi.js';
 import { installLazyValidation } from './routes/lazy-validator.js';
@@ -42,6 +43,11 @@ export interface GatewayOptions {
   bridgeTargets?: readonly string[];
   /** bounds of what the bridge carries (answer bytes, JSON nesting, redirects) */
   bridgeLimits?: Partial<BridgeLimits>;
+  /**
+   * A token every route but `/gateway.do` and `/__admin/health` then requires (`authorization: Bearer T`,
+   * `x-alimock-token: T`, or the cookie a first `GET …?token=T` sets). Required when listening beyond loopback.
+   */
+  token?: string;
 }
 
 declare module 'fastify' {
@@ -62,6 +68,8 @@ export function resolveKeys(keys: GatewayOptions['keys']): KeyMaterial {
 export async function buildGateway(options: GatewayOptions = {}): Promise<FastifyInstance> {
   const targets = parseBridgeTargets(options.bridgeTargets ?? []);
   if (!targets.ok) throw new Error(targets.reason);
+  const badToken = options.token === undefined ? undefined : tokenProblem(options.token);
+  if (badToken) throw new Error(`token: ${badToken}`);
   const model = createGatewayModel({
     keys: resolveKeys(options.keys),
     clock: options.clock ?? systemClock,
@@ -80,6 +88,7 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Fastif
   app.decorate('alimock', model);
   installLazyValidation(app);
   installErrorHandling(app, options.internalErrorLog);
+  installExposureGuard(app, options.token !== undefined ? { token: options.token } : {});
   installJournal(app, model);
   app.addHook('onClose', async () => releaseHeld(app));
   registerOpenApi(app, packageVersion());
