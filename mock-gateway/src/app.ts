@@ -9,7 +9,7 @@ import { packageVersion } from './package-root.js';
 import { adminRoutes } from './routes/admin.js';
 import { parseBridgeTargets } from './routes/bridge-targets.js';
 import { installJournal, releaseHeld } from './routes/call-context.js';
-import { type InternalErrorLog, installErrorHandling } from './routes/errors.js';
+import { type InternalErrorLog, installErrorHandling, sendError } from './routes/errors.js';
 import { installExposureGuard, tokenProblem } from './routes/exposure.js';
 import { gatewayRoutes } from './routes/gateway.js';
 import { jsapiRoutes } from './routes/jsapi.js';
@@ -84,6 +84,9 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Fastif
     bodyLimit: 1024 * 1024,
     // closing must not wait for held (`no-answer`) or keep-alive connections
     forceCloseConnections: true,
+    // a URL the router cannot read (e.g. `/%`) or a parameter too long: a catalogue error like any other
+    frameworkErrors: (error, _request, reply) =>
+      sendError(reply, 'BAD_REQUEST', `the URL cannot be read: ${error.message} — percent-encode it correctly`),
   });
   app.decorate('alimock', model);
   installLazyValidation(app);
