@@ -89,6 +89,15 @@ export function buildProgram(report: (result: CommandResult) => void): Command {
     .option('--keys <dir>', KEYS_HELP)
     .option('--seed <n>', 'seed for the fake members', parseSeed)
     .option('--log', 'log one line per request on stderr')
+    .option(
+      '--token <token>',
+      'require this token on the admin API, the bridges and the stub page (generated when --host is not loopback)',
+    )
+    .option(
+      '--target <url>',
+      "an origin the stub's my.request bridge may reach (repeatable; default: loopback addresses only)",
+      (value: string, previous: string[] = []) => [...previous, parseHttpUrl(value)],
+    )
     .action(async (opts) => {
       const { serveCommand } = await import('./serve-command.js');
       report(await serveCommand(opts));

@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { buildGateway } from '../../../mock-gateway/src/app.js';
 import { defaultKeysDir, loadKeyDir } from '../../../mock-gateway/src/keys/load-keys.js';
+import { isLoopbackHost } from '../../../mock-gateway/src/routes/bridge-targets.js';
+import { tokenProblem } from '../../../mock-gateway/src/routes/exposure.js';
+import { tokenFor } from '../../../mock-gateway/src/server.js';
 import { type CommandResult, done, runtimeFailure, usageFailure } from './command-result.js';
 
 export interface ServeOptions {
@@ -12,6 +15,10 @@ export interface ServeOptions {
   seed?: number;
   /** one line per request on stderr */
   log?: boolean;
+  /** required on the admin API, the bridges and the stub (generated when listening beyond loopback without one) */
+  token?: string;
+  /** origins the stub's my.request bridge may reach (default: loopback addresses only) */
+  target?: string[];
 }
 
 function urlOf(app: FastifyInstance, host: string, fallbackPort: number): string {
@@ -43,7 +50,15 @@ function listenFailure(e: unknown, host: string, port: number): CommandResult {
 export async function serveCommand(opts: ServeOptions): Promise<CommandResult> {
   const keys = loadKeyDir(opts.keys ?? defaultKeysDir());
   if (!keys.ok) return usageFailure(keys.reason);
-  const app = await buildGateway({ keys: keys.value, ...(opts.seed !== undefined ? { seed: opts.seed } : {}) });
+  const badToken = opts.token === undefined ? undefined : tokenProblem(opts.token);
+  if (badToken) return usageFailure(`--token: ${badToken}, e.g. --token "$(openssl rand -hex 16)"`);
+  const { token, generated } = tokenFor(opts.host, opts.token);
+  const app = await buildGateway({
+    keys: keys.value,
+    ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+    ...(token !== undefined ? { token } : {}),
+    ...(opts.target !== undefined && opts.target.length > 0 ? { bridgeTargets: opts.target } : {}),
+  });
   if (opts.log) {
     app.addHook('onResponse', async (request, reply) => {
       process.stderr.write(`${request.method} ${request.url} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms\n`);
@@ -57,7 +72,19 @@ export async function serveCommand(opts: ServeOptions): Promise<CommandResult> {
   }
   const url = urlOf(app, opts.host, opts.port);
   process.stdout.write(`alimock gateway listening on ${url}\n`);
-  process.stdout.write(`stub page ${url}/stub/ · health ${url}/__admin/health · Ctrl-C to stop\n`);
+  if (token === undefined) {
+    process.stdout.write(`stub page ${url}/stub/ · health ${url}/__admin/health · Ctrl-C to stop\n`);
+  } else {
+    process.stdout.write(
+      `token ${token} (${generated ? 'generated; ' : ''}send "authorization: Bearer ${token}" or "x-alimock-token: ${token}"; /gateway.do and /__admin/health need none)\n`,
+    );
+    process.stdout.write(`stub page ${url}/stub/?token=${token} · health ${url}/__admin/health · Ctrl-C to stop\n`);
+  }
+  if (!isLoopbackHost(opts.host)) {
+    process.stderr.write(
+      `alimock: warning: listening on ${opts.host}, reachable from other machines: the admin API, the bridges and the stub page need the token${generated ? ' printed above (generated; --token chooses one)' : ''}\n`,
+    );
+  }
 
   let closing = false;
   const stop = (signal: NodeJS.Signals) => {
