@@ -373,7 +373,10 @@ describe('my.request through the native bridge', () => {
 
     const file = await post(JSON.stringify({ url: 'file:///etc/passwd' }));
     expect(file.statusCode).toBe(400);
-    expect(file.json().error).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/file: is not allowed/) });
+    expect(file.json().error).toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringMatching(/file: is not allowed/),
+    });
 
     for (const body of [
       '{}',
