@@ -15,8 +15,9 @@ export function packageRoot(): string {
 }
 
 export const paths = {
+  /** the built bin; `ALIMOCK_BENCH_CLI` points at another build's (to measure a before/after) */
   get cli(): string {
-    return join(packageRoot(), 'dist/harness/src/cli/main.js');
+    return process.env.ALIMOCK_BENCH_CLI ?? join(packageRoot(), 'dist/harness/src/cli/main.js');
   },
   get signRate(): string {
     return join(packageRoot(), 'dist/bench/sign-rate-child.js');

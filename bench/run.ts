@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { type BenchResult, formatResult, passes } from './bench-result.js';
 import { browserMarginal, faqSuiteBrowser, faqSuiteHttp } from './faq-suite.js';
+import { memoryAfterLoad } from './memory.js';
 import { repeatedEnvelopes } from './repeated-envelopes.js';
 import { serveStartup } from './serve-startup.js';
 import { uniqueEnvelopes } from './unique-envelopes.js';
@@ -16,6 +17,7 @@ const BENCHMARKS: Array<[string, () => Promise<BenchResult>]> = [
   ['faq-suite-http', () => faqSuiteHttp()],
   ['faq-suite-browser', () => faqSuiteBrowser()],
   ['browser-marginal-scenario', () => browserMarginal()],
+  ['memory-1m', () => memoryAfterLoad()],
 ];
 
 async function main(): Promise<void> {

@@ -6,15 +6,19 @@ import type { KeyMaterial } from './keys/key-material.js';
 import { defaultKeysDir, loadKeyDirCached } from './keys/load-keys.js';
 import { type Clock, systemClock } from './model/clock.js';
 import { createGatewayModel, type GatewayModel } from './model/gateway-model.js';
+import type { StoreLimits } from './model/limits.js';
 import { packageVersion } from './package-root.js';
 import { adminRoutes } from './routes/admin.js';
+import { parseBridgeTargets } from './routes/bridge-targets.js';
 import { installJournal, releaseHeld } from './routes/call-context.js';
-import { installErrorHandling } from './routes/errors.js';
+import { type InternalErrorLog, installErrorHandling, sendError } from './routes/errors.js';
+import { installExposureGuard, tokenProblem } from './routes/exposure.js';
 import { gatewayRoutes } from './routes/gateway.js';
 import { jsapiRoutes } from './routes/jsapi.js';
 import { installLazyValidation } from './routes/lazy-validator.js';
 import { registerOpenApi } from './routes/openapi.js';
 import { stubRoutes } from './routes/stub.js';
+import type { BridgeLimits } from './routes/stub-proxy.js';
 
 export interface GatewayOptions {
   /** key material, or a keys directory (default: the package's own TEST-ONLY keys/) */
@@ -23,13 +27,31 @@ export interface GatewayOptions {
   /** seeds fake members */
   seed?: number;
   journalCapacity?: number;
+  /** the journal's bound in (estimated) bytes: the oldest entries are dropped past it (default 32 MiB) */
+  journalMaxBytes?: number;
   maxSessions?: number;
+  /** caps on members, apps, consents and rules, per session and in total (defaults in model/limits.ts) */
+  limits?: Partial<StoreLimits>;
   /** Fastify logger (default off) */
   logger?: boolean;
+  /** where an internal error's stack trace is written (default: stderr) */
+  internalErrorLog?: InternalErrorLog;
   /** `my.request` default timeout in the stub bridge */
   stubRequestTimeoutMs?: number;
   /** compiled mini-programs to serve at /mp/<id>/ (compiled by the caller: see mini-program/src) */
   miniPrograms?: Readonly<Record<string, MountedMiniProgram>>;
+  /**
+   * Origins the stub's `my.request` bridge may reach, e.g. `['http://127.0.0.1:8080']`. Default: loopback addresses
+   * only. The gateway's own origin is never reached.
+   */
+  bridgeTargets?: readonly string[];
+  /** bounds of what the bridge carries (answer bytes, JSON nesting, redirects) */
+  bridgeLimits?: Partial<BridgeLimits>;
+  /**
+   * A token every route but `/gateway.do` and `/__admin/health` then requires (`authorization: Bearer T`,
+   * `x-alimock-token: T`, or the cookie a first `GET …?token=T` sets). Required when listening beyond loopback.
+   */
+  token?: string;
 }
 
 declare module 'fastify' {
@@ -50,22 +72,32 @@ export function resolveKeys(keys: GatewayOptions['keys']): KeyMaterial {
 
 /** Builds the mock gateway. Never listens: tests use `app.inject()`, `server.ts` listens. */
 export async function buildGateway(options: GatewayOptions = {}): Promise<FastifyInstance> {
+  const targets = parseBridgeTargets(options.bridgeTargets ?? []);
+  if (!targets.ok) throw new Error(targets.reason);
+  const badToken = options.token === undefined ? undefined : tokenProblem(options.token);
+  if (badToken) throw new Error(`token: ${badToken}`);
   const model = createGatewayModel({
     keys: resolveKeys(options.keys),
     clock: options.clock ?? systemClock,
     ...(options.seed !== undefined ? { seed: options.seed } : {}),
     ...(options.journalCapacity !== undefined ? { journalCapacity: options.journalCapacity } : {}),
     ...(options.maxSessions !== undefined ? { maxSessions: options.maxSessions } : {}),
+    ...(options.journalMaxBytes !== undefined ? { journalMaxBytes: options.journalMaxBytes } : {}),
+    ...(options.limits !== undefined ? { limits: options.limits } : {}),
   });
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
     // closing must not wait for held (`no-answer`) or keep-alive connections
     forceCloseConnections: true,
+    // a URL the router cannot read (e.g. `/%`) or a parameter too long: a catalogue error like any other
+    frameworkErrors: (error, _request, reply) =>
+      sendError(reply, 'BAD_REQUEST', `the URL cannot be read: ${error.message} — percent-encode it correctly`),
   });
   app.decorate('alimock', model);
   installLazyValidation(app);
-  installErrorHandling(app);
+  installErrorHandling(app, options.internalErrorLog);
+  installExposureGuard(app, options.token !== undefined ? { token: options.token } : {});
   installJournal(app, model);
   app.addHook('onClose', async () => releaseHeld(app));
   registerOpenApi(app, packageVersion());
@@ -75,6 +107,8 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Fastif
   await app.register(gatewayRoutes, { model });
   await app.register(stubRoutes, {
     ...(options.stubRequestTimeoutMs !== undefined ? { requestTimeoutMs: options.stubRequestTimeoutMs } : {}),
+    bridgeTargets: targets.value,
+    ...(options.bridgeLimits !== undefined ? { bridgeLimits: options.bridgeLimits } : {}),
   });
   const miniPrograms = new MiniProgramRegistry(options.miniPrograms);
   app.decorate('alimockMiniPrograms', miniPrograms);

@@ -8,4 +8,4 @@ export { type Clock, manualClock, systemClock } from './model/clock.js';
 export type { JournalEntry, JournalQuery } from './model/journal.js';
 export type { RuleAction, RuleInput, RuleScope } from './model/rules.js';
 export * from './protocol/index.js';
-export { type ListenOptions, type RunningGateway, startGateway } from './server.js';
+export { type ListenOptions, type RunningGateway, startGateway, tokenFor } from './server.js';

@@ -97,6 +97,15 @@ export function buildProgram(report: (result: CommandResult) => void): Command {
     .option('--log', 'log one line per request on stderr')
     .option('--mini-program <dir>', "also serve a mini-program project (its app.json's folder) and print its URL")
     .option('--page <route>', 'the page to open first, e.g. pages/bind/bind (with --mini-program)')
+    .option(
+      '--token <token>',
+      'require this token on the admin API, the bridges and the stub page (generated when --host is not loopback)',
+    )
+    .option(
+      '--target <url>',
+      "an origin the stub's my.request bridge may reach (repeatable; default: loopback addresses only)",
+      (value: string, previous: string[] = []) => [...previous, parseHttpUrl(value)],
+    )
     .action(async (opts) => {
       if (opts.page !== undefined && opts.miniProgram === undefined) {
         report({ ok: false, exitCode: EXIT_USAGE, reason: '--page needs --mini-program <dir>' });

@@ -2,6 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { MountedMiniProgram } from '../../../mini-program/src/serve/mounted-project.js';
 import { buildGateway } from '../../../mock-gateway/src/app.js';
 import { defaultKeysDir, loadKeyDir } from '../../../mock-gateway/src/keys/load-keys.js';
+import { isLoopbackHost } from '../../../mock-gateway/src/routes/bridge-targets.js';
+import { tokenProblem } from '../../../mock-gateway/src/routes/exposure.js';
+import { tokenFor } from '../../../mock-gateway/src/server.js';
 import { type CommandResult, done, runtimeFailure, usageFailure } from './command-result.js';
 
 export interface ServeOptions {
@@ -13,6 +16,10 @@ export interface ServeOptions {
   seed?: number;
   /** one line per request on stderr */
   log?: boolean;
+  /** required on the admin API, the bridges and the stub (generated when listening beyond loopback without one) */
+  token?: string;
+  /** origins the stub's my.request bridge may reach (default: loopback addresses only) */
+  target?: string[];
   /** a mini-program project to compile and serve at /mp/app/ */
   miniProgram?: string;
   /** its first page (a route in app.json) */
@@ -23,9 +30,14 @@ export interface ServeOptions {
 async function compileMiniProgram(
   dir: string,
   page: string | undefined,
+  targetUrl: string | undefined,
 ): Promise<{ ok: true; value: MountedMiniProgram } | { ok: false; reason: string }> {
   const { prepareMiniProgram, formatDiagnostic } = await import('../../../mini-program/src/index.js');
-  const prepared = await prepareMiniProgram({ root: dir, ...(page !== undefined ? { page } : {}) });
+  const prepared = await prepareMiniProgram({
+    root: dir,
+    ...(page !== undefined ? { page } : {}),
+    ...(targetUrl !== undefined ? { targetUrl } : {}),
+  });
   if (!prepared.ok) return prepared;
   for (const d of prepared.value.diagnostics) process.stderr.write(`alimock: ${formatDiagnostic(d)}\n`);
   return { ok: true, value: prepared.value.mounted };
@@ -60,15 +72,20 @@ function listenFailure(e: unknown, host: string, port: number): CommandResult {
 export async function serveCommand(opts: ServeOptions): Promise<CommandResult> {
   const keys = loadKeyDir(opts.keys ?? defaultKeysDir());
   if (!keys.ok) return usageFailure(keys.reason);
+  const badToken = opts.token === undefined ? undefined : tokenProblem(opts.token);
+  if (badToken) return usageFailure(`--token: ${badToken}, e.g. --token "$(openssl rand -hex 16)"`);
+  const { token, generated } = tokenFor(opts.host, opts.token);
   let miniProgram: MountedMiniProgram | undefined;
   if (opts.miniProgram !== undefined) {
-    const mp = await compileMiniProgram(opts.miniProgram, opts.page);
+    const mp = await compileMiniProgram(opts.miniProgram, opts.page, opts.target?.[0]);
     if (!mp.ok) return usageFailure(mp.reason);
     miniProgram = mp.value;
   }
   const app = await buildGateway({
     keys: keys.value,
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+    ...(token !== undefined ? { token } : {}),
+    ...(opts.target !== undefined && opts.target.length > 0 ? { bridgeTargets: opts.target } : {}),
     ...(miniProgram ? { miniPrograms: { app: miniProgram } } : {}),
   });
   if (opts.log) {
@@ -84,8 +101,20 @@ export async function serveCommand(opts: ServeOptions): Promise<CommandResult> {
   }
   const url = urlOf(app, opts.host, opts.port);
   process.stdout.write(`alimock gateway listening on ${url}\n`);
-  process.stdout.write(`stub page ${url}/stub/ · health ${url}/__admin/health · Ctrl-C to stop\n`);
-  if (miniProgram) process.stdout.write(`mini-program ${url}/mp/app/\n`);
+  if (token === undefined) {
+    process.stdout.write(`stub page ${url}/stub/ · health ${url}/__admin/health · Ctrl-C to stop\n`);
+  } else {
+    process.stdout.write(
+      `token ${token} (${generated ? 'generated; ' : ''}send "authorization: Bearer ${token}" or "x-alimock-token: ${token}"; /gateway.do and /__admin/health need none)\n`,
+    );
+    process.stdout.write(`stub page ${url}/stub/?token=${token} · health ${url}/__admin/health · Ctrl-C to stop\n`);
+  }
+  if (miniProgram) process.stdout.write(`mini-program ${url}/mp/app/${token !== undefined ? `?token=${token}` : ''}\n`);
+  if (!isLoopbackHost(opts.host)) {
+    process.stderr.write(
+      `alimock: warning: listening on ${opts.host}, reachable from other machines: the admin API, the bridges and the stub page need the token${generated ? ' printed above (generated; --token chooses one)' : ''}\n`,
+    );
+  }
 
   let closing = false;
   const stop = (signal: NodeJS.Signals) => {

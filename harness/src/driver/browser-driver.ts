@@ -221,15 +221,17 @@ class BrowserDriverSession implements DriverSession {
       return { ...(await performBridgeRequest({ ...body, url }, target.url, this.ctx.requestTimeoutMs)), ...tag };
     }
     const prepared = prepareRequest({ ...body, url }, target.url);
+    if (!prepared.ok) return { ok: false, error: 12, errorMessage: '网络出错', detail: prepared.reason, ...tag };
+    const { init } = prepared.value;
     const headers: Record<string, string> = {};
-    new Headers(prepared.init.headers).forEach((value, name) => {
+    new Headers(init.headers).forEach((value, name) => {
       headers[name] = value;
     });
     const call: BackendCall = {
-      method: String(prepared.init.method ?? 'GET'),
-      url: prepared.url.href,
+      method: String(init.method ?? 'GET'),
+      url: prepared.value.url.href,
       headers,
-      ...(typeof prepared.init.body === 'string' ? { body: prepared.init.body } : {}),
+      ...(typeof init.body === 'string' ? { body: init.body } : {}),
     };
     const role = sameCall(call, this.built.phone) ? 'phone' : sameCall(call, this.built.login) ? 'login' : undefined;
     const exchange = await this.ctx.target.send(call, role ? { role } : {});

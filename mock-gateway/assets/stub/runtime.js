@@ -268,8 +268,11 @@
     if (!res.ok) return { ok: false, error: { error: 12, errorMessage: '网络出错', detail: res.detail } };
     const answer = res.body ?? {};
     if (res.status !== 200) {
-      const detail = answer.message ?? JSON.stringify(answer);
-      return { ok: false, error: { error: 2, errorMessage: '参数错误', detail } };
+      // the gateway refused: a malformed request (400) is the page's mistake; a target it may not reach or an
+      // answer too large to carry fails as the network would
+      const detail = answer.error?.message ?? answer.message ?? JSON.stringify(answer);
+      if (res.status === 400) return { ok: false, error: { error: 2, errorMessage: '参数错误', detail } };
+      return { ok: false, error: { error: 12, errorMessage: '网络出错', detail } };
     }
     if (!answer.ok) {
       return {

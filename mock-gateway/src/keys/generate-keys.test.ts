@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samePublicKey } from '../protocol/keys.js';
-import { DEMO_APP_ID, type GeneratedKeySet, generateKeySet, writeKeySet } from './generate-keys.js';
+import {
+  DEMO_APP_ID,
+  type GeneratedKeySet,
+  generateKeySet,
+  TEST_ONLY_KEY_TRAILER,
+  writeKeySet,
+} from './generate-keys.js';
 import { ROOT_DN, TEST_ONLY_COMMENT } from './issue-certs.js';
 import { KEY_FILES } from './key-material.js';
 import { keysReadme } from './keys-readme.js';
@@ -43,6 +49,7 @@ describe('generateKeySet', () => {
       [KEY_FILES.appPrivate, KEY_FILES.appPublicPem, KEY_FILES.appPublicTxt],
     ] as const) {
       expect(file(priv).startsWith('-----BEGIN PRIVATE KEY-----\n')).toBe(true);
+      expect(file(priv).endsWith(`-----END PRIVATE KEY-----\n${TEST_ONLY_KEY_TRAILER}\n`)).toBe(true);
       expect(file(pem).startsWith('-----BEGIN PUBLIC KEY-----\n')).toBe(true);
       expect(file(txt)).toMatch(/^[A-Za-z0-9+/]+=*\n$/);
       const key = createPrivateKey(file(priv));
@@ -89,6 +96,7 @@ describe('generateKeySet', () => {
     expect(samePublicKey(alipayX.publicKey, createPublicKey(file(KEY_FILES.alipayPublicPem)))).toBe(true);
     expect(samePublicKey(appX.publicKey, createPublicKey(file(KEY_FILES.appPublicPem)))).toBe(true);
     expect(samePublicKey(rootX.publicKey, createPrivateKey(file(KEY_FILES.rootPrivate)))).toBe(true);
+    expect(file(KEY_FILES.rootPrivate).endsWith(`\n${TEST_ONLY_KEY_TRAILER}\n`)).toBe(true);
     expect(rootX.issuer).toBe(
       'C=CN\nO=alimock test CA (NOT Alipay)\nOU=alimock TEST-ONLY Certification Authority\nCN=alimock test root CA (NOT Alipay)',
     );

@@ -145,7 +145,10 @@ describe('loadKeyDir: each broken file gets a clear one-line reason', () => {
         put(
           d,
           'alipay-public.txt',
-          readFileSync(join(d, 'alipay-private.pem'), 'utf8').replace(/-----[^-]+-----|\s/g, ''),
+          // the PEM block's Base64 only (the file goes on with its TEST-ONLY line)
+          /-----BEGIN PRIVATE KEY-----([^-]+)-----END/
+            .exec(readFileSync(join(d, 'alipay-private.pem'), 'utf8'))?.[1]
+            ?.replace(/\s/g, '') ?? '',
         ),
       /alipay-public\.txt: this is a private key \(PKCS#8\), not a public key/,
     ],

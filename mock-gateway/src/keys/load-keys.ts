@@ -1,5 +1,5 @@
 import { createPublicKey, type KeyObject, X509Certificate } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { findPackageRoot } from '../package-root.js';
 import { decodeAesKey } from '../protocol/aes.js';
@@ -13,6 +13,7 @@ import {
 } from '../protocol/keys.js';
 import { err, ok, type Result } from '../protocol/result.js';
 import { type CertMaterial, KEY_FILES, type KeyMaterial } from './key-material.js';
+import { readBoundedText } from './read-bounded.js';
 
 /** The command that (re)creates a key set; every failure message points at it. */
 export const REGENERATE_HINT = 'regenerate with `npx alimock keys --out DIR --force`';
@@ -29,16 +30,13 @@ function display(dir: string, name: string): string {
   return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep) ? rel.split(sep).join('/') : abs;
 }
 
+/** A file of the keys folder, read up to MAX_KEY_FILE_BYTES (a device, pipe or huge file is refused, not read). */
 function readText(dir: string, name: string): Result<string> {
-  const file = join(dir, name);
-  try {
-    return ok(readFileSync(file, 'utf8'));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return err(`${display(dir, name)}: missing — ${REGENERATE_HINT}`);
-    if (code === 'EISDIR') return err(`${display(dir, name)}: is a directory, expected a file — ${REGENERATE_HINT}`);
-    return err(`${display(dir, name)}: cannot be read (${code ?? String(e)})`);
-  }
+  const read = readBoundedText(join(dir, name));
+  if (read.ok) return ok(read.value);
+  if (read.reason === 'missing' || read.reason === 'directory')
+    return err(`${display(dir, name)}: ${read.detail} — ${REGENERATE_HINT}`);
+  return err(`${display(dir, name)}: ${read.detail}`);
 }
 
 interface KeyPairFiles {

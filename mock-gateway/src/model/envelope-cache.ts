@@ -1,10 +1,25 @@
-/** A bounded LRU for envelopes: identical (key, plaintext, variant) → identical bytes, so signing can be skipped. */
+/** Bytes an entry costs besides its key and value text (map slot, string headers), estimated. */
+const ENTRY_OVERHEAD = 96;
+
+/** The default bound in bytes: a few thousand distinct envelopes, a small share of the gateway's memory. */
+export const DEFAULT_ENVELOPE_CACHE_BYTES = 8 * 1024 * 1024;
+
+const costOf = (key: string, value: string) => ENTRY_OVERHEAD + 2 * (key.length + value.length);
+
+/**
+ * A bounded LRU for envelopes: identical (key, plaintext, variant) → identical bytes, so signing can be skipped.
+ * Bounded in entries and in (estimated) bytes, whichever is reached first.
+ */
 export class EnvelopeCache {
   private readonly map = new Map<string, string>();
   private readonly pending = new Map<string, Promise<string>>();
+  private bytes = 0;
   hits = 0;
   misses = 0;
-  constructor(private readonly capacity: number) {}
+  constructor(
+    private readonly capacity: number,
+    private readonly maxBytes: number = DEFAULT_ENVELOPE_CACHE_BYTES,
+  ) {}
 
   /** A cached value, moved to the most recently used end; undefined on a miss. */
   private hit(key: string): string | undefined {
@@ -16,14 +31,24 @@ export class EnvelopeCache {
     return found;
   }
 
-  /** Stores a value, dropping the least recently used one past capacity. */
+  /** Stores a value, dropping the least recently used ones past capacity or past the byte bound. */
   private store(key: string, value: string): string {
+    const previous = this.map.get(key);
+    if (previous !== undefined) this.bytes -= costOf(key, previous);
     this.map.set(key, value);
-    if (this.map.size > this.capacity) {
-      const oldest = this.map.keys().next().value;
-      if (oldest !== undefined) this.map.delete(oldest);
+    this.bytes += costOf(key, value);
+    while (this.map.size > this.capacity || (this.bytes > this.maxBytes && this.map.size > 1)) {
+      const oldest = this.map.entries().next().value;
+      if (oldest === undefined) break;
+      this.map.delete(oldest[0]);
+      this.bytes -= costOf(oldest[0], oldest[1]);
     }
     return value;
+  }
+
+  /** The estimated bytes the cached entries hold. */
+  get byteSize(): number {
+    return this.bytes;
   }
 
   getOrBuild(key: string, build: () => string): string {

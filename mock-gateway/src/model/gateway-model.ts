@@ -3,6 +3,7 @@ import type { KeyMaterial } from '../keys/key-material.js';
 import { foreignAesKeyFor } from '../protocol/index.js';
 import type { Clock } from './clock.js';
 import { EnvelopeCache } from './envelope-cache.js';
+import type { StoreLimits } from './limits.js';
 import type { PhoneMemoEntry } from './phone-number.js';
 import { Store } from './store.js';
 
@@ -12,8 +13,14 @@ export interface GatewayModelOptions {
   /** seeds fake users (and rules without their own seed) */
   seed?: number;
   journalCapacity?: number;
+  /** the journal's bound in (estimated) bytes; default 32 MiB */
+  journalMaxBytes?: number;
   maxSessions?: number;
+  /** caps on admin collections, per session and in total (see limits.ts) */
+  limits?: Partial<StoreLimits>;
   envelopeCacheSize?: number;
+  /** the envelope cache's bound in (estimated) bytes; default 8 MiB */
+  envelopeCacheBytes?: number;
   /** auth code lifetime, ms (default 5 minutes) */
   authCodeTtlMs?: number;
 }
@@ -42,10 +49,12 @@ export function createGatewayModel(options: GatewayModelOptions): GatewayModel {
       seed: options.seed ?? 20260101,
       journalCapacity: options.journalCapacity ?? 10_000,
       maxSessions: options.maxSessions ?? 10_000,
+      ...(options.journalMaxBytes !== undefined ? { journal: { maxBytes: options.journalMaxBytes } } : {}),
+      ...(options.limits !== undefined ? { limits: options.limits } : {}),
     }),
     keys: options.keys,
     clock: options.clock,
-    cache: new EnvelopeCache(options.envelopeCacheSize ?? 50_000),
+    cache: new EnvelopeCache(options.envelopeCacheSize ?? 50_000, options.envelopeCacheBytes),
     phoneMemo: new Map(),
     lastPhoneHit: undefined,
     authCodeTtlMs: options.authCodeTtlMs ?? 5 * 60_000,

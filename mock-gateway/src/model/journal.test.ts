@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Journal, type JournalEntry } from './journal.js';
+import { Journal, type JournalEntry, truncationMarker } from './journal.js';
 
 const entry = (session: string, api = 'getPhoneNumber', outcome?: string): Omit<JournalEntry, 'seq'> => ({
   at: '2026-01-01T00:00:00.000Z',
@@ -65,5 +65,40 @@ describe('Journal (ring buffer)', () => {
 
   it('refuses a capacity below 1 (a programmer error)', () => {
     expect(() => new Journal(0)).toThrow(/capacity/);
+  });
+
+  it('cuts a field longer than maxFieldChars and ends it with a marker saying how long it was', () => {
+    const j = new Journal({ capacity: 10, maxFieldChars: 100 });
+    const long = 'x'.repeat(5_000);
+    const e = j.add({ ...entry('s'), url: `/gateway.do?${long}`, envelope: long, plaintext: 'short', error: long });
+    expect(e.envelope).toBe('x'.repeat(100) + truncationMarker(5_000));
+    expect(e.error).toBe(e.envelope);
+    expect(e.url).toBe(`/gateway.do?${'x'.repeat(88)}${truncationMarker(5_012)}`);
+    expect(e.plaintext).toBe('short');
+    expect(truncationMarker(5_000)).toMatch(/truncated by the alimock journal: 5000 characters in all/);
+  });
+
+  it('keeps at most maxBytes (estimated): the oldest entries are dropped, also below capacity', () => {
+    const j = new Journal({ capacity: 10_000, maxBytes: 1024 * 1024, maxFieldChars: 64 * 1024 });
+    const big = 'y'.repeat(60 * 1024); // ~120 KiB per entry as UTF-16
+    for (let i = 0; i < 100; i++) j.add({ ...entry(`s${i}`), envelope: big });
+    expect(j.byteSize).toBeLessThanOrEqual(1024 * 1024);
+    expect(j.size).toBeGreaterThanOrEqual(7);
+    expect(j.size).toBeLessThan(10);
+    const kept = j.query();
+    expect(kept.at(-1)?.session).toBe('s99');
+    expect(kept[0]?.seq).toBe(100 - j.size + 1);
+    // small entries are unaffected by the bound and the size shrinks when a session is cleared
+    j.clear('s99');
+    expect(j.byteSize).toBeLessThan(1024 * 1024 - 100 * 1024);
+    j.clear();
+    expect(j.byteSize).toBe(0);
+  });
+
+  it('an entry larger than the whole bound is still kept (cut to maxFieldChars), alone', () => {
+    const j = new Journal({ capacity: 10, maxBytes: 1_000, maxFieldChars: 10_000 });
+    j.add(entry('a'));
+    j.add({ ...entry('b'), envelope: 'z'.repeat(9_000) });
+    expect(j.query().map((e) => e.session)).toEqual(['b']);
   });
 });

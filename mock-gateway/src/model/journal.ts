@@ -39,34 +39,105 @@ export interface JournalQuery {
   limit?: number;
 }
 
+/** The journal's bounds: entries, bytes (estimated) and the characters kept of one text field. */
+export interface JournalLimits {
+  /** entries kept (oldest dropped first) */
+  capacity: number;
+  /** estimated bytes kept over all entries (oldest dropped first); default 32 MiB */
+  maxBytes: number;
+  /** characters kept of one text field (url, envelope, plaintext, error); longer ones end with a marker */
+  maxFieldChars: number;
+}
+
+export const DEFAULT_JOURNAL_MAX_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_JOURNAL_FIELD_CHARS = 16 * 1024;
+
+/** The text that ends a field the journal cut short. */
+export function truncationMarker(total: number): string {
+  return `…[truncated by the alimock journal: ${total} characters in all]`;
+}
+
+/** The first `max` characters, with the marker, as a string of its own (a slice would keep the whole original). */
+function clip(text: string, max: number): string {
+  const head = Buffer.from(text.slice(0, max), 'utf16le').toString('utf16le');
+  return head + truncationMarker(text.length);
+}
+
+/** Bytes an entry costs besides its long text fields (object, numbers, short strings), estimated. */
+const ENTRY_OVERHEAD = 256;
+
+function textCost(v: string | undefined): number {
+  return v === undefined ? 0 : 2 * v.length;
+}
+
 /**
- * A bounded ring of entries, newest last; queryable and countable. Adding is O(1) also when full: the oldest entry
- * is overwritten in place (no shifting).
+ * A bounded ring of entries, newest last; queryable and countable. Bounded three ways: entries (`capacity`), bytes
+ * (an estimate over every entry: the oldest are dropped until the newest fits) and one field's length (a longer
+ * url, envelope, plaintext or error is cut and marked), so that huge requests or answers cannot exhaust memory.
+ * Adding is O(1) also when full: the oldest entry is overwritten in place (no shifting).
  */
 export class Journal {
   private slots: Array<JournalEntry | undefined>;
+  private costs: Float64Array;
   /** index of the oldest entry */
   private head = 0;
   private length = 0;
   private seq = 0;
+  private bytes = 0;
+  private readonly capacity: number;
+  private readonly maxBytes: number;
+  private readonly maxFieldChars: number;
 
-  constructor(private readonly capacity: number) {
+  constructor(limits: number | (Partial<JournalLimits> & { capacity: number })) {
+    const l = typeof limits === 'number' ? { capacity: limits } : limits;
+    const capacity = l.capacity;
     if (!Number.isInteger(capacity) || capacity < 1)
       throw new Error(`Journal: capacity must be a positive integer, got ${capacity}`);
+    this.capacity = capacity;
+    this.maxBytes = l.maxBytes ?? DEFAULT_JOURNAL_MAX_BYTES;
+    this.maxFieldChars = l.maxFieldChars ?? DEFAULT_JOURNAL_FIELD_CHARS;
+    if (!(this.maxBytes > 0) || !Number.isInteger(this.maxFieldChars) || this.maxFieldChars < 1)
+      throw new Error('Journal: maxBytes and maxFieldChars must be positive');
     this.slots = new Array(capacity);
+    this.costs = new Float64Array(capacity);
+  }
+
+  /** Cuts the entry's long text fields to the field limit, in place; returns its estimated cost in bytes. */
+  private bound(e: JournalEntry): number {
+    const max = this.maxFieldChars;
+    if (e.url.length > max) e.url = clip(e.url, max);
+    if (e.envelope !== undefined && e.envelope.length > max) e.envelope = clip(e.envelope, max);
+    if (e.plaintext !== undefined && e.plaintext.length > max) e.plaintext = clip(e.plaintext, max);
+    if (e.error !== undefined && e.error.length > max) e.error = clip(e.error, max);
+    return (
+      ENTRY_OVERHEAD +
+      textCost(e.url) +
+      textCost(e.envelope) +
+      textCost(e.plaintext) +
+      textCost(e.error) +
+      (e.rules === undefined ? 0 : 32 * e.rules.length)
+    );
+  }
+
+  private dropOldest(): void {
+    this.bytes -= this.costs[this.head] as number;
+    this.slots[this.head] = undefined;
+    this.head = (this.head + 1) % this.capacity;
+    this.length--;
   }
 
   /** Stores the entry itself (no copy: callers hand over a fresh object) with its sequence number. */
   add(entry: Omit<JournalEntry, 'seq'>): JournalEntry {
     const full = entry as JournalEntry;
     full.seq = ++this.seq;
-    if (this.length < this.capacity) {
-      this.slots[(this.head + this.length) % this.capacity] = full;
-      this.length++;
-    } else {
-      this.slots[this.head] = full;
-      this.head = (this.head + 1) % this.capacity;
-    }
+    const cost = this.bound(full);
+    if (this.length === this.capacity) this.dropOldest();
+    while (this.length > 0 && this.bytes + cost > this.maxBytes) this.dropOldest();
+    const at = (this.head + this.length) % this.capacity;
+    this.slots[at] = full;
+    this.costs[at] = cost;
+    this.bytes += cost;
+    this.length++;
     return full;
   }
 
@@ -99,10 +170,21 @@ export class Journal {
 
   /** Drops a session's entries (or all). Sequence numbers keep growing. */
   clear(session?: string): void {
-    const kept = session === undefined ? [] : [...this.entries()].filter((e) => e.session !== session);
+    const kept: Array<[JournalEntry, number]> = [];
+    if (session !== undefined) {
+      for (let i = 0; i < this.length; i++) {
+        const at = (this.head + i) % this.capacity;
+        const e = this.slots[at] as JournalEntry;
+        if (e.session !== session) kept.push([e, this.costs[at] as number]);
+      }
+    }
     this.slots = new Array(this.capacity);
-    kept.forEach((e, i) => {
+    this.costs = new Float64Array(this.capacity);
+    this.bytes = 0;
+    kept.forEach(([e, cost], i) => {
       this.slots[i] = e;
+      this.costs[i] = cost;
+      this.bytes += cost;
     });
     this.head = 0;
     this.length = kept.length;
@@ -110,5 +192,10 @@ export class Journal {
 
   get size(): number {
     return this.length;
+  }
+
+  /** The estimated bytes the entries hold. */
+  get byteSize(): number {
+    return this.bytes;
   }
 }

@@ -72,7 +72,11 @@ export interface PhoneMemoEntry {
   mobile: string | undefined;
 }
 
-const MEMO_LIMIT = 10_000;
+/**
+ * Remembered results kept at most (then all are dropped): the calls a test or a load repeats are few, and every
+ * unique call (a new mobile) adds one, so a large memo is mostly memory (1,000 entries ≈ 2 MB).
+ */
+const MEMO_LIMIT = 1_000;
 
 function memoKey(req: PhoneRequest, appId: string, userId: string): string {
   return `${req.session}\u0000${appId}\u0000${userId}\u0000${req.mobile ?? ''}`;

@@ -117,9 +117,11 @@ function parseScope(v: unknown, session: unknown): Parsed<RuleScope> {
     ['userId', s.userId],
     ['appId', s.appId],
   ] as const) {
-    if (val === undefined || val === '') continue;
-    if (typeof val !== 'string' || !ID_RE.test(val))
-      return { ok: false, reason: `scope.${k}: must be 1-128 characters of A-Z a-z 0-9 . _ : -` };
+    if (val === undefined || (val === '' && k !== 'session')) continue;
+    if (typeof val !== 'string' || !ID_RE.test(val)) {
+      const also = k === 'session' ? ' (never empty: leave it out for a rule of the global state)' : '';
+      return { ok: false, reason: `scope.${k}: must be 1-128 characters of A-Z a-z 0-9 . _ : -${also}` };
+    }
     scope[k] = val;
   }
   if (s.api !== undefined) {

@@ -309,11 +309,6 @@ describe('parseRuleInput', () => {
       { action: { kind: 'reset' }, session: 'outer', scope: { session: 'inner' } },
       { action: { kind: 'reset' }, scope: { session: 'inner' } },
     ],
-    [
-      'empty session is no session',
-      { action: { kind: 'reset' }, session: '' },
-      { action: { kind: 'reset' }, scope: {} },
-    ],
     ['integer seed', { action: { kind: 'reset' }, seed: 12 }, { action: { kind: 'reset' }, scope: {}, seed: 12 }],
     [
       'probability bounds',
@@ -359,6 +354,10 @@ describe('parseRuleInput', () => {
     [{ action: { kind: 'reset' }, scope: { appId: 'x'.repeat(129) } }, /^scope\.appId:/],
     [{ action: { kind: 'reset' }, scope: { api: 'getStuff' } }, /^scope\.api: must be one of .*"getPhoneNumber"/],
     [{ action: { kind: 'reset' }, session: 7 }, /^scope\.session:/],
+    // a session id is never empty or null: "" is not "no session" (that would be a rule for every session)
+    [{ action: { kind: 'reset' }, session: '' }, /^scope\.session: .*never empty/],
+    [{ action: { kind: 'reset' }, scope: { session: '' } }, /^scope\.session: .*never empty/],
+    [{ action: { kind: 'reset' }, session: null }, /^scope\.session:/],
     [{ action: { kind: 'reset' }, times: 0 }, /^times:/],
     [{ action: { kind: 'reset' }, times: 2.5 }, /^times:/],
     [{ action: { kind: 'reset' }, times: '3' }, /^times:/],

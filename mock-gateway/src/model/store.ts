@@ -1,6 +1,7 @@
 import { type AppPatch, type AppSettings, defaultApp } from './apps.js';
 import type { Clock } from './clock.js';
-import { Journal } from './journal.js';
+import { Journal, type JournalLimits } from './journal.js';
+import { DEFAULT_LIMITS, type LimitedKind, MAX_CLOCK_OFFSET_MS, type StoreLimits } from './limits.js';
 import { seedFrom } from './prng.js';
 import { createRule, type FaultRule, type RuleInput } from './rules.js';
 import { createUserFactory, DEMO_USER, type User } from './users.js';
@@ -43,8 +44,20 @@ export interface StoreOptions {
   clock: Clock;
   seed: number;
   journalCapacity: number;
+  /** the journal's bound in bytes, and how much of one field it keeps (see Journal) */
+  journal?: Partial<Omit<JournalLimits, 'capacity'>>;
   maxSessions: number;
+  limits?: Partial<StoreLimits>;
 }
+
+export type StoreResult<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+const KIND_WORDS: Record<LimitedKind, string> = {
+  users: 'members',
+  apps: 'app overlays',
+  consents: 'consent records',
+  rules: 'fault rules',
+};
 
 const consentKey = (appId: string, userId: string) => `${appId}\u0000${userId}`;
 
@@ -68,10 +81,54 @@ export class Store {
   private readonly authCodes = new Map<string, AuthCode>();
   private ruleSeq = 0;
   private useSeq = 0;
+  readonly limits: StoreLimits;
 
   constructor(private readonly options: StoreOptions) {
-    this.journal = new Journal(options.journalCapacity);
+    this.journal = new Journal({ capacity: options.journalCapacity, ...options.journal });
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.resetAll();
+  }
+
+  private sizeOf(layer: Layer | undefined, kind: LimitedKind): number {
+    if (!layer) return 0;
+    return kind === 'rules' ? layer.rules.length : layer[kind].size;
+  }
+
+  /**
+   * Whether `adding` more entries of a kind fit in the session (and in the total over all sessions); a refusal says
+   * which bound and what to do. `existing` keys (an overwrite) take no room.
+   */
+  room(session: string, kind: LimitedKind, adding: number): StoreResult<true> {
+    const perSession = this.limits[`${kind}PerSession`];
+    const total = this.limits[`${kind}Total`];
+    const own = this.sizeOf(this.layers.get(session), kind);
+    const where = session === GLOBAL ? 'the global state' : `session "${session}"`;
+    if (own + adding > perSession) {
+      return {
+        ok: false,
+        reason: `${where} holds ${own} ${KIND_WORDS[kind]}; adding ${adding} would pass its limit of ${perSession}: reset the session or use another one`,
+      };
+    }
+    let sum = adding;
+    for (const l of this.layers.values()) sum += this.sizeOf(l, kind);
+    if (kind === 'apps') sum += this.baseApps.size;
+    if (sum > total) {
+      return {
+        ok: false,
+        reason: `the gateway holds ${sum - adding} ${KIND_WORDS[kind]} over all sessions; adding ${adding} would pass its limit of ${total}: reset sessions that are done (POST /__admin/reset)`,
+      };
+    }
+    return { ok: true, value: true };
+  }
+
+  /** True when the session (or the global layer) already holds this key: overwriting takes no room. */
+  holds(session: string, kind: 'users' | 'apps' | 'consents', key: string): boolean {
+    return this.layers.get(session)?.[kind].has(key) ?? false;
+  }
+
+  /** The key a consent is stored under (for `holds`). */
+  static consentKey(appId: string, userId: string): string {
+    return consentKey(appId, userId);
   }
 
   get defaultAppId(): string {
@@ -144,11 +201,23 @@ export class Store {
     return this.options.clock.now() + global + own;
   }
 
-  /** Moves a session's time (or, for the global layer, everyone's time, including sessions created later). */
-  advanceClock(session: string, ms: number): number {
+  /**
+   * Moves a session's time (or, for the global layer, everyone's time, including sessions created later). Refused
+   * when the offset would pass ±100 years: session times must stay inside what a Date can hold.
+   */
+  advanceClock(session: string, ms: number): StoreResult<number> {
+    const offset = (this.layers.get(session)?.clockOffsetMs ?? 0) + ms;
+    if (!Number.isFinite(offset) || Math.abs(offset) > MAX_CLOCK_OFFSET_MS) {
+      const where = session === GLOBAL ? 'the global clock' : `the clock of session "${session}"`;
+      const years = (offset / (365.25 * 24 * 3600 * 1000)).toFixed(0);
+      return {
+        ok: false,
+        reason: `advanceMs ${ms} would move ${where} ${years} years from the gateway's time; the limit is ±100 years (${MAX_CLOCK_OFFSET_MS} ms): reset the session to start its clock again`,
+      };
+    }
     this.version++;
-    this.layer(session).clockOffsetMs += ms;
-    return this.now(session);
+    this.layer(session).clockOffsetMs = offset;
+    return { ok: true, value: this.now(session) };
   }
 
   // ── apps ──────────────────────────────────────────────────────────────────────────────────────────────────────

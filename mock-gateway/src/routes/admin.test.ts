@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_USER } from '../model/users.js';
 import { type Answer, call, type TestClock, testGateway } from '../test-support/gateway-client.js';
 import { type SessionClient, sessionClient } from '../test-support/session-client.js';
+import { MOCK_ERRORS, type MockErrorCode } from './errors.js';
 
 let app: FastifyInstance;
 let clock: TestClock;
@@ -26,7 +27,9 @@ beforeEach(async () => {
 /** A 4xx with the catalogue body whose message matches. */
 function expectError(a: Answer, status: number, code: string, message?: RegExp): void {
   expect(a.status, a.text).toBe(status);
-  expect(a.json).toEqual({ error: { code, message: expect.any(String) } });
+  expect(a.json).toEqual({
+    error: { code, message: expect.any(String), hint: MOCK_ERRORS[code as MockErrorCode].hint },
+  });
   if (message) expect(a.json.error.message).toMatch(message);
 }
 

@@ -4,9 +4,9 @@ import type { GatewayModel } from '../model/gateway-model.js';
 import type { JournalQuery } from '../model/journal.js';
 import { parseRuleInput } from '../model/rule-input.js';
 import { publicRule } from '../model/rules.js';
-import { GLOBAL } from '../model/store.js';
+import { GLOBAL, Store } from '../model/store.js';
 import { DEMO_USER } from '../model/users.js';
-import { publicKeyToPem } from '../protocol/index.js';
+import { decodeAesKey, publicKeyToPem } from '../protocol/index.js';
 import * as S from './admin-schemas.js';
 import { sendError } from './errors.js';
 import { jsonOnly } from './json-body.js';
@@ -38,6 +38,16 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
     const { session: _s, appId: _a, ...patch } = body;
     return patch as AppPatch;
   };
+
+  /** Room for an app overlay in the session (an existing overlay is overwritten in place). */
+  const appRoom = (s: string, appId: string) =>
+    store.holds(s, 'apps', appId) ? ({ ok: true } as const) : store.room(s, 'apps', 1);
+
+  /** Room for a consent record (an existing one is overwritten in place). */
+  const consentRoom = (s: string, appId: string, userId: string) =>
+    store.holds(s, 'consents', Store.consentKey(appId, userId))
+      ? ({ ok: true } as const)
+      : store.room(s, 'consents', 1);
 
   app.get('/__admin/health', async () => ({ ok: true }));
 
@@ -79,8 +89,9 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
   app.post('/__admin/clock', { schema: { body: S.clockBody } }, async (request, reply) => {
     const s = session(request, reply);
     if (s === undefined) return reply;
-    const now = store.advanceClock(s, (request.body as { advanceMs: number }).advanceMs);
-    return { now: new Date(now).toISOString() };
+    const moved = store.advanceClock(s, (request.body as { advanceMs: number }).advanceMs);
+    if (!moved.ok) return sendError(reply, 'OUT_OF_RANGE', moved.reason);
+    return { now: new Date(moved.value).toISOString() };
   });
 
   // ── apps ─────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -93,7 +104,11 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
     const s = session(request, reply);
     if (s === undefined) return reply;
     const body = request.body as Body & { appId: string };
+    const bad = aesKeyProblem(body);
+    if (bad) return sendError(reply, 'VALIDATION_FAILED', bad);
     const existed = store.app(s, body.appId) !== undefined;
+    const room = appRoom(s, body.appId);
+    if (!room.ok) return sendError(reply, 'LIMIT_REACHED', room.reason);
     const created = store.patchApp(s, body.appId, patchOf(body), true);
     return reply.code(existed ? 200 : 201).send(created);
   });
@@ -114,6 +129,10 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
       const s = session(request, reply);
       if (s === undefined) return reply;
       const { appId } = request.params as { appId: string };
+      const bad = aesKeyProblem(request.body as Body);
+      if (bad) return sendError(reply, 'VALIDATION_FAILED', bad);
+      const room = appRoom(s, appId);
+      if (!room.ok) return sendError(reply, 'LIMIT_REACHED', room.reason);
       return (
         store.patchApp(s, appId, patchOf(request.body as Body)) ??
         sendError(reply, 'UNKNOWN_APP', `no app "${appId}": create it with POST /__admin/apps`)
@@ -145,7 +164,14 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
     const appId = b.appId ?? store.defaultAppId;
     if (b.consent === 'allow' && !store.app(s, appId))
       return sendError(reply, 'UNKNOWN_APP', `no app "${appId}" in this session`);
-    const users = Array.from({ length: b.count ?? 1 }, () => {
+    const count = b.count ?? 1;
+    const room = store.room(s, 'users', count);
+    if (!room.ok) return sendError(reply, 'LIMIT_REACHED', room.reason);
+    if (b.consent === 'allow') {
+      const consents = store.room(s, 'consents', count);
+      if (!consents.ok) return sendError(reply, 'LIMIT_REACHED', consents.reason);
+    }
+    const users = Array.from({ length: count }, () => {
       const u = store.addUser(s, {
         ...(b.userId !== undefined ? { userId: b.userId } : {}),
         ...(b.mobile !== undefined ? { mobile: b.mobile } : {}),
@@ -210,6 +236,8 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
     const app = store.app(s, appId);
     if (!app) return sendError(reply, 'UNKNOWN_APP', `no app "${appId}" in this session`);
     if (!store.user(s, userId)) return sendError(reply, 'UNKNOWN_USER', `no member "${userId}" in this session`);
+    const room = consentRoom(s, appId, userId);
+    if (!room.ok) return sendError(reply, 'LIMIT_REACHED', room.reason);
     const now = store.now(s);
     const ttl = b.ttlMs !== undefined ? b.ttlMs : app.consentTtlMs;
     store.setConsent(s, appId, userId, {
@@ -232,6 +260,8 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
         'NO_CONSENT',
         `member "${userId}" has no consent for app "${appId}" in this session to expire`,
       );
+    const room = consentRoom(s, appId, userId);
+    if (!room.ok) return sendError(reply, 'LIMIT_REACHED', room.reason);
     const now = store.now(s);
     store.setConsent(s, appId, userId, { ...c, expiresAt: now - 1 });
     return consentView(s, appId, userId);
@@ -263,6 +293,8 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
       );
     }
     if (s !== GLOBAL && input.scope?.session === undefined) input.scope = { ...input.scope, session: s };
+    const room = store.room(input.scope?.session ?? GLOBAL, 'rules', 1);
+    if (!room.ok) return sendError(reply, 'LIMIT_REACHED', room.reason);
     return reply.code(201).send(publicRule(store.addRule(input)));
   });
   app.delete('/__admin/rules/:id', { schema: { params: ruleIdParams } }, async (request, reply) => {
@@ -313,3 +345,13 @@ const ruleIdParams = {
   properties: { id: { type: 'string', pattern: '^rule-[0-9]{1,12}$' } },
   required: ['id'],
 } as const;
+
+/** An `aesKey` the gateway could not encrypt with, described; undefined when absent or usable. */
+function aesKeyProblem(body: Record<string, unknown>): string | undefined {
+  if (typeof body.aesKey !== 'string') return undefined;
+  const key = decodeAesKey(body.aesKey);
+  if (key.ok) return undefined;
+  const bytes = Buffer.from(body.aesKey, 'base64').length;
+  const got = key.reason === 'not-base64' ? 'is not Base64' : `decodes to ${bytes} bytes`;
+  return `body.aesKey: ${got}; an AES key is 16, 24 or 32 bytes in Base64 (16 bytes: 24 characters ending in "=="), e.g. the console's AES-128 key. To model an unusable key use "aesKeyStatus": "unusable"`;
+}

@@ -140,7 +140,10 @@ describe('messages say what to fix', () => {
     expect(a.status).toBe(400);
     expect(a.json.error).toEqual({
       code: 'BAD_SESSION',
-      message: expect.stringMatching(/"my session" is not valid: use 1-128 characters of A-Z a-z 0-9 \. _ : -/),
+      message: expect.stringMatching(
+        /header x-alimock-session "my session" is not a valid session: use 1-128 characters of A-Z a-z 0-9 \. _ : -/,
+      ),
+      hint: MOCK_ERRORS.BAD_SESSION.hint,
     });
   });
 
@@ -150,16 +153,26 @@ describe('messages say what to fix', () => {
     expect((await post('{"a":')).json.error).toEqual({
       code: 'BAD_REQUEST',
       message: expect.stringMatching(/not valid JSON/),
+      hint: MOCK_ERRORS.BAD_REQUEST.hint,
     });
-    expect((await post('')).json.error).toEqual({ code: 'BAD_REQUEST', message: expect.stringMatching(/empty/) });
+    expect((await post('')).json.error).toEqual({
+      code: 'BAD_REQUEST',
+      message: expect.stringMatching(/empty/),
+      hint: MOCK_ERRORS.BAD_REQUEST.hint,
+    });
     const big = await post(JSON.stringify({ pad: 'x'.repeat(1024 * 1024 + 1) }));
     expect(big.status).toBe(413);
-    expect(big.json.error).toEqual({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringMatching(/1 MiB/) });
+    expect(big.json.error).toEqual({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: expect.stringMatching(/1 MiB/),
+      hint: MOCK_ERRORS.PAYLOAD_TOO_LARGE.hint,
+    });
     const xml = await post('<a/>', 'application/xml');
     expect(xml.status).toBe(415);
     expect(xml.json.error).toEqual({
       code: 'UNSUPPORTED_MEDIA_TYPE',
       message: expect.stringMatching(/application\/json/),
+      hint: MOCK_ERRORS.UNSUPPORTED_MEDIA_TYPE.hint,
     });
     expect((await post('{"a":1,}')).json.error.message).toMatch(/not valid JSON: .*position 7/);
     for (const [payload, key] of [
@@ -172,12 +185,14 @@ describe('messages say what to fix', () => {
       expect(proto.json.error).toEqual({
         code: 'BAD_REQUEST',
         message: expect.stringContaining(`the key "${key}" is not allowed`),
+        hint: MOCK_ERRORS.BAD_REQUEST.hint,
       });
     }
     // a harmless "constructor" key is just an unknown field
     expect((await post('{"constructor":"x"}')).json.error).toEqual({
       code: 'VALIDATION_FAILED',
       message: expect.stringMatching(/unknown field "constructor"/),
+      hint: MOCK_ERRORS.VALIDATION_FAILED.hint,
     });
     // the rules route has its own, smaller limit, and says so
     const bigRule = await call(app, 'POST', '/__admin/rules', undefined, {

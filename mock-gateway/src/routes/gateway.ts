@@ -23,13 +23,11 @@ import { OUTCOMES } from '../protocol/outcomes.js';
 import { isSignType } from '../protocol/rsa.js';
 import { applyTransportFaults } from './call-context.js';
 import { sendError } from './errors.js';
-import { SESSION_HEADER, SESSION_PATTERN } from './session.js';
+import { checkSessionId, SESSION_HEADER } from './session.js';
 
 export const OAUTH_TOKEN_METHOD = 'alipay.system.oauth.token';
 /** The OpenAPI methods the mock gateway implements. */
 export const GATEWAY_METHODS = [OAUTH_TOKEN_METHOD] as const;
-
-const SESSION_RE = new RegExp(SESSION_PATTERN);
 
 export interface GatewayPluginOptions {
   model: GatewayModel;
@@ -61,13 +59,12 @@ export async function gatewayRoutes(app: FastifyInstance, options: GatewayPlugin
 
   app.post('/gateway.do', async (request: FastifyRequest, reply: FastifyReply) => {
     const header = request.headers[SESSION_HEADER];
-    const named = typeof header === 'string' && header !== '' ? header : undefined;
-    if (named !== undefined && !SESSION_RE.test(named)) {
-      return sendError(
-        reply,
-        'BAD_SESSION',
-        `session ${JSON.stringify(named).slice(0, 60)} is not valid: use 1-128 characters of A-Z a-z 0-9 . _ : -`,
-      );
+    let named: string | undefined;
+    if (header !== undefined) {
+      // a session header that is present must name a session: "" or blank is refused, never read as "none"
+      const checked = checkSessionId(header, `header ${SESSION_HEADER}`);
+      if (!checked.ok) return sendError(reply, 'BAD_SESSION', checked.reason);
+      named = checked.value;
     }
     const params = mergeParams(request.query, request.body);
     const found = ownerOf(oauth, params);

@@ -13,6 +13,7 @@ import {
 import { inspectWith } from '../test-support/envelope-check.js';
 import { call, type TestClock, testGateway } from '../test-support/gateway-client.js';
 import { type SessionClient, sessionClient } from '../test-support/session-client.js';
+import { MOCK_ERRORS } from './errors.js';
 
 let app: FastifyInstance;
 let clock: TestClock;
@@ -352,12 +353,22 @@ describe('unknown app or member', () => {
     const s = fresh();
     const noApp = await s.send('POST', url, { ...body, appId: 'no-such-app' });
     expect(noApp.status).toBe(404);
-    expect(noApp.json).toEqual({ error: { code: 'UNKNOWN_APP', message: expect.stringContaining('no-such-app') } });
+    expect(noApp.json).toEqual({
+      error: {
+        code: 'UNKNOWN_APP',
+        message: expect.stringContaining('no-such-app'),
+        hint: MOCK_ERRORS.UNKNOWN_APP.hint,
+      },
+    });
     expect(noApp.json.error.message).toMatch(/POST \/__admin\/apps/);
     const noUser = await s.send('POST', url, { ...body, userId: '2088999999999999' });
     expect(noUser.status).toBe(404);
     expect(noUser.json).toEqual({
-      error: { code: 'UNKNOWN_USER', message: expect.stringContaining('2088999999999999') },
+      error: {
+        code: 'UNKNOWN_USER',
+        message: expect.stringContaining('2088999999999999'),
+        hint: MOCK_ERRORS.UNKNOWN_USER.hint,
+      },
     });
     expect(noUser.json.error.message).toMatch(/POST \/__admin\/users/);
   });

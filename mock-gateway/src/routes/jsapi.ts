@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GatewayModel } from '../model/gateway-model.js';
 import { issuePhoneNumber, rememberedPhone } from '../model/phone-number.js';
 import { type CallContext, decideFaults, type FaultDecision } from '../model/rules.js';
+import { Store } from '../model/store.js';
 import { DEMO_USER } from '../model/users.js';
 import { applyTransportFaults, journalCall } from './call-context.js';
 import { sendError } from './errors.js';
@@ -82,6 +83,10 @@ export async function jsapiRoutes(app: FastifyInstance, { model }: JsapiPluginOp
       const faults = decideFaults(store.rulesFor(w.session), { api: 'authorize', ...w });
       if (await faultsFinished(request, reply, faults)) return reply;
       const { decision } = request.body as { decision: 'allow' | 'deny' };
+      if (!store.holds(w.session, 'consents', Store.consentKey(w.appId, w.userId))) {
+        const room = store.room(w.session, 'consents', 1);
+        if (!room.ok) return sendError(reply, 'LIMIT_REACHED', room.reason);
+      }
       const now = store.now(w.session);
       const ttl = store.app(w.session, w.appId)?.consentTtlMs ?? null;
       const expiresAt = decision === 'allow' && ttl !== null ? now + ttl : null;

@@ -113,7 +113,7 @@ async function buildDocument(routes: CollectedRoute[], version: string): Promise
         title: 'alimock gateway',
         version,
         description:
-          "A mock of Alipay's side of my.getPhoneNumber. Admin API: set causes (apps, members, consents, clock), fault rules and read the journal, per session (header x-alimock-session or a session field/query). Errors: { error: { code, message } }.",
+          "A mock of Alipay's side of my.getPhoneNumber. Admin API: set causes (apps, members, consents, clock), fault rules and read the journal, per session (header x-alimock-session or a session field/query; a given session is never empty). Errors: { error: { code, message, hint } }. A gateway started with a token needs it on every route but /gateway.do and /__admin/health (authorization: Bearer TOKEN or x-alimock-token: TOKEN); writes a browser marks as cross-site are refused.",
       },
       tags: [
         { name: 'admin', description: 'state, rules, journal' },

@@ -10,23 +10,66 @@ export const sessionSchema = { type: 'string', pattern: SESSION_PATTERN } as con
 
 export type SessionResult = { ok: true; value: string } | { ok: false; reason: string };
 
-/** The session a request belongs to: header, then body `session`, then `?session=`; none → the global layer. */
+const RULE = 'use 1-128 characters of A-Z a-z 0-9 . _ : -, or leave the session out for the global state';
+
+/** A value shown in a message without serialising it whole: it may be huge or nested thousands of levels deep. */
+function shown(raw: unknown): string {
+  if (typeof raw === 'string') return JSON.stringify(raw.slice(0, 60));
+  if (raw === null) return 'null';
+  if (Array.isArray(raw)) return '(an array)';
+  return typeof raw === 'object' ? '(an object)' : `(a ${typeof raw})`;
+}
+
+/** Checks one given form of a session id: present means a valid id (never "", blank or null). */
+export function checkSessionId(raw: unknown, where: string): SessionResult {
+  if (typeof raw === 'string' && SESSION_RE.test(raw)) return { ok: true, value: raw };
+  const why = raw === '' || (typeof raw === 'string' && raw.trim() === '') ? ' (empty)' : '';
+  return { ok: false, reason: `${where} ${shown(raw)} is not a valid session${why}: ${RULE}` };
+}
+
+const hasOwn = (v: unknown, key: string): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && Object.hasOwn(v, key);
+
+/**
+ * The session a request belongs to, from the `x-alimock-session` header, a body `session` field or `?session=`.
+ * A form that is present must hold a valid id: `""`, a blank header or `null` are refused, never read as "no
+ * session" (which is the global state, shared by every session). Forms that disagree are refused. None → global.
+ */
 export function sessionOf(request: FastifyRequest): SessionResult {
   const header = request.headers[SESSION_HEADER];
-  const body = request.body as { session?: unknown } | undefined;
-  const query = request.query as { session?: unknown } | undefined;
-  const raw =
-    (typeof header === 'string' ? header : undefined) ??
-    (body && typeof body === 'object' ? body.session : undefined) ??
-    (query && typeof query === 'object' ? query.session : undefined);
-  if (raw === undefined || raw === '') return { ok: true, value: GLOBAL };
-  if (typeof raw !== 'string' || !SESSION_RE.test(raw)) {
-    // describe the value without serialising it whole: it may be huge or nested thousands of levels deep
-    const shown =
-      typeof raw === 'string'
-        ? JSON.stringify(raw.slice(0, 60))
-        : `(${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw === 'object' ? 'an object' : `a ${typeof raw}`})`;
-    return { ok: false, reason: `session ${shown} is not valid: use 1-128 characters of A-Z a-z 0-9 . _ : -` };
+  const body = request.body;
+  const query = request.query;
+  // the common cases first, without allocating: one form or none (the hot path calls this on every request)
+  let result: SessionResult | undefined;
+  let where = '';
+  if (header !== undefined) {
+    // repeated headers arrive as an array: refused like any other invalid value
+    where = `header ${SESSION_HEADER}`;
+    result = checkSessionId(header, where);
+    if (!result.ok) return result;
   }
-  return { ok: true, value: raw };
+  if (hasOwn(body, 'session')) {
+    const next = agree(result, where, body.session, 'body field "session"');
+    if (!next.ok) return next;
+    result = next;
+    where = 'body field "session"';
+  }
+  if (hasOwn(query, 'session')) {
+    const next = agree(result, where, query.session, 'query ?session=');
+    if (!next.ok) return next;
+    result = next;
+  }
+  return result ?? GLOBAL_SESSION;
+}
+
+const GLOBAL_SESSION: SessionResult = Object.freeze({ ok: true, value: GLOBAL }) as SessionResult;
+
+/** Another form of the session: valid, and the same id as the one already found (if any). */
+function agree(found: SessionResult | undefined, foundWhere: string, raw: unknown, where: string): SessionResult {
+  const checked = checkSessionId(raw, where);
+  if (!checked.ok || found === undefined || !found.ok || found.value === checked.value) return checked;
+  return {
+    ok: false,
+    reason: `${foundWhere} says ${JSON.stringify(found.value)} but ${where} says ${JSON.stringify(checked.value)}: give one session`,
+  };
 }

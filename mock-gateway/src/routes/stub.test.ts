@@ -58,10 +58,6 @@ function buildTestApp(): FastifyInstance {
   record('/jsapi/getPhoneNumber', { response: ENVELOPE });
   record('/jsapi/getAuthCode', { authCode: 'code-123' });
   record('/jsapi/getSetting', { authSetting: { phoneNumber: true } });
-  server.post('/backend/phone', async (request) => {
-    calls.push({ path: '/backend/phone', body: request.body });
-    return { mobile: '13800138000', received: request.body };
-  });
   server.get('/custom/page.js', async (_request, reply) => reply.type('text/javascript').send(CUSTOM_PAGE));
   server.get('/custom/throws.js', async (_request, reply) =>
     reply.type('text/javascript').send('throw new Error("boom")'),
@@ -72,6 +68,11 @@ function buildTestApp(): FastifyInstance {
 /** A backend on another origin that sends no CORS headers at all. */
 function buildOtherOrigin(): FastifyInstance {
   const server = Fastify();
+  // the backend: on another origin than the gateway, whose own routes the bridge never requests
+  server.post('/backend/phone', async (request) => {
+    calls.push({ path: '/backend/phone', body: request.body });
+    return { mobile: '13800138000', received: request.body };
+  });
   server.get('/hello', async (request) => ({ hello: 'world', query: request.query }));
   server.post('/echo', async (request) => ({ body: request.body, contentType: request.headers['content-type'] }));
   server.post('/denied', async (_request, reply) =>
@@ -139,10 +140,10 @@ const identity = { session: 's-1', appId: '2021000000000001', userId: '208800000
 
 describe('stub page with the FAQ sample', () => {
   it('allow: consent sheet, authorize, getPhoneNumber, then the backend receives exactly { encryptedData }', async () => {
-    const page = await openStub({ ...identity, phoneUrl: `${base}/backend/phone` });
+    const page = await openStub({ ...identity, phoneUrl: `${otherBase}/backend/phone` });
     expect(await page.evaluate(() => (window as unknown as StubWindow).__ALIMOCK__)).toEqual({
       ...identity,
-      phoneUrl: `${base}/backend/phone`,
+      phoneUrl: `${otherBase}/backend/phone`,
     });
     const button = page.locator('#auth-button');
     await expect(button.isVisible()).resolves.toBe(true);
@@ -202,7 +203,7 @@ describe('stub page with the FAQ sample', () => {
   });
 
   it('deny: onError fires, nothing reaches getPhoneNumber or the backend, the refusal is shown', async () => {
-    const page = await openStub({ ...identity, phoneUrl: `${base}/backend/phone` });
+    const page = await openStub({ ...identity, phoneUrl: `${otherBase}/backend/phone` });
     await page.locator('#auth-button').click();
     await page.locator('#consent-deny').click();
     await page.locator('#my-alert').waitFor();
@@ -372,7 +373,10 @@ describe('my.request through the native bridge', () => {
 
     const file = await post(JSON.stringify({ url: 'file:///etc/passwd' }));
     expect(file.statusCode).toBe(400);
-    expect(file.json().message).toMatch(/file: is not allowed/);
+    expect(file.json().error).toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringMatching(/file: is not allowed/),
+    });
 
     for (const body of [
       '{}',

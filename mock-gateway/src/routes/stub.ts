@@ -2,7 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { findPackageRoot } from '../package-root.js';
+import { bridgeTargetRule } from './bridge-targets.js';
+import { sendError } from './errors.js';
+import { jsonOnly } from './json-body.js';
 import {
+  type BridgeLimits,
   type BridgeRequest,
   bridgeRequestSchema,
   DEFAULT_REQUEST_TIMEOUT_MS,
@@ -13,6 +17,13 @@ import {
 export interface StubRoutesOptions {
   /** Default timeout of `my.request` when the page gives none (capped at 60 s). Default 30 s. */
   requestTimeoutMs?: number;
+  /**
+   * Origins the `my.request` bridge may reach (e.g. `http://127.0.0.1:8080`); default: loopback addresses only.
+   * The gateway's own origin is never reached.
+   */
+  bridgeTargets?: readonly string[];
+  /** bounds of what the bridge carries (answer size, nesting, redirects) */
+  bridgeLimits?: Partial<BridgeLimits>;
 }
 
 export { findPackageRoot };
@@ -38,6 +49,9 @@ export const STUB_ASSETS: Readonly<Record<string, { file: string; contentType: s
 export async function stubRoutes(app: FastifyInstance, opts: StubRoutesOptions): Promise<void> {
   const assetsDir = stubAssetsDir();
   const defaultTimeoutMs = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const rule = bridgeTargetRule(opts.bridgeTargets);
+  // the bridge reads JSON only: a form post (what any web page can send without asking) is refused with 415
+  jsonOnly(app);
 
   for (const [path, asset] of Object.entries(STUB_ASSETS)) {
     const filePath = join(assetsDir, asset.file);
@@ -58,10 +72,22 @@ export async function stubRoutes(app: FastifyInstance, opts: StubRoutesOptions):
     { schema: { body: bridgeRequestSchema } },
     async (request, reply) => {
       const target = parseTargetUrl(request.body.url);
-      if (!target.ok) {
-        return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: target.reason });
-      }
-      return performBridgeRequest(request.body, target.url, defaultTimeoutMs);
+      if (!target.ok) return sendError(reply, 'BAD_REQUEST', target.reason);
+      const address = app.server.address();
+      const self = {
+        port: typeof address === 'object' && address ? address.port : undefined,
+        host: request.headers.host,
+      };
+      const refused = rule.check(target.url, self);
+      if (refused) return sendError(reply, 'BRIDGE_TARGET_REFUSED', refused);
+      const answer = await performBridgeRequest(request.body, target.url, defaultTimeoutMs, {
+        allow: (url) => rule.check(url, self),
+        ...(opts.bridgeLimits ? { limits: opts.bridgeLimits } : {}),
+      });
+      if (answer.ok || answer.error !== 12 || answer.refused === undefined) return answer;
+      if (answer.refused === 'request') return sendError(reply, 'BAD_REQUEST', answer.detail);
+      if (answer.refused === 'target') return sendError(reply, 'BRIDGE_TARGET_REFUSED', answer.detail);
+      return sendError(reply, 'BRIDGE_ANSWER_REFUSED', answer.detail);
     },
   );
 }

@@ -5,6 +5,7 @@ import { DEMO_USER } from '../model/users.js';
 import { plaintextFor } from '../protocol/index.js';
 import { type RunningGateway, startGateway } from '../server.js';
 import { inspectWith } from '../test-support/envelope-check.js';
+import { MOCK_ERRORS } from './errors.js';
 
 let gw: RunningGateway;
 let n = 0;
@@ -87,7 +88,11 @@ describe('transport faults over a real socket', () => {
     const a = await getPhone(s);
     expect(a.status).toBe(503);
     expect(JSON.parse(a.text)).toEqual({
-      error: { code: 'INJECTED_STATUS', message: 'a fault rule answered HTTP 503' },
+      error: {
+        code: 'INJECTED_STATUS',
+        message: 'a fault rule answered HTTP 503',
+        hint: MOCK_ERRORS.INJECTED_STATUS.hint,
+      },
     });
     const b = await getPhone(s);
     expect(b.status).toBe(502);
