@@ -55,6 +55,12 @@ describe('docs/scenarios.md', () => {
     expect(prose).toContain(`and ${allScenarios.filter((s) => s.group === 'security').length} attacks`);
   });
 
+  it('is counted the same in the README', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8').replace(/\s+/g, ' ');
+    expect(readme).toContain(`${allScenarios.length} scenarios`);
+    expect(readme).toContain(`${allScenarios.filter((s) => s.group === 'security').length} attacks`);
+  });
+
   it.each(allScenarios.map((s) => [s.id, s] as const))('states what %s expects', (id, s) => {
     const cell = answerCell(scenariosPart, id);
     expect(cell, `no row for ${id}`).toBeDefined();

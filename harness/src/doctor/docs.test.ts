@@ -57,7 +57,7 @@ describe('the doctor cites only what ships', () => {
   it('the scan itself catches what it must', () => {
     expect(foreignCitation('see PROTOCOL §6 mistake 2')).toBeDefined();
     expect(foreignCitation('the contract (DESIGN 5)')).toBeDefined();
-    expect(foreignCitation('see docs/protocol.md')).toMatch(/not in the repository/);
+    expect(foreignCitation('see docs/no-such-page.md')).toMatch(/not in the repository/);
     expect(foreignCitation(`see ${DOCTOR_DOC} and README.md`)).toBeUndefined();
   });
 
@@ -113,9 +113,12 @@ describe('docs/doctor.md', () => {
     expect([...headings].sort()).toEqual([...FINDINGS].sort());
   });
 
-  it("keeps README's doctor table names: each is a finding", () => {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const rows = readme
+  it('keeps the at-a-glance table names: each is a finding', () => {
+    const glance =
+      doc()
+        .split(/^## At a glance$/m)[1]
+        ?.split(/^## /m)[0] ?? '';
+    const rows = glance
       .split('\n')
       .filter((l) => /^\| (input|envelope|sign|keys|verify|decrypt|plaintext) +\|/.test(l));
     expect(rows.length).toBe(7);
