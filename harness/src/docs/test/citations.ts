@@ -23,7 +23,7 @@ export interface PackageView {
 
 const FORBIDDEN: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:DESIGN|PROTOCOL)(?:\.md)?\s*§/, 'cites a section of the design notes, which users do not have'],
-  [/\b(?:DESIGN|PROTOCOL)\.md\b/, 'cites the design notes (DESIGN.md / PROTOCOL.md), which users do not have'],
+  [/\b(?:DESIGN|PROTOCOL)\.md\b/, 'cites the design notes (the design or protocol notes), which users do not have'],
   [/§\s*\d/, 'cites a numbered section (§) of a document users do not have'],
   [/(?:\.\.\/)+shared\b|(?<![\w@.-])shared\/[\w.-]+\.md\b/, 'cites the shared/ notes, which users do not have'],
 ];
