@@ -13,7 +13,7 @@ export {
   type HostMapping,
   type MappedUrl,
   mapRequestUrl,
-} from './hosts/map-request-url.js';
+} from '../../mock-gateway/src/bridge/map-host.js';
 export { lintProject } from './lint/lint-project.js';
 export type { LintFinding, LintResult, LintRule } from './lint/lint-types.js';
 export { type PreparedMiniProgram, type PrepareOptions, prepareMiniProgram } from './prepare.js';
@@ -24,5 +24,5 @@ export type { ProjectManifest } from './project/manifest.js';
 /** The rendered phone button the harness taps. */
 export const PHONE_BUTTON_SELECTOR = 'button[open-type="getAuthorize"][scope="phoneNumber"]';
 export { loadRuntimeAssets, type RuntimeAssets, type RuntimeResult } from './runtime-build/runtime-assets.js';
-export { MINI_PROGRAM_BASE, MiniProgramRegistry } from './serve/mini-program-routes.js';
+export { MINI_PROGRAM_BASE, MiniProgramRegistry } from '../../mock-gateway/src/routes/mini-program.js';
 export { type MountedMiniProgram, type MountOptions, mountProject } from './serve/mounted-project.js';

@@ -1,7 +1,7 @@
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { MiniProgramRegistry, miniProgramRoutes } from '../../mini-program/src/serve/mini-program-routes.js';
-import type { MountedMiniProgram } from '../../mini-program/src/serve/mounted-project.js';
+import { MiniProgramRegistry, miniProgramRoutes } from './routes/mini-program.js';
+import type { MountedMiniProgram } from './routes/mounted-mini-program.js';
 import type { KeyMaterial } from './keys/key-material.js';
 import { defaultKeysDir, loadKeyDirCached } from './keys/load-keys.js';
 import { type Clock, systemClock } from './model/clock.js';
@@ -9,7 +9,7 @@ import { createGatewayModel, type GatewayModel } from './model/gateway-model.js'
 import type { StoreLimits } from './model/limits.js';
 import { packageVersion } from './package-root.js';
 import { adminRoutes } from './routes/admin.js';
-import { parseBridgeTargets } from './routes/bridge-targets.js';
+import { bridgeTargetRule, parseBridgeTargets } from './bridge/bridge-targets.js';
 import { installJournal, releaseHeld } from './routes/call-context.js';
 import { type InternalErrorLog, installErrorHandling, sendError } from './routes/errors.js';
 import { installExposureGuard, tokenProblem } from './routes/exposure.js';
@@ -18,7 +18,7 @@ import { jsapiRoutes } from './routes/jsapi.js';
 import { installLazyValidation } from './routes/lazy-validator.js';
 import { registerOpenApi } from './routes/openapi.js';
 import { stubRoutes } from './routes/stub.js';
-import type { BridgeLimits } from './routes/stub-proxy.js';
+import type { BridgeLimits } from './bridge/bridge-request.js';
 
 export interface GatewayOptions {
   /** key material, or a keys directory (default: the package's own TEST-ONLY keys/) */
@@ -105,16 +105,20 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Fastif
   await app.register(jsapiRoutes, { model });
   await app.register(adminRoutes, { model });
   await app.register(gatewayRoutes, { model });
+  const miniPrograms = new MiniProgramRegistry(options.miniPrograms);
+  app.decorate('alimockMiniPrograms', miniPrograms);
   await app.register(stubRoutes, {
     ...(options.stubRequestTimeoutMs !== undefined ? { requestTimeoutMs: options.stubRequestTimeoutMs } : {}),
     bridgeTargets: targets.value,
     ...(options.bridgeLimits !== undefined ? { bridgeLimits: options.bridgeLimits } : {}),
+    registry: miniPrograms,
   });
-  const miniPrograms = new MiniProgramRegistry(options.miniPrograms);
-  app.decorate('alimockMiniPrograms', miniPrograms);
   await app.register(miniProgramRoutes, {
     registry: miniPrograms,
     ...(options.stubRequestTimeoutMs !== undefined ? { requestTimeoutMs: options.stubRequestTimeoutMs } : {}),
+    bridgeTargets: targets.value,
+    rule: bridgeTargetRule(targets.value),
+    ...(options.bridgeLimits !== undefined ? { limits: options.bridgeLimits } : {}),
   });
   return app;
 }

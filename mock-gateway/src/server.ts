@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildGateway, type GatewayOptions } from './app.js';
-import { isLoopbackHost } from './routes/bridge-targets.js';
+import { isLoopbackHost } from './bridge/bridge-targets.js';
 import { generateToken } from './routes/exposure.js';
 
 export interface ListenOptions extends GatewayOptions {

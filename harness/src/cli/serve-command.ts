@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { MountedMiniProgram } from '../../../mini-program/src/serve/mounted-project.js';
 import { buildGateway } from '../../../mock-gateway/src/app.js';
 import { defaultKeysDir, loadKeyDir } from '../../../mock-gateway/src/keys/load-keys.js';
-import { isLoopbackHost } from '../../../mock-gateway/src/routes/bridge-targets.js';
+import { isLoopbackHost } from '../../../mock-gateway/src/bridge/bridge-targets.js';
 import { tokenProblem } from '../../../mock-gateway/src/routes/exposure.js';
 import { tokenFor } from '../../../mock-gateway/src/server.js';
+import { mountSamplePage } from '../integrations/sample-page.js';
 import { type CommandResult, done, runtimeFailure, usageFailure } from './command-result.js';
 
 export interface ServeOptions {
@@ -88,6 +89,11 @@ export async function serveCommand(opts: ServeOptions): Promise<CommandResult> {
     ...(opts.target !== undefined && opts.target.length > 0 ? { bridgeTargets: opts.target } : {}),
     ...(miniProgram ? { miniPrograms: { app: miniProgram } } : {}),
   });
+  const sample = await mountSamplePage(app, opts.target?.[0] ? { targetUrl: opts.target[0] } : {});
+  if (!sample.ok) {
+    await app.close().catch(() => undefined);
+    return runtimeFailure(`the FAQ sample page could not be prepared: ${sample.reason}`);
+  }
   if (opts.log) {
     app.addHook('onResponse', async (request, reply) => {
       process.stderr.write(`${request.method} ${request.url} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms\n`);

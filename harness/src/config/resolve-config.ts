@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
-import { checkHostMap } from '../../../mini-program/src/hosts/map-request-url.js';
+import { checkHostMap } from '../../../mock-gateway/src/bridge/map-host.js';
 import { REPORTER_NAMES, type ReporterName } from '../report/create-reporters.js';
 import { compileGrep, type GrepMatcher } from '../run/grep.js';
 import { type Contract, defaultContract } from '../target/contract.js';

@@ -2,14 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
-import { type HostMap, mapRequestUrl } from '../../../mini-program/src/hosts/map-request-url.js';
+import { type HostMap, mapRequestUrl } from '../../../mock-gateway/src/bridge/map-host.js';
 import {
   type BridgeRequest,
   type BridgeResponse,
   parseTargetUrl,
   performBridgeRequest,
   prepareRequest,
-} from '../../../mock-gateway/src/routes/stub-proxy.js';
+} from '../../../mock-gateway/src/bridge/bridge-request.js';
 import type { HttpExchange, Screenshot } from '../report/report-types.js';
 import { answerText } from '../target/backend-client.js';
 import { joinUrl, type LoginResult } from '../target/contract.js';

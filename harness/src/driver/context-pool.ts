@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
-import type { BridgeRequest, BridgeResponse } from '../../../mock-gateway/src/routes/stub-proxy.js';
+import type { BridgeRequest, BridgeResponse } from '../../../mock-gateway/src/bridge/bridge-request.js';
 
 /** The scenario side a pooled page talks to: my.request's native side. */
 export interface NativeSide {

@@ -26,8 +26,17 @@ export interface MiniProgramOptions {
   phoneUrl?: string;
   /** the backend's login endpoint (page scripts that do `my.getAuthCode` first) */
   loginUrl?: string;
-  /** URL of a page script written against `Page({…})` and `my` (default: the FAQ's sample page) */
+  /**
+   * a page script written against `Page({…})` and `my`, used as the FAQ sample's page logic: a file path or an
+   * http(s) URL (the Playwright fixture compiles and mounts it)
+   */
   pageScript?: string;
+  /** a team's mini-program project (its root, with app.json), instead of the FAQ sample (the fixture mounts it) */
+  project?: string;
+  /** with `project`: its first page, e.g. pages/bind/bind */
+  page?: string;
+  /** where the page is served on the gateway (default `/stub/`, the FAQ sample); set by the fixture */
+  pagePath?: string;
   /** false: `my.canIUse('button.open-type.getAuthorize')` answers false (an old client without the button) */
   canIUse?: boolean;
   /** the title in the navigation bar and on the consent sheet */
@@ -129,12 +138,12 @@ export class MiniProgram {
       q.set('phoneUrl', joinUrl(options.targetUrl, contract.phonePath));
       q.set('loginUrl', joinUrl(options.targetUrl, contract.loginPath));
     }
-    for (const key of ['appId', 'userId', 'phoneUrl', 'loginUrl', 'pageScript', 'appName'] as const) {
+    for (const key of ['appId', 'userId', 'phoneUrl', 'loginUrl', 'appName', 'page'] as const) {
       const v = options[key];
       if (v !== undefined && v !== '') q.set(key, v);
     }
     if (options.canIUse === false) q.set('canIUse', '0');
-    return `${this.gatewayUrl}/stub/?${q}`;
+    return `${joinUrl(this.gatewayUrl, options.pagePath ?? '/stub/')}?${q}`;
   }
 
   /** (Re)opens the page, e.g. as another member: `open({ userId })`; waits until the page script ran. */
@@ -153,7 +162,7 @@ export class MiniProgram {
 
   /** Taps 授权手机号, waits for Alipay's consent sheet, taps 允许 or 拒绝, then waits until the page is idle. */
   async tapAuthorize(choice: 'allow' | 'deny', options: { timeout?: number } = {}): Promise<void> {
-    await this.page.click('#auth-button');
+    await this.page.click('button[open-type="getAuthorize"][scope="phoneNumber"]');
     await this.page.waitForSelector('#consent-sheet:not([hidden])', { state: 'visible', timeout: 5_000 });
     await this.page.click(choice === 'allow' ? '#consent-allow' : '#consent-deny');
     await this.waitForIdle(options);

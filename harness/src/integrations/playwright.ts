@@ -14,6 +14,7 @@ import { CHROMIUM_ARGS, findBrowser } from '../driver/find-browser.js';
 import type { Contract } from '../target/contract.js';
 import { createGatewayHandle, type GatewayHandle, newSessionId } from './gateway-handle.js';
 import { MiniProgram, type MiniProgramOptions } from './mini-program.js';
+import { mountPage, mountSamplePage, pageId } from './sample-page.js';
 import { type TestKeys, testKeysOf } from './test-keys.js';
 
 export { type BackendClient, createBackendClient, type PhoneAnswer } from './backend-client.js';
@@ -64,6 +65,8 @@ export const test = base.extend<AlimockTestFixtures, AlimockWorkerFixtures>({
   alimockServer: [
     async ({ alimockGatewayOptions }, use) => {
       const running = await startGateway({ host: '127.0.0.1', port: 0, ...alimockGatewayOptions });
+      const sample = await mountSamplePage(running.app);
+      if (!sample.ok) throw new Error(`alimock: the FAQ sample page could not be prepared: ${sample.reason}`);
       await use({
         url: running.url,
         gatewayUrl: `${running.url}/gateway.do`,
@@ -84,13 +87,29 @@ export const test = base.extend<AlimockTestFixtures, AlimockWorkerFixtures>({
   targetUrl: [undefined, { option: true }],
   contract: [undefined, { option: true }],
   miniProgramOptions: [{}, { option: true }],
-  miniProgram: async ({ page, gateway, phoneUrl, loginUrl, targetUrl, contract, miniProgramOptions }, use) => {
+  miniProgram: async (
+    { page, gateway, alimockServer, phoneUrl, loginUrl, targetUrl, contract, miniProgramOptions },
+    use,
+  ) => {
+    let pagePath: string | undefined;
+    if (miniProgramOptions.project !== undefined || miniProgramOptions.pageScript !== undefined) {
+      const options = {
+        ...(miniProgramOptions.project !== undefined ? { project: miniProgramOptions.project } : {}),
+        ...(miniProgramOptions.page !== undefined ? { page: miniProgramOptions.page } : {}),
+        ...(miniProgramOptions.pageScript !== undefined ? { pageScript: miniProgramOptions.pageScript } : {}),
+        ...(targetUrl !== undefined ? { targetUrl } : {}),
+      };
+      const mounted = await mountPage(alimockServer.app, pageId(options), options);
+      if (!mounted.ok) throw new Error(`alimock: the mini-program could not be prepared: ${mounted.reason}`);
+      pagePath = mounted.value;
+    }
     const mp = new MiniProgram(page, gateway.url, gateway.session, {
       ...(phoneUrl !== undefined ? { phoneUrl } : {}),
       ...(loginUrl !== undefined ? { loginUrl } : {}),
       ...(targetUrl !== undefined ? { targetUrl } : {}),
       ...(contract !== undefined ? { contract } : {}),
       ...miniProgramOptions,
+      ...(pagePath !== undefined ? { pagePath } : {}),
     });
     await mp.open();
     await use(mp);

@@ -17,6 +17,7 @@ import { CHROMIUM_ARGS, findBrowser } from '../driver/find-browser.js';
 import { createBackendClient } from '../integrations/backend-client.js';
 import { createGatewayHandle } from '../integrations/gateway-handle.js';
 import { MiniProgram } from '../integrations/mini-program.js';
+import { mountSamplePage } from '../integrations/sample-page.js';
 import type { Contract } from '../target/contract.js';
 import { resolvedConfig } from '../test-support/resolved-config.js';
 import { tempDirs } from '../test-support/temp-dir.js';
@@ -179,6 +180,8 @@ describe('the same contract from a team test: the Playwright page and the backen
       args: CHROMIUM_ARGS,
     });
     gateway = await startGateway({ keys, port: 0 });
+    const sample = await mountSamplePage(gateway.app);
+    if (!sample.ok) throw new Error(sample.reason);
     backend = await listenBackend(teamBackend(gateway.url, received));
   });
   afterAll(async () => {

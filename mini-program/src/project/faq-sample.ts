@@ -3,5 +3,5 @@ import { findPackageRoot } from '../../../mock-gateway/src/package-root.js';
 
 /** The FAQ's sample mini-program (the page the scenarios run when a team gives none of its own). */
 export function faqSampleRoot(): string {
-  return join(findPackageRoot(), 'mock-gateway', 'assets', 'stub', 'faq-sample');
+  return join(findPackageRoot(), 'mini-program', 'faq-sample');
 }

@@ -69,7 +69,7 @@ describe('loadProject: a project', () => {
           ],
         },
       }),
-      'app.ts': "import { base } from './utils/base';\nApp({ serverUrl: base as string });",
+      'app.ts': "import { base } from './utils/base.js';\nApp({ serverUrl: base as string });",
       'utils/base.ts': "export const base: string = 'https://api.example.com';",
       'app.acss': 'page { color: #333; }',
       'pages/index/index.axml': '<card title="x"/><image src="/assets/a.png"/>',

@@ -34,7 +34,7 @@ export async function buildRuntimeAssets(packageRoot: string = findPackageRoot()
   });
   const js = result.outputFiles[0]?.text ?? '';
   const css = [
-    readFileSync(join(packageRoot, 'mock-gateway', 'assets', 'stub', 'style.css'), 'utf8'),
+    readFileSync(join(packageRoot, 'mini-program', 'src', 'runtime', 'phone.css'), 'utf8'),
     readFileSync(join(packageRoot, 'mini-program', 'src', 'runtime', 'shell.css'), 'utf8'),
   ].join('\n');
   return { js, css };

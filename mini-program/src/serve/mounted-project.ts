@@ -4,25 +4,13 @@
  * compiles anything itself.
  */
 import { createHash } from 'node:crypto';
-import type { HostMap } from '../hosts/map-request-url.js';
+import type { HostMap } from '../../../mock-gateway/src/bridge/map-host.js';
 import type { CompiledProject } from '../project/compiled-project.js';
 import type { RuntimeAssets } from '../runtime-build/runtime-assets.js';
+import type { MountedMiniProgram, ServedFile } from '../../../mock-gateway/src/routes/mounted-mini-program.js';
 import { shellHtml } from './shell-html.js';
 
-export interface ServedFile {
-  body: string;
-  contentType: string;
-}
-
-export interface MountedMiniProgram {
-  /** by name under the project's base URL; '' is the page shell */
-  files: ReadonlyMap<string, ServedFile>;
-  /** static files: project path → absolute file */
-  assets: Readonly<Record<string, string>>;
-  hosts?: HostMap;
-  /** the backend under test (my.request to other origins goes there, see hosts) */
-  targetUrl?: string;
-}
+export type { MountedMiniProgram, ServedFile } from '../../../mock-gateway/src/routes/mounted-mini-program.js';
 
 export interface MountOptions {
   hosts?: HostMap;

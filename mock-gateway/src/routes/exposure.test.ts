@@ -142,28 +142,7 @@ describe('a token', () => {
     expect(wrong.statusCode).toBe(401);
   });
 
-  it('a person can click through the stub page in Chromium after opening it once with ?token=', async () => {
-    const gw = await startGateway({ clock: manualClock(), token: TOKEN });
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-    try {
-      const page = await browser.newPage();
-      await page.goto(`${gw.url}/stub/?token=${TOKEN}&session=click-1`);
-      expect(new URL(page.url()).searchParams.has('token')).toBe(false);
-      await page.waitForFunction(() => (window as unknown as { __alimockReady: boolean }).__alimockReady === true);
-      await page.locator('#auth-button').click();
-      await page.locator('#consent-allow').click();
-      // no backend: the page's my.request fails, but the JSAPI calls went through with the cookie
-      await page.waitForFunction(() =>
-        (window as unknown as { __alimockEvents: Array<{ name: string; result?: unknown }> }).__alimockEvents.some(
-          (e) => e.name === '/jsapi/getPhoneNumber' && e.result !== undefined,
-        ),
-      );
-      expect(gw.app.alimock.store.journal.count({ session: 'click-1', api: 'getPhoneNumber' })).toBe(1);
-    } finally {
-      await browser.close();
-      await gw.close();
-    }
-  });
+  // clicking through the stub page with a token, in Chromium: harness/src/integrations/sample-page.test.ts
 });
 
 describe('binding beyond loopback', () => {

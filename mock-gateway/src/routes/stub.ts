@@ -1,18 +1,20 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+/**
+ * `/stub/`: the FAQ sample page (a mini-program project the caller mounts as `faq-sample`, see /mp/<id>/), kept at
+ * its published address, and `POST /stub/request`, the `my.request` bridge of pages that are not mounted projects.
+ */
 import type { FastifyInstance } from 'fastify';
 import { findPackageRoot } from '../package-root.js';
-import { bridgeTargetRule } from './bridge-targets.js';
-import { sendError } from './errors.js';
-import { jsonOnly } from './json-body.js';
 import {
   type BridgeLimits,
   type BridgeRequest,
   bridgeRequestSchema,
   DEFAULT_REQUEST_TIMEOUT_MS,
-  parseTargetUrl,
-  performBridgeRequest,
-} from './stub-proxy.js';
+} from '../bridge/bridge-request.js';
+import { bridgeTargetRule } from '../bridge/bridge-targets.js';
+import { answerBridge } from './bridge-route.js';
+import { sendError } from './errors.js';
+import { jsonOnly } from './json-body.js';
+import { MINI_PROGRAM_BASE, type MiniProgramRegistry } from './mini-program.js';
 
 export interface StubRoutesOptions {
   /** Default timeout of `my.request` when the page gives none (capped at 60 s). Default 30 s. */
@@ -24,70 +26,42 @@ export interface StubRoutesOptions {
   bridgeTargets?: readonly string[];
   /** bounds of what the bridge carries (answer size, nesting, redirects) */
   bridgeLimits?: Partial<BridgeLimits>;
+  /** where the FAQ sample page is mounted (as `faq-sample`) */
+  registry?: MiniProgramRegistry;
 }
 
 export { findPackageRoot };
 
-/** `<root>/mock-gateway/assets/stub`, the same from `src/` (vitest) and from `dist/` (compiled). */
-export function stubAssetsDir(fromUrl: string = import.meta.url): string {
-  return join(findPackageRoot(fromUrl), 'mock-gateway', 'assets', 'stub');
-}
-
-const HTML = 'text/html; charset=utf-8';
-const JS = 'text/javascript; charset=utf-8';
-
-/** The only files served: URL path → file in the assets dir and its content type. */
-export const STUB_ASSETS: Readonly<Record<string, { file: string; contentType: string }>> = {
-  '/stub/': { file: 'index.html', contentType: HTML },
-  '/stub/index.html': { file: 'index.html', contentType: HTML },
-  '/stub/runtime.js': { file: 'runtime.js', contentType: JS },
-  '/stub/style.css': { file: 'style.css', contentType: 'text/css; charset=utf-8' },
-  '/stub/pages/faq-sample.js': { file: join('pages', 'faq-sample.js'), contentType: JS },
-  '/stub/my.d.ts': { file: 'my.d.ts', contentType: 'text/plain; charset=utf-8' },
-};
+/** The mount id of the FAQ sample page that `/stub/` shows. */
+export const SAMPLE_ID = 'faq-sample';
 
 export async function stubRoutes(app: FastifyInstance, opts: StubRoutesOptions): Promise<void> {
-  const assetsDir = stubAssetsDir();
   const defaultTimeoutMs = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const rule = bridgeTargetRule(opts.bridgeTargets);
   // the bridge reads JSON only: a form post (what any web page can send without asking) is refused with 415
   jsonOnly(app);
 
-  for (const [path, asset] of Object.entries(STUB_ASSETS)) {
-    const filePath = join(assetsDir, asset.file);
-    let cached: Buffer | undefined;
-    app.get(path, async (_request, reply) => {
-      // read once per process; the browser may keep them a minute (a scenario's page then loads from its cache)
-      cached ??= await readFile(filePath);
-      return reply
-        .type(asset.contentType)
-        .header('cache-control', 'public, max-age=60')
-        .header('x-content-type-options', 'nosniff')
-        .send(cached);
+  for (const path of ['/stub', '/stub/', '/stub/index.html']) {
+    app.get(path, async (request, reply) => {
+      if (!opts.registry?.get(SAMPLE_ID))
+        return sendError(
+          reply,
+          'NOT_FOUND',
+          'the FAQ sample page is not mounted on this gateway: `alimock serve` and the test fixtures mount it (or mount one with app.alimockMiniPrograms.mount)',
+        );
+      const q = request.url.indexOf('?');
+      return reply.redirect(`${MINI_PROGRAM_BASE}/${SAMPLE_ID}/${q >= 0 ? request.url.slice(q) : ''}`);
     });
   }
 
   app.post<{ Body: BridgeRequest }>(
     '/stub/request',
     { schema: { body: bridgeRequestSchema } },
-    async (request, reply) => {
-      const target = parseTargetUrl(request.body.url);
-      if (!target.ok) return sendError(reply, 'BAD_REQUEST', target.reason);
-      const address = app.server.address();
-      const self = {
-        port: typeof address === 'object' && address ? address.port : undefined,
-        host: request.headers.host,
-      };
-      const refused = rule.check(target.url, self);
-      if (refused) return sendError(reply, 'BRIDGE_TARGET_REFUSED', refused);
-      const answer = await performBridgeRequest(request.body, target.url, defaultTimeoutMs, {
-        allow: (url) => rule.check(url, self),
+    async (request, reply) =>
+      answerBridge(app, request, reply, request.body, {
+        rule,
+        defaultTimeoutMs,
         ...(opts.bridgeLimits ? { limits: opts.bridgeLimits } : {}),
-      });
-      if (answer.ok || answer.error !== 12 || answer.refused === undefined) return answer;
-      if (answer.refused === 'request') return sendError(reply, 'BAD_REQUEST', answer.detail);
-      if (answer.refused === 'target') return sendError(reply, 'BRIDGE_TARGET_REFUSED', answer.detail);
-      return sendError(reply, 'BRIDGE_ANSWER_REFUSED', answer.detail);
-    },
+      }),
   );
 }

@@ -8,14 +8,16 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import {
+  type BridgeLimits,
   type BridgeRequest,
   bridgeRequestSchema,
   DEFAULT_REQUEST_TIMEOUT_MS,
-  parseTargetUrl,
-  performBridgeRequest,
-} from '../../../mock-gateway/src/routes/stub-proxy.js';
-import { mapRequestUrl } from '../hosts/map-request-url.js';
-import type { MountedMiniProgram } from './mounted-project.js';
+} from '../bridge/bridge-request.js';
+import { type BridgeTargetRule, bridgeTargetRule } from '../bridge/bridge-targets.js';
+import { mapRequestUrl } from '../bridge/map-host.js';
+import { answerBridge } from './bridge-route.js';
+import { jsonOnly } from './json-body.js';
+import type { MountedMiniProgram } from './mounted-mini-program.js';
 
 export const MINI_PROGRAM_BASE = '/mp';
 
@@ -67,11 +69,17 @@ function notFound(reply: FastifyReply, message: string) {
 export interface MiniProgramRoutesOptions {
   registry: MiniProgramRegistry;
   requestTimeoutMs?: number;
+  /** the gateway's bridge targets (its own rule applies when a mount names no target) */
+  bridgeTargets: readonly string[];
+  rule: BridgeTargetRule;
+  limits?: Partial<BridgeLimits>;
 }
 
 export async function miniProgramRoutes(app: FastifyInstance, opts: MiniProgramRoutesOptions): Promise<void> {
   const { registry } = opts;
   const timeout = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  // the bridge reads JSON only: a form post (what any web page can send without asking) is refused with 415
+  jsonOnly(app);
 
   app.get<{ Params: { id: string } }>(`${MINI_PROGRAM_BASE}/:id`, async (request, reply) => {
     const q = request.url.indexOf('?');
@@ -115,10 +123,37 @@ export async function miniProgramRoutes(app: FastifyInstance, opts: MiniProgramR
         ...(program.targetUrl ? { targetUrl: program.targetUrl } : {}),
         mockOrigins: [own],
       });
-      const target = parseTargetUrl(mapped.url);
-      if (!target.ok) return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: target.reason });
-      const answer = await performBridgeRequest({ ...request.body, url: mapped.url }, target.url, timeout);
-      return mapped.mapped ? { ...answer, mappedUrl: mapped.url } : answer;
+      // the mount names the backend under test: the page's requests may reach it, and the gateway's own targets
+      const targets = [...opts.bridgeTargets, ...mountTargets(program)];
+      const rule = targets.length > 0 ? bridgeTargetRule(targets) : opts.rule;
+      const answer = await answerBridge(
+        app,
+        request,
+        reply,
+        { ...request.body, url: mapped.url },
+        {
+          rule,
+          defaultTimeoutMs: timeout,
+          ...(opts.limits ? { limits: opts.limits } : {}),
+        },
+      );
+      if (reply.sent) return reply;
+      return mapped.mapped ? { ...(answer as object), mappedUrl: mapped.url } : answer;
     },
   );
+}
+
+/** The origins a mount names: its target and the base URLs its hosts map to. */
+function mountTargets(program: MountedMiniProgram): string[] {
+  const out: string[] = [];
+  const add = (u: string) => {
+    try {
+      out.push(new URL(u).origin);
+    } catch {
+      // not a URL ('target', 'passthrough')
+    }
+  };
+  if (program.targetUrl) add(program.targetUrl);
+  for (const v of Object.values(program.hosts ?? {})) add(v);
+  return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkHostMap, mapRequestUrl } from './map-request-url.js';
+import { checkHostMap, mapRequestUrl } from './map-host.js';
 
 const TARGET = 'http://127.0.0.1:3000';
 const MOCK = 'http://127.0.0.1:4000';
