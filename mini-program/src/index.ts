@@ -3,10 +3,7 @@
  * (mountProject + buildGateway({ miniPrograms }) or app.alimockMiniPrograms.mount), map its API hosts
  * (mapRequestUrl), and check its phone-number flow against FAQ Q1 (lintProject).
  */
-export { type CompileAcssOptions, compileAcss, convertRpx } from './acss/compile-acss.js';
-export { type CompiledView, type CompileViewOptions, compileView } from './axml/compile-template.js';
-export type { CompiledTemplate, Expr, TNode } from './axml/template-ast.js';
-export { type Diagnostic, formatDiagnostic } from './diagnostic.js';
+
 export {
   checkHostMap,
   type HostMap,
@@ -14,6 +11,10 @@ export {
   type MappedUrl,
   mapRequestUrl,
 } from '../../mock-gateway/src/bridge/map-host.js';
+export { type CompileAcssOptions, compileAcss, convertRpx } from './acss/compile-acss.js';
+export { type CompiledView, type CompileViewOptions, compileView } from './axml/compile-template.js';
+export type { CompiledTemplate, Expr, TNode } from './axml/template-ast.js';
+export { type Diagnostic, formatDiagnostic } from './diagnostic.js';
 export { lintProject } from './lint/lint-project.js';
 export type { LintFinding, LintResult, LintRule } from './lint/lint-types.js';
 export { type PreparedMiniProgram, type PrepareOptions, prepareMiniProgram } from './prepare.js';
@@ -23,6 +24,6 @@ export { type LoadProjectOptions, loadProject } from './project/load-project.js'
 export type { ProjectManifest } from './project/manifest.js';
 /** The rendered phone button the harness taps. */
 export const PHONE_BUTTON_SELECTOR = 'button[open-type="getAuthorize"][scope="phoneNumber"]';
-export { loadRuntimeAssets, type RuntimeAssets, type RuntimeResult } from './runtime-build/runtime-assets.js';
 export { MINI_PROGRAM_BASE, MiniProgramRegistry } from '../../mock-gateway/src/routes/mini-program.js';
+export { loadRuntimeAssets, type RuntimeAssets, type RuntimeResult } from './runtime-build/runtime-assets.js';
 export { type MountedMiniProgram, type MountOptions, mountProject } from './serve/mounted-project.js';

@@ -3,8 +3,9 @@
  * and answer what to hand the gateway (`buildGateway({ miniPrograms: { [id]: mounted } })` or
  * `app.alimockMiniPrograms.mount(id, mounted)`), with the problems found while compiling.
  */
-import type { Diagnostic } from './diagnostic.js';
+
 import type { HostMap } from '../../mock-gateway/src/bridge/map-host.js';
+import type { Diagnostic } from './diagnostic.js';
 import type { CompiledProject } from './project/compiled-project.js';
 import { faqSampleRoot } from './project/faq-sample.js';
 import { type LoadProjectOptions, loadProject } from './project/load-project.js';

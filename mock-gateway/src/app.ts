@@ -1,7 +1,7 @@
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { MiniProgramRegistry, miniProgramRoutes } from './routes/mini-program.js';
-import type { MountedMiniProgram } from './routes/mounted-mini-program.js';
+import type { BridgeLimits } from './bridge/bridge-request.js';
+import { bridgeTargetRule, parseBridgeTargets } from './bridge/bridge-targets.js';
 import type { KeyMaterial } from './keys/key-material.js';
 import { defaultKeysDir, loadKeyDirCached } from './keys/load-keys.js';
 import { type Clock, systemClock } from './model/clock.js';
@@ -9,16 +9,16 @@ import { createGatewayModel, type GatewayModel } from './model/gateway-model.js'
 import type { StoreLimits } from './model/limits.js';
 import { packageVersion } from './package-root.js';
 import { adminRoutes } from './routes/admin.js';
-import { bridgeTargetRule, parseBridgeTargets } from './bridge/bridge-targets.js';
 import { installJournal, releaseHeld } from './routes/call-context.js';
 import { type InternalErrorLog, installErrorHandling, sendError } from './routes/errors.js';
 import { installExposureGuard, tokenProblem } from './routes/exposure.js';
 import { gatewayRoutes } from './routes/gateway.js';
 import { jsapiRoutes } from './routes/jsapi.js';
 import { installLazyValidation } from './routes/lazy-validator.js';
+import { MiniProgramRegistry, miniProgramRoutes } from './routes/mini-program.js';
+import type { MountedMiniProgram } from './routes/mounted-mini-program.js';
 import { registerOpenApi } from './routes/openapi.js';
 import { stubRoutes } from './routes/stub.js';
-import type { BridgeLimits } from './bridge/bridge-request.js';
 
 export interface GatewayOptions {
   /** key material, or a keys directory (default: the package's own TEST-ONLY keys/) */

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { MountedMiniProgram } from '../../../mini-program/src/serve/mounted-project.js';
 import { buildGateway } from '../../../mock-gateway/src/app.js';
-import { defaultKeysDir, loadKeyDir } from '../../../mock-gateway/src/keys/load-keys.js';
 import { isLoopbackHost } from '../../../mock-gateway/src/bridge/bridge-targets.js';
+import { defaultKeysDir, loadKeyDir } from '../../../mock-gateway/src/keys/load-keys.js';
 import { tokenProblem } from '../../../mock-gateway/src/routes/exposure.js';
 import { tokenFor } from '../../../mock-gateway/src/server.js';
 import { mountSamplePage } from '../integrations/sample-page.js';

@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
-import { type HostMap, mapRequestUrl } from '../../../mock-gateway/src/bridge/map-host.js';
 import {
   type BridgeRequest,
   type BridgeResponse,
@@ -10,6 +9,7 @@ import {
   performBridgeRequest,
   prepareRequest,
 } from '../../../mock-gateway/src/bridge/bridge-request.js';
+import { type HostMap, mapRequestUrl } from '../../../mock-gateway/src/bridge/map-host.js';
 import type { HttpExchange, Screenshot } from '../report/report-types.js';
 import { answerText } from '../target/backend-client.js';
 import { joinUrl, type LoginResult } from '../target/contract.js';

@@ -203,6 +203,8 @@ export function viewInPage(): { text: string | undefined; events: PageEvent[] } 
   const w = window as StubWindow;
   const content = document.getElementById('content');
   const overlays = document.getElementById('overlay-root');
+  // innerText, not textContent: what a person sees (hidden elements and a:if branches left out, lines kept)
+  // biome-ignore lint/performance/useDomNodeTextContent: the visible text is the point
   const text = [content?.innerText, overlays?.innerText]
     .map((t) => (t ?? '').trim())
     .filter(Boolean)

@@ -7,9 +7,9 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { prepareMiniProgram } from '../../../mini-program/src/prepare.js';
 import type { HostMap } from '../../../mock-gateway/src/bridge/map-host.js';
 import { SAMPLE_ID } from '../../../mock-gateway/src/routes/stub.js';
-import { prepareMiniProgram } from '../../../mini-program/src/prepare.js';
 
 export interface PageMountOptions {
   /** a team's project (its root, with app.json) */

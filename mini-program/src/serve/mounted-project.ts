@@ -5,9 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { HostMap } from '../../../mock-gateway/src/bridge/map-host.js';
+import type { MountedMiniProgram, ServedFile } from '../../../mock-gateway/src/routes/mounted-mini-program.js';
 import type { CompiledProject } from '../project/compiled-project.js';
 import type { RuntimeAssets } from '../runtime-build/runtime-assets.js';
-import type { MountedMiniProgram, ServedFile } from '../../../mock-gateway/src/routes/mounted-mini-program.js';
 import { shellHtml } from './shell-html.js';
 
 export type { MountedMiniProgram, ServedFile } from '../../../mock-gateway/src/routes/mounted-mini-program.js';

@@ -1,7 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS } from '../../../harness/src/driver/find-browser.js';
 import { manualClock } from '../model/clock.js';
 import { startGateway, tokenFor } from '../server.js';
 import { call, testGateway } from '../test-support/gateway-client.js';

@@ -1,11 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { headerProblem, nestedDeeperThan, performBridgeRequest } from '../bridge/bridge-request.js';
+import { bridgeTargetRule, isLoopbackHost, parseBridgeTargets } from '../bridge/bridge-targets.js';
 import { manualClock } from '../model/clock.js';
 import { type RunningGateway, startGateway } from '../server.js';
-import { bridgeTargetRule, isLoopbackHost, parseBridgeTargets } from '../bridge/bridge-targets.js';
 import { MOCK_ERRORS } from './errors.js';
-import { headerProblem, nestedDeeperThan, performBridgeRequest } from '../bridge/bridge-request.js';
 
 /**
  * The my.request bridge (`POST /stub/request`) over real sockets: bad input is a 400, a hostile answer a 502 that

@@ -3,7 +3,6 @@
  * its published address, and `POST /stub/request`, the `my.request` bridge of pages that are not mounted projects.
  */
 import type { FastifyInstance } from 'fastify';
-import { findPackageRoot } from '../package-root.js';
 import {
   type BridgeLimits,
   type BridgeRequest,
@@ -11,6 +10,7 @@ import {
   DEFAULT_REQUEST_TIMEOUT_MS,
 } from '../bridge/bridge-request.js';
 import { bridgeTargetRule } from '../bridge/bridge-targets.js';
+import { findPackageRoot } from '../package-root.js';
 import { answerBridge } from './bridge-route.js';
 import { sendError } from './errors.js';
 import { jsonOnly } from './json-body.js';
