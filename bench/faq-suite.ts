@@ -6,6 +6,7 @@ import { resolveConfig } from '../harness/src/config/resolve-config.js';
 import { CHROMIUM_ARGS, findBrowser } from '../harness/src/driver/find-browser.js';
 import { runSuite } from '../harness/src/run/run-suite.js';
 import { startGateway } from '../mock-gateway/src/server.js';
+import { allScenarios } from '../scenarios/index.js';
 import { type BenchResult, median } from './bench-result.js';
 
 /** Wall time of one in-process `alimock run` over the FAQ group (gateway, reference backend, driver included). */
@@ -15,7 +16,7 @@ async function suiteMs(driver: 'http' | 'browser', grep?: string): Promise<numbe
     const config = resolveConfig({ groups: ['faq'], driver, reportDir: dir, ...(grep ? { grep } : {}) });
     if (!config.ok) throw new Error(config.reason);
     const t = performance.now();
-    const result = await runSuite(config.value, { reporters: [] });
+    const result = await runSuite(config.value, { scenarios: allScenarios, reporters: [] });
     const ms = performance.now() - t;
     if (!result.ok) throw new Error(result.reason);
     if (result.value.summary.failed > 0) throw new Error(`${result.value.summary.failed} scenario(s) failed`);

@@ -37,8 +37,9 @@ export {
 } from './integrations/backend-client.js';
 export type * from './report/report-types.js';
 export type { Reporter, RunInfo } from './report/reporter.js';
-export { runSuite, type SuiteOptions } from './run/run-suite.js';
 export { VERDICT_RULE, verdictOf } from './run/verdict.js';
+export { runSuite, type SuiteOptions } from './run-suite-default.js';
+export { loadScenarios, type ScenariosResult } from './scenario/load-scenarios.js';
 export { defineScenario, type Given, type ScenarioDefinition, type Step } from './scenario/types.js';
 export {
   type Contract,

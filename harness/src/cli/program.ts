@@ -142,7 +142,12 @@ export function buildProgram(report: (result: CommandResult) => void): Command {
     .option('--target <url>', 'backend base URL (default: start the reference backend)', parseHttpUrl)
     .addOption(new Option('--driver <driver>', 'how the mini-program side is driven').choices(['browser', 'http']))
     .option('--grep <re>', 'run only scenarios whose id or title matches this regular expression', parseRegExp)
-    .option('--groups <list>', 'run only these groups: faq, login, security (comma-separated)', parseGroups)
+    .option('--groups <list>', 'run only these groups: faq, login, security, custom (comma-separated)', parseGroups)
+    .option(
+      '--scenarios <path>',
+      "run these scenario files or folders (.json, .ts, .js; repeatable; 'builtin' = alimock's own suite)",
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .option('--page-script <file>', 'your own page script (Page({…}) using my) instead of the FAQ sample page')
     .option(
       '--mini-program <dir>',

@@ -1,11 +1,13 @@
 import { join, relative } from 'node:path';
+import { allScenarios } from '../../../scenarios/index.js';
 import { loadConfig } from '../config/load-config.js';
 import { resolveConfig } from '../config/resolve-config.js';
 import type { GrepMatcher } from '../run/grep.js';
 import { runSuite } from '../run/run-suite.js';
+import { loadScenarios } from '../scenario/load-scenarios.js';
 import { type CommandResult, done, runtimeFailure, usageFailure } from './command-result.js';
 import { watchInterruption } from './interruption.js';
-import type { Group, Shard } from './parse-args.js';
+import type { Shard } from './parse-args.js';
 
 /** Flags of `alimock run`, already validated by `program.ts`. */
 export interface RunOptions {
@@ -14,7 +16,8 @@ export interface RunOptions {
   target?: string;
   driver?: 'browser' | 'http';
   grep?: GrepMatcher;
-  groups?: Group[];
+  groups?: string[];
+  scenarios?: string[];
   pageScript?: string;
   miniProgram?: string;
   page?: string;
@@ -37,6 +40,7 @@ export async function runCommand(opts: RunOptions): Promise<CommandResult> {
       ...(opts.driver !== undefined ? { driver: opts.driver } : {}),
       ...(opts.grep !== undefined ? { grep: opts.grep.source } : {}),
       ...(opts.groups !== undefined ? { groups: opts.groups } : {}),
+      ...(opts.scenarios !== undefined ? { scenarios: opts.scenarios } : {}),
       ...(opts.pageScript !== undefined ? { pageScript: opts.pageScript } : {}),
       ...(opts.miniProgram !== undefined ? { miniProgram: opts.miniProgram } : {}),
       ...(opts.page !== undefined ? { page: opts.page } : {}),
@@ -50,14 +54,22 @@ export async function runCommand(opts: RunOptions): Promise<CommandResult> {
   const config = resolved.value;
   const interruption = watchInterruption();
   try {
-    const result = await runSuite(config, { signal: interruption.signal, stream: interruption.stdout });
+    const scenarios = config.scenarios
+      ? await loadScenarios(config.scenarios, allScenarios)
+      : { ok: true as const, value: allScenarios };
+    if (!scenarios.ok) return usageFailure(scenarios.reason);
+    const result = await runSuite(config, {
+      scenarios: scenarios.value,
+      signal: interruption.signal,
+      stream: interruption.stdout,
+    });
     if (!result.ok) {
       return interruption.signal.aborted
         ? { ok: false, exitCode: interruption.exitCode(), reason: result.reason }
         : usageFailure(result.reason);
     }
     const shown = relative(process.cwd(), config.reportDir) || '.';
-    const files = config.reporters.flatMap((r) => (r === 'console' ? [] : [FILES[r]]));
+    const files = config.reporters.flatMap((r) => (typeof r === 'string' && r !== 'console' ? [FILES[r]] : []));
     if (files.length > 0) {
       const main = files.includes('report.html') ? 'report.html' : (files[0] as string);
       const others = files.filter((f) => f !== main);

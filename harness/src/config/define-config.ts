@@ -1,4 +1,5 @@
 import type { ReporterName } from '../report/create-reporters.js';
+import type { Reporter } from '../report/reporter.js';
 import type { Contract } from '../target/contract.js';
 
 /** A target backend: a running URL, a command that starts one, or (in code) a start function. */
@@ -60,9 +61,19 @@ export interface UserConfig {
   browser?: { executablePath?: string; screenshots?: 'on' | 'off' };
   /** only scenarios whose id or title matches */
   grep?: string;
-  /** groups to run (default: all) */
-  groups?: Array<'faq' | 'security' | 'login'>;
-  reporters?: ReporterName[];
+  /** groups to run (default: all): faq, login, security, and the groups of your scenario files (custom by default) */
+  groups?: Array<'faq' | 'security' | 'login' | (string & {})>;
+  /**
+   * outputs of the run: alimock's (`console`, `json`, `junit`, `markdown`, `html`), a reporter object
+   * (`{ name, onRunStart?, onScenarioEnd?, onRunEnd? }`), or the path of a module exporting one (or a function
+   * `({ reportDir }) => reporter`)
+   */
+  reporters?: Array<ReporterName | Reporter | string>;
+  /**
+   * the scenarios to run: scenario files (.json, .ts, .js) and folders of them; `builtin` stands for alimock's own
+   * suite (the default)
+   */
+  scenarios?: string[];
 }
 
 /** Typed identity: `export default defineConfig({ … })` in alimock.config.ts. */

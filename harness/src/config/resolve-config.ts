@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { checkHostMap } from '../../../mock-gateway/src/bridge/map-host.js';
 import { REPORTER_NAMES, type ReporterName } from '../report/create-reporters.js';
+import type { Reporter } from '../report/reporter.js';
 import { compileGrep, type GrepMatcher } from '../run/grep.js';
 import { type Contract, defaultContract } from '../target/contract.js';
 import type { TargetConfig, UserConfig } from './define-config.js';
@@ -28,9 +29,13 @@ export interface ResolvedConfig {
   miniProgram: ResolvedMiniProgram | undefined;
   browser: { executablePath: string | undefined; screenshots: 'on' | 'off' };
   grep: GrepMatcher | undefined;
-  groups: Array<'faq' | 'security' | 'login'> | undefined;
+  /** faq, login, security, or the groups of a team's scenario files (custom by default) */
+  groups: string[] | undefined;
   shard: { index: number; total: number } | undefined;
-  reporters: ReporterName[];
+  /** alimock's reporters by name, reporter objects, and modules to load (absolute paths) */
+  reporters: ReporterSpec[];
+  /** scenario files and folders (absolute), or `builtin`; undefined: alimock's own suite */
+  scenarios: string[] | undefined;
 }
 
 /** What the command line adds on top of the config file. */
@@ -41,9 +46,11 @@ export interface CliOverrides {
   reportDir?: string;
   shard?: string;
   workers?: string | number;
-  groups?: Array<'faq' | 'security' | 'login'>;
+  groups?: string[];
   pageScript?: string;
   miniProgram?: string;
+  /** scenario files or folders (`--scenarios`, repeatable) */
+  scenarios?: string[];
   page?: string;
 }
 
@@ -58,6 +65,9 @@ export interface ResolvedMiniProgram {
 
 /** The rendered phone button the harness taps by default. */
 export const PHONE_BUTTON = 'button[open-type="getAuthorize"][scope="phoneNumber"]';
+
+/** A reporter as the config gives it, resolved: a built-in name, an object, or a module path to load. */
+export type ReporterSpec = ReporterName | Reporter | { module: string };
 
 export type ConfigResult = { ok: true; value: ResolvedConfig } | { ok: false; reason: string };
 
@@ -78,6 +88,7 @@ const KNOWN_KEYS = [
   'grep',
   'groups',
   'reporters',
+  'scenarios',
 ];
 const CONTRACT_KEYS = [
   'phonePath',
@@ -118,7 +129,7 @@ export function resolveConfig(user: UserConfig, cli: CliOverrides = {}, baseDir 
       return bad(`${k}: must be a non-empty string`);
   }
   if (user.reporters !== undefined && !Array.isArray(user.reporters))
-    return bad(`reporters: must be an array of ${REPORTER_NAMES.join(', ')}`);
+    return bad(`reporters: must be an array of ${REPORTER_NAMES.join(', ')}, reporter objects or module paths`);
   if (user.grep !== undefined && typeof user.grep !== 'string')
     return bad('grep: must be a string (a regular expression)');
   if (
@@ -217,13 +228,31 @@ export function resolveConfig(user: UserConfig, cli: CliOverrides = {}, baseDir 
   const groups = cli.groups ?? user.groups;
   if (
     groups !== undefined &&
-    (!Array.isArray(groups) || groups.some((g) => !['faq', 'security', 'login'].includes(g)))
+    (!Array.isArray(groups) ||
+      groups.length === 0 ||
+      groups.some((g) => typeof g !== 'string' || !/^[a-z][a-z0-9-]{0,31}$/.test(g)))
   ) {
-    return bad('groups: must be an array of "faq", "security", "login"');
+    return bad(
+      'groups: must be a list of group names: "faq", "login", "security" (and "custom" or your own groups for scenario files)',
+    );
   }
-  const reporters = user.reporters ?? ['console', 'json', 'junit', 'markdown', 'html'];
-  const badReporter = reporters.find((r) => !(REPORTER_NAMES as readonly string[]).includes(r));
-  if (badReporter) return bad(`reporters: "${badReporter}" is not one of ${REPORTER_NAMES.join(', ')}`);
+  const reporters: ReporterSpec[] = [];
+  for (const r of user.reporters ?? ['console', 'json', 'junit', 'markdown', 'html']) {
+    const spec = reporterSpec(r, baseDir);
+    if (!spec.ok) return bad(spec.reason);
+    reporters.push(spec.value);
+  }
+  const scenariosRaw = cli.scenarios ?? user.scenarios;
+  if (
+    scenariosRaw !== undefined &&
+    (!Array.isArray(scenariosRaw) ||
+      scenariosRaw.length === 0 ||
+      scenariosRaw.some((p) => typeof p !== 'string' || p === ''))
+  )
+    return bad('scenarios: must be a list of scenario files or folders (and "builtin" for alimock\'s own suite)');
+  const scenarios = scenariosRaw?.map((p) =>
+    p === 'builtin' ? p : resolve(cli.scenarios ? process.cwd() : baseDir, p),
+  );
   const screenshots = user.browser?.screenshots ?? 'on';
   if (screenshots !== 'on' && screenshots !== 'off') return bad('browser.screenshots: must be "on" or "off"');
 
@@ -263,6 +292,7 @@ export function resolveConfig(user: UserConfig, cli: CliOverrides = {}, baseDir 
       groups,
       shard,
       reporters,
+      scenarios,
     },
   };
 }
@@ -302,4 +332,28 @@ function resolveMiniProgram(
   if (!Array.isArray(tapPath) || tapPath.some((t) => typeof t !== 'string' || t.trim() === ''))
     return bad('miniProgram.tapPath: must be a list of CSS selectors, tapped in order before the phone button');
   return { ok: true, value: { root, page, hosts: { ...hosts.value }, button, tapPath } };
+}
+
+/** A reporter entry of the config: a built-in name, an object with hooks, or a module path. */
+function reporterSpec(r: unknown, baseDir: string): { ok: true; value: ReporterSpec } | { ok: false; reason: string } {
+  if (typeof r === 'string') {
+    if ((REPORTER_NAMES as readonly string[]).includes(r)) return { ok: true, value: r as ReporterName };
+    if (/^(\.{1,2}\/|\/)|\.(m?[jt]s|c?js)$/.test(r)) return { ok: true, value: { module: resolve(baseDir, r) } };
+    return {
+      ok: false,
+      reason: `reporters: "${r}" is not one of ${REPORTER_NAMES.join(', ')}, nor a module path (./my-reporter.ts)`,
+    };
+  }
+  if (r !== null && typeof r === 'object' && !Array.isArray(r)) {
+    const o = r as Record<string, unknown>;
+    if (typeof o.name !== 'string' || o.name === '')
+      return { ok: false, reason: 'reporters: a reporter object needs a name' };
+    const hooks = ['onRunStart', 'onScenarioStart', 'onScenarioEnd', 'onRunEnd'];
+    const bad = hooks.find((h) => o[h] !== undefined && typeof o[h] !== 'function');
+    if (bad) return { ok: false, reason: `reporters: ${o.name}.${bad} must be a function` };
+    if (!hooks.some((h) => typeof o[h] === 'function'))
+      return { ok: false, reason: `reporters: ${o.name} has none of ${hooks.join(', ')}` };
+    return { ok: true, value: r as Reporter };
+  }
+  return { ok: false, reason: 'reporters: each entry is a name, a reporter object or a module path' };
 }

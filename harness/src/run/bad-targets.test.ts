@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { allScenarios } from '../../../scenarios/index.js';
 import type { UserConfig } from '../config/define-config.js';
 import type { RunReport, ScenarioResult } from '../report/report-types.js';
 import { DESIGN_FAQ_IDS } from '../test-support/faq-ids.js';
@@ -27,7 +28,7 @@ const CALLING = DESIGN_FAQ_IDS.filter((id) => id !== REFUSES);
 async function timed(user: UserConfig): Promise<{ result: SuiteResult; ms: number }> {
   const config = resolvedConfig({ driver: 'http', groups: ['faq'], reporters: [], reportDir: dirs.make(), ...user });
   const t0 = performance.now();
-  const result = await runSuite(config, { reporters: [] });
+  const result = await runSuite(config, { scenarios: allScenarios, reporters: [] });
   return { result, ms: performance.now() - t0 };
 }
 

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildReferenceBackend } from '../../../examples/reference-backend/src/app.js';
 import { listenBackend } from '../../../examples/reference-backend/src/server.js';
 import { resolveKeys } from '../../../mock-gateway/src/app.js';
+import { allScenarios } from '../../../scenarios/index.js';
 import { resolvedConfig } from '../test-support/resolved-config.js';
 import { tempDirs } from '../test-support/temp-dir.js';
 import { runSuite } from './run-suite.js';
@@ -60,7 +61,7 @@ describe('a custom contract', () => {
           readErrorCode: (body) => (body as { errCode?: string }).errCode,
         },
       }),
-      { reporters: [] },
+      { scenarios: allScenarios, reporters: [] },
     );
     if (!result.ok) throw new Error(result.reason);
     const failed = result.value.scenarios.filter((s) => s.status !== 'passed');
@@ -83,7 +84,7 @@ describe('a custom contract', () => {
         target: { start: () => listenBackend(teamBackend({ authorization: [] })) },
         contract: { healthPath: '/health' },
       }),
-      { reporters: [] },
+      { scenarios: allScenarios, reporters: [] },
     );
     if (!result.ok) throw new Error(result.reason);
     expect(result.value.scenarios[0]?.status).toBe('failed');
@@ -95,7 +96,7 @@ describe('browser.screenshots', () => {
     const reportDir = dirs.make();
     const result = await runSuite(
       resolvedConfig({ driver: 'browser', grep: '^faq1-success$', reportDir, browser: { screenshots: 'off' } }),
-      { reporters: [] },
+      { scenarios: allScenarios, reporters: [] },
     );
     if (!result.ok) throw new Error(result.reason);
     const [s] = result.value.scenarios;
@@ -106,9 +107,7 @@ describe('browser.screenshots', () => {
   it("'on' (the default) shows the consent sheet and the result", async () => {
     const result = await runSuite(
       resolvedConfig({ driver: 'browser', grep: '^faq1-success$', reportDir: dirs.make() }),
-      {
-        reporters: [],
-      },
+      { scenarios: allScenarios, reporters: [] },
     );
     if (!result.ok) throw new Error(result.reason);
     const shots = result.value.scenarios[0]?.steps.filter((st) => st.screenshot).map((st) => st.label);

@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { faqScenarios } from '../../../scenarios/faq/index.js';
+import { allScenarios } from '../../../scenarios/index.js';
 import type { UserConfig } from '../config/define-config.js';
 import type { RunReport, ScenarioResult } from '../report/report-types.js';
 import { DESIGN_FAQ_IDS } from '../test-support/faq-ids.js';
@@ -23,6 +24,7 @@ async function run(user: UserConfig): Promise<{ report: RunReport; reportDir: st
   const reportDir = dirs.make();
   const result = await runSuite(
     resolvedConfig({ reporters: ['json', 'junit', 'markdown', 'html'], groups: ['faq'], ...user, reportDir }),
+    { scenarios: allScenarios },
   );
   if (!result.ok) throw new Error(`runSuite refused: ${result.reason}`);
   return { report: result.value, reportDir };

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startReferenceBackend } from '../../../examples/reference-backend/src/server.js';
 import { resolveKeys } from '../../../mock-gateway/src/app.js';
+import { allScenarios } from '../../../scenarios/index.js';
 import { resolvedConfig } from '../test-support/resolved-config.js';
 import { tempDirs } from '../test-support/temp-dir.js';
 import { runSuite } from './run-suite.js';
@@ -42,7 +43,7 @@ describe('the mock gateway address', () => {
           },
         },
       }),
-      { reporters: [] },
+      { scenarios: allScenarios, reporters: [] },
     );
     if (!result.ok) throw new Error(result.reason);
     expect(seen).toBe(`http://127.0.0.1:${port}`);
@@ -70,7 +71,7 @@ describe('the mock gateway address', () => {
         reportDir: dirs.make(),
         target: { command: `${JSON.stringify(process.execPath)} -e ${JSON.stringify(script)}` },
       }),
-      { reporters: [] },
+      { scenarios: allScenarios, reporters: [] },
     );
     if (!result.ok) throw new Error(result.reason);
     expect(result.value.scenarios[0]?.verdict).toEqual({
@@ -85,6 +86,7 @@ describe('the mock gateway address', () => {
     const { port } = blocker.address() as { port: number };
     try {
       const result = await runSuite(resolvedConfig({ driver: 'http', gatewayPort: port, reportDir: dirs.make() }), {
+        scenarios: allScenarios,
         reporters: [],
       });
       expect(result.ok).toBe(false);

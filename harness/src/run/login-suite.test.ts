@@ -6,6 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { startReferenceBackend } from '../../../examples/reference-backend/src/server.js';
 import { resolveKeys } from '../../../mock-gateway/src/app.js';
+import { allScenarios } from '../../../scenarios/index.js';
 import { loginScenarios } from '../../../scenarios/login/index.js';
 import { resolvedConfig } from '../test-support/resolved-config.js';
 import { tempDirs } from '../test-support/temp-dir.js';
@@ -18,6 +19,7 @@ describe('login-then-phone', () => {
   for (const driver of ['http', 'browser'] as const) {
     it(`passes with the ${driver} driver: login identifies the member, the phone step binds the issued mobile`, async () => {
       const result = await runSuite(resolvedConfig({ driver, groups: ['login'], reportDir: dirs.make() }), {
+        scenarios: allScenarios,
         reporters: [],
       });
       if (!result.ok) throw new Error(result.reason);

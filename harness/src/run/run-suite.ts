@@ -2,14 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { resolveKeys } from '../../../mock-gateway/src/app.js';
 import { packageVersion } from '../../../mock-gateway/src/package-root.js';
 import { startGateway } from '../../../mock-gateway/src/server.js';
-import { allScenarios } from '../../../scenarios/index.js';
 import type { ResolvedConfig } from '../config/resolve-config.js';
 import { createBrowserDriver } from '../driver/browser-driver.js';
 import { createHttpDriver } from '../driver/http-driver.js';
 import type { Driver } from '../driver/types.js';
 import { createGatewayHandle } from '../integrations/gateway-handle.js';
 import { cleanReportDir } from '../report/clean-report-dir.js';
-import { createReporters } from '../report/create-reporters.js';
+import { loadReporters } from '../report/load-reporters.js';
 import { createMultiplexer } from '../report/multiplexer.js';
 import type { RunReport, ScenarioResult } from '../report/report-types.js';
 import type { Reporter } from '../report/reporter.js';
@@ -23,8 +22,8 @@ import { selectScenarios } from './select.js';
 import { skippedResult } from './skipped.js';
 
 export interface SuiteOptions {
-  /** scenarios to choose from (default: all) */
-  scenarios?: readonly ScenarioDefinition[];
+  /** the scenarios to choose from (alimock's own suite is `allScenarios`, exported by the package) */
+  scenarios: readonly ScenarioDefinition[];
   /** replaces the configured reporters (tests) */
   reporters?: Reporter[];
   /** where console output goes */
@@ -47,8 +46,8 @@ function abortReason(signal: AbortSignal | undefined): string {
  * Runs the selected scenarios: one gateway (in-process, port 0), one target, one driver (one browser, a context per
  * scenario), `workers` scenarios at a time, each in its own gateway session. Setup problems → { ok: false }.
  */
-export async function runSuite(config: ResolvedConfig, options: SuiteOptions = {}): Promise<SuiteResult> {
-  const selected = selectScenarios(options.scenarios ?? allScenarios, config);
+export async function runSuite(config: ResolvedConfig, options: SuiteOptions): Promise<SuiteResult> {
+  const selected = selectScenarios(options.scenarios, config);
   if (selected.length === 0)
     return { ok: false, reason: 'no scenario matches --grep / --shard / groups: nothing to run' };
   let keys: ReturnType<typeof resolveKeys>;
@@ -68,6 +67,16 @@ export async function runSuite(config: ResolvedConfig, options: SuiteOptions = {
   };
   // an interruption stops the target and the browser at once: the scenarios in flight end quickly
   const onAbort = () => void cleanup();
+  let chosen: Reporter[];
+  if (options.reporters) chosen = options.reporters;
+  else {
+    const loaded = await loadReporters(config.reporters, {
+      reportDir: config.reportDir,
+      ...(options.stream ? { stream: options.stream } : {}),
+    });
+    if (!loaded.ok) return loaded;
+    chosen = loaded.value;
+  }
   try {
     await cleanReportDir(config.reportDir);
     if (signal?.aborted) return { ok: false, reason: `interrupted (${abortReason(signal)}) before the run started` };
@@ -101,14 +110,8 @@ export async function runSuite(config: ResolvedConfig, options: SuiteOptions = {
     cleanups.push(() => driver.close());
     signal?.addEventListener('abort', onAbort, { once: true });
 
-    const reporters = createMultiplexer(
-      options.reporters ??
-        createReporters(config.reporters, {
-          reportDir: config.reportDir,
-          ...(options.stream ? { stream: options.stream } : {}),
-        }),
-      (name, hook, err) =>
-        (options.stream ?? process.stderr).write(`alimock: reporter ${name} failed in ${hook}: ${String(err)}\n`),
+    const reporters = createMultiplexer(chosen, (name, hook, err) =>
+      (options.stream ?? process.stderr).write(`alimock: reporter ${name} failed in ${hook}: ${String(err)}\n`),
     );
     const startedAt = new Date();
     const t0 = performance.now();

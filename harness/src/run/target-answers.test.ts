@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { allScenarios } from '../../../scenarios/index.js';
 import type { UserConfig } from '../config/define-config.js';
 import type { RunReport } from '../report/report-types.js';
 import { resolvedConfig } from '../test-support/resolved-config.js';
@@ -98,7 +99,7 @@ async function run(t: TinyTarget): Promise<{ report: RunReport; dir: string }> {
       }),
     },
   };
-  const result = await runSuite(resolvedConfig(user), {});
+  const result = await runSuite(resolvedConfig(user), { scenarios: allScenarios });
   if (!result.ok) throw new Error(`the run did not complete: ${result.reason}`);
   return { report: result.value, dir };
 }

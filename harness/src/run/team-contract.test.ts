@@ -12,6 +12,7 @@ import { buildReferenceBackend } from '../../../examples/reference-backend/src/a
 import { listenBackend } from '../../../examples/reference-backend/src/server.js';
 import { resolveKeys } from '../../../mock-gateway/src/app.js';
 import { startGateway } from '../../../mock-gateway/src/server.js';
+import { allScenarios } from '../../../scenarios/index.js';
 import type { UserConfig } from '../config/define-config.js';
 import { CHROMIUM_ARGS, findBrowser } from '../driver/find-browser.js';
 import { createBackendClient } from '../integrations/backend-client.js';
@@ -124,7 +125,7 @@ async function suite(driver: 'http' | 'browser') {
     target: { start: async ({ gatewayUrl }) => listenBackend(teamBackend(gatewayUrl, received)) },
     contract,
   };
-  const result = await runSuite(resolvedConfig(user), { reporters: [] });
+  const result = await runSuite(resolvedConfig(user), { scenarios: allScenarios, reporters: [] });
   if (!result.ok) throw new Error(result.reason);
   return result.value;
 }

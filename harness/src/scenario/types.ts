@@ -39,7 +39,8 @@ export interface ExpectContext {
 export interface ScenarioDefinition {
   /** stable id (DESIGN §6) */
   id: string;
-  group: 'faq' | 'security' | 'login';
+  /** faq, login, security (alimock's own), or a group of a team's own scenario files (default custom) */
+  group: 'faq' | 'security' | 'login' | (string & {});
   title: string;
   /** the FAQ question (Chinese title) or the attack's name */
   faq: string;
