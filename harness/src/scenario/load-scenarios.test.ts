@@ -58,7 +58,11 @@ describe('loadScenarios', () => {
 
   it.each([
     ['not JSON', '{ "id": ', /s\.json: not JSON/],
-    ['a step that does not exist', JSON.stringify({ ...BUSY_TWICE, steps: [{ do: 'dance' }] }), /s\.json: steps\.0\.do must be one of "tap-authorize", "login", "call-get-phone-number", "advance-clock", "expire-consent", "post-raw"/],
+    [
+      'a step that does not exist',
+      JSON.stringify({ ...BUSY_TWICE, steps: [{ do: 'dance' }] }),
+      /s\.json: steps\.0\.do must be one of "tap-authorize", "login", "call-get-phone-number", "advance-clock", "expire-consent", "post-raw"/,
+    ],
     [
       'an unknown field',
       JSON.stringify({ ...BUSY_TWICE, expected: {} }),
