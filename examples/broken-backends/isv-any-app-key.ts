@@ -5,7 +5,7 @@
  * (and another app's user) is decrypted and its phone number accepted. The keys it holds: the app's own key and
  * "another app's" key, `foreignAesKeyFor(own key)` — the key the mock gateway uses for the `wrong-aes-key`
  * tampering (mock-gateway/src/protocol/tamper.ts), so the bug shows up against the mock.
- * PROTOCOL.md §6 mistake 10 (in ISV mode, decrypting with the wrong app's AES key).
+ * docs/protocol.md, mistake 10 (in ISV mode, decrypting with the wrong app's AES key).
  * Caught by: sec-other-app-aes-key only (accepted instead of DECRYPT_FAILED). The signature is still verified
  * first, and payloads for the app itself decrypt with its own key: every FAQ scenario passes.
  */
@@ -33,7 +33,7 @@ export function decryptWithAnyAppKey(envelope: Envelope, ctx: StepContext): Decr
 
 export const isvAnyAppKey: BrokenBackend = {
   description: "an ISV backend that tries every app's AES key it holds until one decrypts",
-  mistake: "PROTOCOL.md §6.10: in ISV mode, decrypting with the wrong app's AES key",
+  mistake: "docs/protocol.md mistake 10: in ISV mode, decrypting with the wrong app's AES key",
   caughtBy: ['sec-other-app-aes-key'],
   build: (options) => buildReferenceBackend({ ...options, steps: { decrypt: decryptWithAnyAppKey } }),
 };

@@ -1,4 +1,4 @@
-/** The five questions of the phone-number FAQ (shared/FAQ.md), as titles for reports. */
+/** The five questions of the phone-number FAQ (Alipay's FAQ), as titles for reports. */
 export const FAQ = {
   q1: 'Q1 如何处理调用 my.getPhoneNumber，报错“无效的授权关系”？',
   q2: 'Q2 如何处理调用 my.getPhoneNumber，报错“ISV 权限不足”？',

@@ -20,7 +20,7 @@ function unanswered(error?: string): HttpExchange {
 
 const errorBody = (code: string, message = 'because') => ({ error: { code, message } });
 
-describe('verdictOf (DESIGN §5)', () => {
+describe('verdictOf (docs/contract.md)', () => {
   it('no exchange at all → no-call', () => {
     expect(verdictOf(undefined, defaultContract)).toEqual({ kind: 'no-call' });
   });

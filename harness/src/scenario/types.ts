@@ -37,7 +37,7 @@ export interface ExpectContext {
 }
 
 export interface ScenarioDefinition {
-  /** stable id (DESIGN §6) */
+  /** stable id (docs/scenarios.md) */
   id: string;
   /** faq, login, security (alimock's own), or a group of a team's own scenario files (default custom) */
   group: 'faq' | 'security' | 'login' | (string & {});

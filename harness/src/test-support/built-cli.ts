@@ -1,5 +1,5 @@
 /**
- * The built `alimock` bin, for tests that spawn it from outside (DESIGN §8). `ensureBuilt()` runs tsc when dist/ is
+ * The built `alimock` bin, for tests that spawn it from outside. `ensureBuilt()` runs tsc when dist/ is
  * missing or older than the sources (`npm test` builds first, so normally it does nothing).
  */
 import { execFileSync, spawn } from 'node:child_process';

@@ -45,7 +45,7 @@ function ownerOf(oauth: OAuthTokens, params: OpenApiParams): GrantOwner | undefi
 }
 
 /**
- * `POST /gateway.do`: the OpenAPI gateway as the official SDKs call it (PROTOCOL §5). Parameters come from the query
+ * `POST /gateway.do`: the OpenAPI gateway as the official SDKs call it (docs/protocol.md). Parameters come from the query
  * string and the urlencoded body; the request signature is verified with the app's public key; answers are signed
  * with the mock Alipay key over the raw text of the response member. Implements `alipay.system.oauth.token`.
  *

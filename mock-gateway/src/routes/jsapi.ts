@@ -25,7 +25,7 @@ export interface JsapiPluginOptions {
 
 /**
  * The my.* bridge: what the Alipay client asks Alipay's servers when a page calls my.getPhoneNumber & co.
- * Stable routes (DESIGN §7): /jsapi/authorize, /jsapi/getPhoneNumber, /jsapi/getAuthCode; plus /jsapi/getSetting.
+ * Stable routes (docs/cli.md): /jsapi/authorize, /jsapi/getPhoneNumber, /jsapi/getAuthCode; plus /jsapi/getSetting.
  */
 export async function jsapiRoutes(app: FastifyInstance, { model }: JsapiPluginOptions): Promise<void> {
   const { store } = model;
