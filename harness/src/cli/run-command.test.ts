@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { create } from 'xmlbuilder2';
 import { allScenarios } from '../../../scenarios/index.js';
-import type { RunReport } from '../report/report-types.js';
+import type { RunReport } from '../core/types.js';
 import { type CliRun, ensureBuilt, runCli } from '../test-support/built-cli.js';
 import { FAQ_IDS } from '../test-support/faq-ids.js';
 import { reportSchemaErrors } from '../test-support/report-schema.js';

@@ -3,7 +3,7 @@
  * genuine payloads (keys, the signed text), then what it lets through, then how it answers. Each rule reads the
  * facts (and the probes' answers) and names its evidence; a rule that does not apply returns nothing.
  */
-import type { ScenarioResult } from '../report/report-types.js';
+import type { ScenarioResult } from '../core/types.js';
 import { codeOf, type Facts } from './facts.js';
 import type { CauseId, ProbeResults, RootCause } from './types.js';
 

@@ -10,7 +10,7 @@ import {
   prepareRequest,
 } from '../../../mock-gateway/src/bridge/bridge-request.js';
 import { type HostMap, mapRequestUrl } from '../../../mock-gateway/src/bridge/map-host.js';
-import type { HttpExchange, Screenshot } from '../report/report-types.js';
+import type { HttpExchange, Screenshot } from '../core/types.js';
 import { answerText } from '../target/backend-client.js';
 import { joinUrl, type LoginResult } from '../target/contract.js';
 import { type LoginOutcome, readLoginAnswer } from '../target/login.js';

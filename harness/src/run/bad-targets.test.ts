@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { allScenarios } from '../../../scenarios/index.js';
 import type { UserConfig } from '../config/define-config.js';
-import type { RunReport, ScenarioResult } from '../report/report-types.js';
+import type { RunReport, ScenarioResult } from '../core/types.js';
 import { FAQ_IDS } from '../test-support/faq-ids.js';
 import { resolvedConfig } from '../test-support/resolved-config.js';
 import { tempDirs } from '../test-support/temp-dir.js';

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { faqScenarios } from '../../../scenarios/faq/index.js';
 import { allScenarios } from '../../../scenarios/index.js';
 import type { UserConfig } from '../config/define-config.js';
-import type { RunReport, ScenarioResult } from '../report/report-types.js';
+import type { RunReport, ScenarioResult } from '../core/types.js';
 import { FAQ_IDS } from '../test-support/faq-ids.js';
 import { reportSchemaErrors } from '../test-support/report-schema.js';
 import { resolvedConfig } from '../test-support/resolved-config.js';

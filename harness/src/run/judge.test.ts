@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Expectation, HttpExchange, Verdict } from '../report/report-types.js';
+import type { Expectation, HttpExchange, Verdict } from '../core/types.js';
 import { type Contract, defaultContract } from '../target/contract.js';
 import { describeVerdictShort, judge, verdictOf } from './judge.js';
 

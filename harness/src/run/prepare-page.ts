@@ -7,8 +7,8 @@ import { formatDiagnostic } from '../../../mini-program/src/diagnostic.js';
 import { lintProject } from '../../../mini-program/src/lint/lint-project.js';
 import { prepareMiniProgram } from '../../../mini-program/src/prepare.js';
 import type { ResolvedConfig } from '../config/resolve-config.js';
+import type { MiniProgramReport } from '../core/types.js';
 import { type DriverPage, SAMPLE_PAGE } from '../driver/browser-driver.js';
-import type { MiniProgramReport } from '../report/report-types.js';
 
 export type PreparedPage = { ok: true; page: DriverPage; report: MiniProgramReport } | { ok: false; reason: string };
 

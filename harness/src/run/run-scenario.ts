@@ -4,8 +4,8 @@
  * evidence, never an exception that stops the run.
  */
 import { DEMO_USER } from '../../../mock-gateway/src/model/users.js';
+import type { Failure, ScenarioResult } from '../core/types.js';
 import { PageFault } from '../driver/page-fault.js';
-import type { Failure, ScenarioResult } from '../report/report-types.js';
 import { expectationFor, type ScenarioDefinition } from '../scenario/types.js';
 import { collectEvidence, collectPageView } from './scenario/evidence.js';
 import { judgeAnswers, runChecks, scenarioVerdict } from './scenario/judge-phase.js';

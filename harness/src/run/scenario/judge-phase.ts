@@ -1,7 +1,7 @@
 /**
  * Phase 4, judge: the backend's answers against the scenario's expectation, then the scenario's extra checks.
  */
-import type { Failure, HttpExchange } from '../../report/report-types.js';
+import type { Failure, HttpExchange } from '../../core/types.js';
 import { joinUrl } from '../../target/contract.js';
 import { readLoginAnswer } from '../../target/login.js';
 import { judge, judgeSameAnswer } from '../judge.js';
