@@ -8,6 +8,7 @@ export default defineConfig({
       'mini-program/**/*.test.ts',
       'scenarios/**/*.test.ts',
       'examples/**/*.test.ts',
+      'reference-backend/**/*.test.ts',
       'bench/**/*.test.ts',
     ],
     exclude: ['node_modules', 'dist'],

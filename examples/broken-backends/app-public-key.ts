@@ -8,9 +8,9 @@
  * faq4-ciphertext-not-phone, faq4-empty-mobile; sec-other-app-aes-key (its genuine signature is refused:
  * SIGNATURE_INVALID, not DECRYPT_FAILED).
  */
-import { buildReferenceBackend } from '../reference-backend/src/app.js';
-import type { Envelope, StepContext } from '../reference-backend/src/types.js';
-import { verifyEnvelopeWith } from '../reference-backend/src/verify.js';
+import { buildReferenceBackend } from '../../reference-backend/src/app.js';
+import type { Envelope, StepContext } from '../../reference-backend/src/types.js';
+import { verifyEnvelopeWith } from '../../reference-backend/src/verify.js';
 import { type BrokenBackend, SIGNED_ENCRYPTED_SCENARIOS } from './broken-backend.js';
 
 export function verifyWithAppKey(envelope: Envelope, ctx: StepContext) {

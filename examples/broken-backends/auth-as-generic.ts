@@ -5,8 +5,8 @@
  * docs/protocol.md, mistake 6 (not checking the decrypted code properly).
  * Caught by: faq1-no-consent, faq1-consent-expired, faq3-40003-invalid-auth.
  */
-import { buildReferenceBackend } from '../reference-backend/src/app.js';
-import { ALIPAY_CODE_TABLE, createInterpret } from '../reference-backend/src/interpret.js';
+import { buildReferenceBackend } from '../../reference-backend/src/app.js';
+import { ALIPAY_CODE_TABLE, createInterpret } from '../../reference-backend/src/interpret.js';
 import type { BrokenBackend } from './broken-backend.js';
 
 export const interpretAuthAsGeneric = createInterpret({

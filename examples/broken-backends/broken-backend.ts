@@ -4,7 +4,7 @@
  * Every scenario NOT in `caughtBy` must still pass against it.
  */
 import type { FastifyInstance } from 'fastify';
-import type { ReferenceBackendOptions } from '../reference-backend/src/app.js';
+import type { ReferenceBackendOptions } from '../../reference-backend/src/app.js';
 
 export type BrokenBackendOptions = Omit<ReferenceBackendOptions, 'steps'>;
 

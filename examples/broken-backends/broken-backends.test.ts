@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectationFor } from '../../harness/src/scenario/types.js';
 import { foreignAesKeyFor } from '../../mock-gateway/src/protocol/tamper.js';
+import { buildReferenceBackend } from '../../reference-backend/src/app.js';
 import { allScenarios } from '../../scenarios/index.js';
-import { buildReferenceBackend } from '../reference-backend/src/app.js';
 import { FAQ_CASES, type FaqCase, judge, SIMULATED_SECURITY_CASES } from '../test-support/faq-cases.js';
 import {
   alterKeepingPadding,

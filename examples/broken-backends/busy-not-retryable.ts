@@ -5,8 +5,8 @@
  * docs/protocol.md, mistake 6 (not checking the decrypted code properly: 20000 is not a configuration error).
  * Caught by: faq3-20000-busy.
  */
-import { buildReferenceBackend } from '../reference-backend/src/app.js';
-import { ALIPAY_CODE_TABLE, createInterpret } from '../reference-backend/src/interpret.js';
+import { buildReferenceBackend } from '../../reference-backend/src/app.js';
+import { ALIPAY_CODE_TABLE, createInterpret } from '../../reference-backend/src/interpret.js';
 import type { BrokenBackend } from './broken-backend.js';
 
 export const interpretBusyAsMisconfigured = createInterpret({

@@ -8,9 +8,9 @@
  * returns the empty mobile: a 200 without a usable number is neither accepted nor rejected). Unsigned envelopes
  * never reach this step (SIGNATURE_MISSING first).
  */
-import { buildReferenceBackend } from '../reference-backend/src/app.js';
-import { parsePayload } from '../reference-backend/src/interpret.js';
-import type { Outcome } from '../reference-backend/src/types.js';
+import { buildReferenceBackend } from '../../reference-backend/src/app.js';
+import { parsePayload } from '../../reference-backend/src/interpret.js';
+import type { Outcome } from '../../reference-backend/src/types.js';
 import type { BrokenBackend } from './broken-backend.js';
 
 export function interpretIgnoringCode(plaintext: string): Outcome {

@@ -11,9 +11,9 @@
  * a number, null…), sec-malformed-envelope (not JSON, a JSON string, a numeric response), sec-deep-nesting (a
  * nested array as the body has no encryptedData), sec-proto-keys (their envelope "{}" has no response).
  */
-import { buildReferenceBackend } from '../reference-backend/src/app.js';
-import { topLevelMembers } from '../reference-backend/src/raw-json.js';
-import type { ParseResult, SignType } from '../reference-backend/src/types.js';
+import { buildReferenceBackend } from '../../reference-backend/src/app.js';
+import { topLevelMembers } from '../../reference-backend/src/raw-json.js';
+import type { ParseResult, SignType } from '../../reference-backend/src/types.js';
 import type { BrokenBackend, BrokenBackendOptions } from './broken-backend.js';
 
 interface TrustedEnvelope {

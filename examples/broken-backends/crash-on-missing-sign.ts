@@ -11,8 +11,8 @@
  * envelopes behave exactly like the reference.
  */
 import { verify as cryptoVerify } from 'node:crypto';
-import { buildReferenceBackend } from '../reference-backend/src/app.js';
-import type { Envelope, StepContext, VerifyResult } from '../reference-backend/src/types.js';
+import { buildReferenceBackend } from '../../reference-backend/src/app.js';
+import type { Envelope, StepContext, VerifyResult } from '../../reference-backend/src/types.js';
 import { type BrokenBackend, UNSIGNED_SCENARIOS } from './broken-backend.js';
 
 export function verifyAssumingSign(envelope: Envelope, ctx: StepContext): VerifyResult {

@@ -9,9 +9,9 @@
  * SIGNATURE_INVALID).
  */
 import { createDecipheriv } from 'node:crypto';
-import { buildReferenceBackend } from '../reference-backend/src/app.js';
-import type { Envelope, StepContext, VerifyResult } from '../reference-backend/src/types.js';
-import { verifyEnvelope } from '../reference-backend/src/verify.js';
+import { buildReferenceBackend } from '../../reference-backend/src/app.js';
+import type { Envelope, StepContext, VerifyResult } from '../../reference-backend/src/types.js';
+import { verifyEnvelope } from '../../reference-backend/src/verify.js';
 import type { BrokenBackend } from './broken-backend.js';
 
 export function verifyAfterDecrypting(envelope: Envelope, ctx: StepContext): VerifyResult {

@@ -6,7 +6,7 @@
  * docs/protocol.md, mistake 8 (crashing (HTTP 500) on malformed input instead of a clean 4xx).
  * Caught by: sec-huge-body (a 5 MB body).
  */
-import { buildReferenceBackend, DEFAULT_BODY_LIMIT } from '../reference-backend/src/app.js';
+import { buildReferenceBackend, DEFAULT_BODY_LIMIT } from '../../reference-backend/src/app.js';
 import type { BrokenBackend, BrokenBackendOptions } from './broken-backend.js';
 
 export function buildWithHandRolledBodyLimit(options: BrokenBackendOptions) {

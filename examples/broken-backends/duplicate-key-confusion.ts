@@ -8,10 +8,10 @@
  * docs/protocol.md, mistake 5 family (verifying text other than what is used: verify what you decrypt).
  * Caught by: sec-duplicate-keys (two "response" keys: accepted instead of a 4xx).
  */
-import { buildReferenceBackend } from '../reference-backend/src/app.js';
-import { parseEnvelope } from '../reference-backend/src/envelope.js';
-import { topLevelMembers } from '../reference-backend/src/raw-json.js';
-import type { ParseResult } from '../reference-backend/src/types.js';
+import { buildReferenceBackend } from '../../reference-backend/src/app.js';
+import { parseEnvelope } from '../../reference-backend/src/envelope.js';
+import { topLevelMembers } from '../../reference-backend/src/raw-json.js';
+import type { ParseResult } from '../../reference-backend/src/types.js';
 import type { BrokenBackend } from './broken-backend.js';
 
 const FIRST_RESPONSE = /"response"\s*:\s*"((?:[^"\\]|\\.)*)"/;

@@ -5,9 +5,9 @@
  * docs/protocol.md, mistake 6 (accepting an empty `mobile`).
  * Caught by: faq4-empty-mobile.
  */
-import { buildReferenceBackend } from '../reference-backend/src/app.js';
-import { interpretPlaintext, parsePayload } from '../reference-backend/src/interpret.js';
-import type { Outcome } from '../reference-backend/src/types.js';
+import { buildReferenceBackend } from '../../reference-backend/src/app.js';
+import { interpretPlaintext, parsePayload } from '../../reference-backend/src/interpret.js';
+import type { Outcome } from '../../reference-backend/src/types.js';
 import type { BrokenBackend } from './broken-backend.js';
 
 export function interpretAcceptingEmptyMobile(plaintext: string): Outcome {

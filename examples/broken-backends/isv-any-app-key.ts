@@ -10,10 +10,10 @@
  * first, and payloads for the app itself decrypt with its own key: every FAQ scenario passes.
  */
 import { foreignAesKeyFor } from '../../mock-gateway/src/protocol/tamper.js';
-import { buildReferenceBackend } from '../reference-backend/src/app.js';
-import { aesCbcDecrypt } from '../reference-backend/src/decrypt.js';
-import { parsePayload } from '../reference-backend/src/interpret.js';
-import type { DecryptResult, Envelope, StepContext } from '../reference-backend/src/types.js';
+import { buildReferenceBackend } from '../../reference-backend/src/app.js';
+import { aesCbcDecrypt } from '../../reference-backend/src/decrypt.js';
+import { parsePayload } from '../../reference-backend/src/interpret.js';
+import type { DecryptResult, Envelope, StepContext } from '../../reference-backend/src/types.js';
 import type { BrokenBackend } from './broken-backend.js';
 
 /** The AES keys this ISV backend holds: its app's own, then another app's. */

@@ -6,8 +6,8 @@
  * docs/protocol.md, mistake 6 (not checking the decrypted code properly).
  * Caught by: faq2-isv-package-missing, faq2-isv-permission-pending.
  */
-import { buildReferenceBackend } from '../reference-backend/src/app.js';
-import { ALIPAY_CODE_TABLE, createInterpret } from '../reference-backend/src/interpret.js';
+import { buildReferenceBackend } from '../../reference-backend/src/app.js';
+import { ALIPAY_CODE_TABLE, createInterpret } from '../../reference-backend/src/interpret.js';
 import type { BrokenBackend } from './broken-backend.js';
 
 export const interpretIsvAsAuth = createInterpret({

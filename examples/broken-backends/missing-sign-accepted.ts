@@ -9,9 +9,9 @@
  * encryptedData keys the last, an unsigned forged plaintext, is accepted). The unsigned 40001/40002 scenarios still
  * pass: their error code maps to ALIPAY_MISCONFIGURED, which those scenarios allow.
  */
-import { buildReferenceBackend } from '../reference-backend/src/app.js';
-import type { Envelope, StepContext, VerifyResult } from '../reference-backend/src/types.js';
-import { verifyEnvelope } from '../reference-backend/src/verify.js';
+import { buildReferenceBackend } from '../../reference-backend/src/app.js';
+import type { Envelope, StepContext, VerifyResult } from '../../reference-backend/src/types.js';
+import { verifyEnvelope } from '../../reference-backend/src/verify.js';
 import type { BrokenBackend } from './broken-backend.js';
 
 export function verifyOnlyWhenSigned(envelope: Envelope, ctx: StepContext): VerifyResult {

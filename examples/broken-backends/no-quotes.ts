@@ -9,9 +9,9 @@
  * accepted); sec-other-app-aes-key (its genuine signature is refused: SIGNATURE_INVALID, not DECRYPT_FAILED).
  * Unsigned envelopes still get SIGNATURE_MISSING (passes).
  */
-import { buildReferenceBackend } from '../reference-backend/src/app.js';
-import type { Envelope, StepContext } from '../reference-backend/src/types.js';
-import { verifyEnvelope } from '../reference-backend/src/verify.js';
+import { buildReferenceBackend } from '../../reference-backend/src/app.js';
+import type { Envelope, StepContext } from '../../reference-backend/src/types.js';
+import { verifyEnvelope } from '../../reference-backend/src/verify.js';
 import { type BrokenBackend, SIGNED_ENCRYPTED_SCENARIOS } from './broken-backend.js';
 
 export function verifyWithoutQuotes(envelope: Envelope, ctx: StepContext) {

@@ -8,9 +8,9 @@
  * ALIPAY_MISCONFIGURED); sec-forged-plaintext-string, sec-forged-plaintext-object; sec-duplicate-keys (of two
  * encryptedData keys the last, a forged plaintext, is trusted).
  */
-import { buildReferenceBackend } from '../reference-backend/src/app.js';
-import type { Envelope, StepContext, VerifyResult } from '../reference-backend/src/types.js';
-import { verifyEnvelope } from '../reference-backend/src/verify.js';
+import { buildReferenceBackend } from '../../reference-backend/src/app.js';
+import type { Envelope, StepContext, VerifyResult } from '../../reference-backend/src/types.js';
+import { verifyEnvelope } from '../../reference-backend/src/verify.js';
 import type { BrokenBackend } from './broken-backend.js';
 
 export function verifyOnlyCiphertext(envelope: Envelope, ctx: StepContext): VerifyResult {

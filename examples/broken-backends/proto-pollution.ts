@@ -9,9 +9,9 @@
  * docs/protocol.md, mistake 8 (crashing (HTTP 500) on malformed input instead of a clean 4xx).
  * Caught by: sec-proto-keys (the envelope with `__proto__`).
  */
-import { buildReferenceBackend } from '../reference-backend/src/app.js';
-import { parseEnvelope } from '../reference-backend/src/envelope.js';
-import type { ParseResult } from '../reference-backend/src/types.js';
+import { buildReferenceBackend } from '../../reference-backend/src/app.js';
+import { parseEnvelope } from '../../reference-backend/src/envelope.js';
+import type { ParseResult } from '../../reference-backend/src/types.js';
 import type { BrokenBackend } from './broken-backend.js';
 
 type Json = Record<string, unknown>;

@@ -9,9 +9,9 @@
  * faq3-40003-invalid-auth, faq4-ciphertext-not-phone, faq4-empty-mobile. (faq3-40002-encrypt-error allows
  * DECRYPT_FAILED, and unsigned envelopes stop at SIGNATURE_MISSING before decryption.)
  */
-import { buildReferenceBackend } from '../reference-backend/src/app.js';
-import { aesCbcDecrypt } from '../reference-backend/src/decrypt.js';
-import type { DecryptResult, Envelope, StepContext } from '../reference-backend/src/types.js';
+import { buildReferenceBackend } from '../../reference-backend/src/app.js';
+import { aesCbcDecrypt } from '../../reference-backend/src/decrypt.js';
+import type { DecryptResult, Envelope, StepContext } from '../../reference-backend/src/types.js';
 import { type BrokenBackend, SIGNED_ENCRYPTED_SCENARIOS } from './broken-backend.js';
 
 export function decryptWithUtf8Key(envelope: Envelope, ctx: StepContext): DecryptResult {

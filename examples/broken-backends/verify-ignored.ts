@@ -9,9 +9,9 @@
  * sec-tampered-truncated (bad padding: DECRYPT_FAILED); sec-padding-oracle (the probe with valid padding is
  * accepted, the other gets DECRYPT_FAILED). Every FAQ scenario passes: genuine signatures are valid anyway.
  */
-import { buildReferenceBackend } from '../reference-backend/src/app.js';
-import type { Envelope, StepContext, VerifyResult } from '../reference-backend/src/types.js';
-import { verifyEnvelope } from '../reference-backend/src/verify.js';
+import { buildReferenceBackend } from '../../reference-backend/src/app.js';
+import type { Envelope, StepContext, VerifyResult } from '../../reference-backend/src/types.js';
+import { verifyEnvelope } from '../../reference-backend/src/verify.js';
 import type { BrokenBackend } from './broken-backend.js';
 
 export function verifyPresenceOnly(envelope: Envelope, ctx: StepContext): VerifyResult {

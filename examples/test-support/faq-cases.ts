@@ -3,7 +3,7 @@
  * the examples), rebuilt with make-envelope.ts, plus the verdict rule (docs/contract.md). The examples' tests use it
  * to check each broken backend's `caughtBy` list exactly, without the real harness.
  */
-import type { ErrorCode } from '../reference-backend/src/errors.js';
+import type { ErrorCode } from '../../reference-backend/src/errors.js';
 import { breakPadding, type EnvelopeKeys, makeEnvelope, PLAINTEXTS } from './make-envelope.js';
 
 export type Expectation = { accepted: true } | { rejected: readonly ErrorCode[] } | { noCall: true };

@@ -3,9 +3,9 @@
  * alimock keeps its own table) and the scenarios' expectations.
  */
 import { describe, expect, it } from 'vitest';
-import { ERROR_STATUS } from '../../../examples/reference-backend/src/errors.js';
-import { ALIPAY_CODE_TABLE } from '../../../examples/reference-backend/src/interpret.js';
 import { OUTCOME_IDS, OUTCOMES } from '../../../mock-gateway/src/protocol/outcomes.js';
+import { ERROR_STATUS } from '../../../reference-backend/src/errors.js';
+import { ALIPAY_CODE_TABLE } from '../../../reference-backend/src/interpret.js';
 import { faqScenarios } from '../../../scenarios/faq/index.js';
 import { answerWith, expectedAnswer, OUTCOME_ANSWERS, primaryCode } from './answers.js';
 import { CONTRACT_CODES, CONTRACT_STATUS } from './contract.js';

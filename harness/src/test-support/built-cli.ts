@@ -24,7 +24,9 @@ function newestSource(dir: string): number {
 /** Builds dist/ if it is missing or stale; throws (a setup error) when the bin still does not exist. */
 export function ensureBuilt(): void {
   const sources = Math.max(
-    ...['harness/src', 'mock-gateway/src', 'scenarios', 'examples'].map((d) => newestSource(join(ROOT, d))),
+    ...['harness/src', 'mock-gateway/src', 'mini-program/src', 'scenarios', 'examples', 'reference-backend'].map((d) =>
+      newestSource(join(ROOT, d)),
+    ),
   );
   if (!existsSync(BIN) || statSync(BIN).mtimeMs < sources) {
     try {

@@ -9,7 +9,7 @@ import {
   PLAINTEXTS,
   phoneRequest,
   signText,
-} from '../../test-support/make-envelope.js';
+} from '../../examples/test-support/make-envelope.js';
 import { buildReferenceBackend } from './app.js';
 
 const keys = generateTestKeys();
