@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { resolveKeys } from '../../../mock-gateway/src/app.js';
+import { gatewayModel, resolveKeys } from '../../../mock-gateway/src/app.js';
 import { packageVersion } from '../../../mock-gateway/src/package-root.js';
 import { startGateway } from '../../../mock-gateway/src/server.js';
 import type { ResolvedConfig } from '../config/resolve-config.js';
@@ -136,7 +136,7 @@ export async function runSuite(config: ResolvedConfig, options: SuiteOptions): P
           driver,
           gatewayUrl: gateway.url,
           admin: (session) => createGatewayHandle({ app: gateway.app }, session),
-          foreign: () => gateway.app.alimock.foreign(),
+          foreign: () => gatewayModel(gateway.app).foreign(),
           target: client,
           config,
           keys,

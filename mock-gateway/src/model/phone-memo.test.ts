@@ -1,7 +1,7 @@
 /** The hot path's memo of issuePhoneNumber results must never answer what the current state would not. */
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildGateway } from '../app.js';
+import { buildGateway, gatewayModel } from '../app.js';
 import { openEnvelope } from '../protocol/index.js';
 import { manualClock } from './clock.js';
 
@@ -12,7 +12,7 @@ const S = { 'x-alimock-session': 'memo' };
 async function outcome(): Promise<string> {
   const res = await app.inject({ method: 'POST', url: '/jsapi/getPhoneNumber', headers: S, payload: {} });
   expect(res.statusCode).toBe(200);
-  const k = app.alimock.keys;
+  const k = gatewayModel(app).keys;
   const opened = openEnvelope(res.json<{ response: string }>().response, {
     alipayPublicKey: k.alipayPublicKey,
     aesKey: k.aesKey,
@@ -30,7 +30,7 @@ afterEach(() => app.close());
 describe('remembered phone results', () => {
   it('are reused for the same call and state (and journaled like any call)', async () => {
     expect(await outcome()).toBe('10000');
-    expect(app.alimock.phoneMemo.size).toBe(1);
+    expect(gatewayModel(app).phoneMemo.size).toBe(1);
     expect(await outcome()).toBe('10000');
     const count = await app.inject({ url: '/__admin/journal/count?session=memo&api=getPhoneNumber' });
     expect(count.json()).toEqual({ count: 2 });

@@ -8,6 +8,7 @@ import { GLOBAL, Store } from '../model/store.js';
 import { DEMO_USER } from '../model/users.js';
 import { decodeAesKey, publicKeyToPem } from '../protocol/index.js';
 import * as S from './admin-schemas.js';
+import { describeCall, skipJournal } from './call-context.js';
 import { sendError } from './errors.js';
 import { jsonOnly } from './json-body.js';
 import { sessionOf } from './session.js';
@@ -30,7 +31,7 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
       sendError(reply, 'BAD_SESSION', s.reason);
       return undefined;
     }
-    request.alimockCall = { api: 'admin', session: s.value };
+    describeCall(request, { api: 'admin', session: s.value });
     return s.value;
   }
 
@@ -327,13 +328,13 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
   app.get('/__admin/journal', { schema: { querystring: S.journalQuery } }, async (request, reply) => {
     const s = session(request, reply);
     if (s === undefined) return reply;
-    request.alimockJournaled = true; // reading the journal is not itself journaled
+    skipJournal(request); // reading the journal is not itself journaled
     return { entries: store.journal.query(journalQueryOf(request, s)) };
   });
   app.get('/__admin/journal/count', { schema: { querystring: S.journalQuery } }, async (request, reply) => {
     const s = session(request, reply);
     if (s === undefined) return reply;
-    request.alimockJournaled = true;
+    skipJournal(request);
     return { count: store.journal.count(journalQueryOf(request, s)) };
   });
 }

@@ -5,7 +5,7 @@ import { issuePhoneNumber, rememberedPhone } from '../model/phone-number.js';
 import { type CallContext, decideFaults, type FaultDecision } from '../model/rules.js';
 import { Store } from '../model/store.js';
 import { DEMO_USER } from '../model/users.js';
-import { applyTransportFaults, journalCall } from './call-context.js';
+import { amendCall, applyTransportFaults, type CallRecord, callOf, describeCall, journalCall } from './call-context.js';
 import { sendError } from './errors.js';
 import { jsonOnly } from './json-body.js';
 import { sessionOf, sessionSchema } from './session.js';
@@ -42,7 +42,7 @@ export async function jsapiRoutes(app: FastifyInstance, { model }: JsapiPluginOp
     const session = s.value;
     const appId = body.appId ?? store.defaultAppId;
     const userId = body.userId ?? DEMO_USER.userId;
-    request.alimockCall = { api, session, appId, userId };
+    describeCall(request, { api, session, appId, userId });
     const app = store.app(session, appId);
     if (!app) {
       sendError(reply, 'UNKNOWN_APP', `no app "${appId}" in this session: create it with POST /__admin/apps`);
@@ -63,7 +63,7 @@ export async function jsapiRoutes(app: FastifyInstance, { model }: JsapiPluginOp
     faults: FaultDecision,
   ): Promise<boolean> | false {
     if (faults.firedRuleIds.length === 0) return false;
-    if (request.alimockCall) request.alimockCall.rules = faults.firedRuleIds;
+    amendCall(request, { rules: faults.firedRuleIds });
     return applyTransportFaults(app, model, request, reply, faults);
   }
 
@@ -109,7 +109,7 @@ export async function jsapiRoutes(app: FastifyInstance, { model }: JsapiPluginOp
     const issued = pending instanceof Promise ? await pending : pending;
     if (!issued.ok) return sendError(reply, issued.reason.code, issued.reason.message);
     const v = issued.value;
-    const call = request.alimockCall as NonNullable<typeof request.alimockCall>;
+    const call = callOf(request) as CallRecord;
     call.outcome = v.outcome;
     call.variant = v.variant;
     call.envelope = v.envelope;
