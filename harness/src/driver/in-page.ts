@@ -153,7 +153,6 @@ export function settleInPage([start, what, timeoutMs, quietMs]: readonly [
       clearTimeout(quietTimer);
       resolve(ev);
       return true;
-      return false;
     };
     if (typeof w.__alimockOnChange === 'function') w.__alimockOnChange(check);
     else {
