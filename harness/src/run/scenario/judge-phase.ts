@@ -92,11 +92,20 @@ async function check(
         ? [{ message: 'my.getPhoneNumber was called after the member refused' }]
         : [];
     case 'status-4xx':
+      // malformed input must be refused cleanly: a 4xx, or the contract's error code (a team's API may answer its
+      // errors with HTTP 200) — never a 5xx, never an acceptance
       return judgedExchanges(state).flatMap((x) => {
         const status = x.response?.status;
-        return status !== undefined && (status < 400 || status > 499)
-          ? [{ message: `${x.label ?? 'request'}: answered HTTP ${status}; malformed input must get a 4xx` }]
-          : [];
+        if (status === undefined) return [];
+        const v = readVerdict(x, env.config.contract).verdict;
+        const refused = v.kind === 'rejected' && status < 500;
+        return refused
+          ? []
+          : [
+              {
+                message: `${x.label ?? 'request'}: answered HTTP ${status}${v.kind === 'accepted' ? ' as a success' : ''}; malformed input must be refused (a 4xx, or the contract's error code), never a 5xx or an acceptance`,
+              },
+            ];
       });
     case 'login-identifies-member': {
       const login = evidence.backend.find((x) => x.role === 'login');
