@@ -59,10 +59,21 @@ export function judgeAnswers(state: ScenarioState): void {
   for (const p of problems) failures.push({ message: `config: ${p}` });
 }
 
-/** The verdict the report shows for the scenario: the last answer's. */
+/**
+ * The verdict the report shows for the scenario: the last answer's; with one judgement per probe, the first probe
+ * judged wrong (so that "expected …, got …" describes the probe that failed, not the last one sent).
+ */
 export function scenarioVerdict(state: ScenarioState) {
   const answers = judgedExchanges(state);
-  return readVerdict(answers[answers.length - 1], state.env.config.contract).verdict;
+  const { contract } = state.env.config;
+  const { def, expected } = state;
+  if (def.judgeEach && expected.kind !== 'same-answer') {
+    for (const x of answers) {
+      const verdict = readVerdict(x, contract).verdict;
+      if (judge({ expected, verdict, exchange: x, cause: def.cause }).length > 0) return verdict;
+    }
+  }
+  return readVerdict(answers[answers.length - 1], contract).verdict;
 }
 
 async function check(
