@@ -28,6 +28,8 @@ export interface ScriptOutline {
   /** facts per method (`method:name`) and per module function (`fn:name`), plus the module's top level (`<module>`) */
   functions: Map<string, FunctionFacts>;
   syntaxError?: Place & { message: string };
+  /** every `my.name` the script reads (calls and references), with its place */
+  myMembers: Array<Place & { name: string }>;
 }
 
 const PHONE = 'getPhoneNumber';
@@ -109,11 +111,21 @@ export function outlineScript(code: string, mapPlace: (p: Place) => Place = (p) 
       const pos = (e as { pos?: number }).pos ?? 0;
       return {
         functions,
+        myMembers: [],
         syntaxError: { ...place(pos), message: (e as Error).message.replace(/\s*\(\d+:\d+\)$/, '') },
       };
     }
   }
-  const outline: ScriptOutline = { functions };
+  const outline: ScriptOutline = { functions, myMembers: [] };
+  simple(ast as Node, {
+    MemberExpression(node) {
+      const n = node as unknown as N;
+      const obj = n.object as N;
+      const prop = n.property as N;
+      if (!n.computed && obj.type === 'Identifier' && obj.name === 'my' && prop.type === 'Identifier')
+        outline.myMembers.push({ name: prop.name as string, ...place(prop.start) });
+    },
+  });
 
   // module functions: function f() {} / const f = () => {} at the top level
   for (const stmt of ast.body as N[]) {

@@ -151,6 +151,20 @@ my.getPhoneNumber({});`;
     ]);
   });
 
+  it('a my API Alipay does not have (WeChat code) is a finding naming Alipay’s; Alipay’s own APIs are not', async () => {
+    const js =
+      'Page({\n  onLoad() {\n    my.login({ success() {} });\n    my.setNavigationBarTitle({ title: "x" });\n    my.chooseImage({});\n  },\n  onGetAuthorize() { my.getPhoneNumber({}); },\n  onAuthError() {},\n});';
+    const f = await lint(GOOD_BUTTON, js);
+    expect(f.map((x) => [x.rule, x.line, x.column, x.message])).toEqual([
+      [
+        'unknown-my-api',
+        3,
+        8,
+        'my.login is not an Alipay API: use my.getAuthCode; on a client it is undefined and calling it throws',
+      ],
+    ]);
+  });
+
   it('a syntax error is a finding at its place', async () => {
     const f = await lint(GOOD_BUTTON, 'Page({\n  onLoad() { const = 1; }\n});');
     expect(f).toMatchObject([{ rule: 'syntax-error', file: 'pages/a/a.js', line: 2 }]);

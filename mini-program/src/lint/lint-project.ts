@@ -6,6 +6,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { notAlipayApi } from '../my-apis/unknown-api.js';
 import { readAppJson, readPageJson } from '../project/app-json.js';
 import { componentPath } from '../project/component-path.js';
 import { ProjectFiles } from '../project/project-files.js';
@@ -49,7 +50,7 @@ function readOutline(files: ProjectFiles, script: string): { outline: ScriptOutl
   if (script.endsWith('.ts')) {
     const js = tsToJs(text, script);
     if ('error' in js) {
-      outline = { functions: new Map(), syntaxError: js.error };
+      outline = { functions: new Map(), myMembers: [], syntaxError: js.error };
     } else outline = outlineScript(js.code, js.mapPlace);
   } else outline = outlineScript(text);
   const e = outline.syntaxError;
@@ -165,6 +166,18 @@ function lintView(files: ProjectFiles, view: View, out: LintFinding[]): void {
   if (finding) {
     out.push(finding);
     return;
+  }
+  for (const m of outline.myMembers) {
+    const said = notAlipayApi(m.name);
+    if (said)
+      out.push({
+        rule: 'unknown-my-api',
+        file: view.script,
+        line: m.line,
+        column: m.column,
+        message: `${said}; on a client it is undefined and calling it throws`,
+        fix: "use Alipay's API for the job (opendocs.alipay.com/mini/api)",
+      });
   }
   const methods = outline.methods;
   if (methods) {

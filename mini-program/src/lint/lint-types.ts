@@ -7,6 +7,7 @@ export type LintRule =
   | 'missing-on-get-authorize'
   | 'undefined-handler'
   | 'get-phone-number-outside-authorize'
+  | 'unknown-my-api'
   | 'syntax-error'
   /** `alimock lint` only: the project does not build (a module not found, an AXML error, a page missing) */
   | 'build-error';

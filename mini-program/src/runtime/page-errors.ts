@@ -4,10 +4,10 @@
  * bundle's source map). Errors of the project's files found at compile time (AXML, JS syntax) carry their place too.
  */
 import type { Diagnostic } from '../diagnostic.js';
+import { unknownApiHint } from '../my-apis/unknown-api.js';
 import { byId } from './dom.js';
 import { log, plain, track } from './event-log.js';
 import { win } from './globals.js';
-import { unknownApiHint } from './my/unknown-api.js';
 import { bundleFrame, isBundle, mapPosition, type SourcePlace } from './source-map.js';
 
 export function showError(text: string): void {

@@ -2,8 +2,9 @@
  * The global `my`: the APIs alimock models; another of Alipay's own APIs answers 该接口暂不支持 (logged, its failure
  * never an unhandled error); a name Alipay does not have (a WeChat API, a typo) is undefined, as on a real client.
  */
+
+import { ALIPAY_APIS } from '../../my-apis/alipay-apis.js';
 import type { Router } from '../router.js';
-import { ALIPAY_APIS } from './alipay-apis.js';
 import { notSupported } from './api.js';
 import { navigationApis } from './navigation.js';
 import * as pageApis from './page-apis.js';

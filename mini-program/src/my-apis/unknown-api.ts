@@ -12,10 +12,15 @@ const ALIPAY_NAME_FOR: Record<string, string> = {
   requestPayment: 'my.tradePay',
 };
 
-/** A hint for "my.X is not a function" when X is not one of Alipay's APIs; undefined otherwise. */
+/** "my.X is not an Alipay API: use …" when X is not one of Alipay's APIs; undefined when it is. */
+export function notAlipayApi(name: string): string | undefined {
+  if (ALIPAY_APIS.has(name)) return undefined;
+  const instead = Object.hasOwn(ALIPAY_NAME_FOR, name) ? ALIPAY_NAME_FOR[name] : undefined;
+  return `my.${name} is not an Alipay API${instead ? `: use ${instead}` : ' (WeChat code? see opendocs.alipay.com/mini/api)'}`;
+}
+
+/** A hint for the error "my.X is not a function" when X is not one of Alipay's APIs; undefined otherwise. */
 export function unknownApiHint(message: string): string | undefined {
   const name = /\bmy\.(\w+) is not a function/.exec(message)?.[1];
-  if (!name || ALIPAY_APIS.has(name)) return undefined;
-  const instead = ALIPAY_NAME_FOR[name];
-  return `my.${name} is not an Alipay API${instead ? `: use ${instead}` : ' (WeChat code? see opendocs.alipay.com/mini/api)'}`;
+  return name ? notAlipayApi(name) : undefined;
 }
