@@ -3,11 +3,13 @@
  * codes the scenario allows (or what it expects instead of a code), and a table of the expectations that change
  * without a required signature.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allScenarios } from '../../../scenarios/index.js';
 import type { Expectation } from '../core/types.js';
+import { loadScenarios } from '../scenario/load-scenarios.js';
 import { expectationFor, type ScenarioDefinition } from '../scenario/types.js';
 import { ROOT } from './test/package-files.js';
 
@@ -82,5 +84,20 @@ describe('docs/scenarios.md', () => {
     expect(mismatch('`AUTH_REQUIRED`', { kind: 'rejected', codes: ['AUTH_REQUIRED', 'BAD_REQUEST'] })).toBeDefined();
     expect(mismatch('accepted, `NO_MOBILE_BOUND`', { kind: 'accepted', mobile: 'issued' })).toBeDefined();
     expect(mismatch('`A_B` or `C_D`', { kind: 'rejected', codes: ['C_D', 'A_B'] })).toBeUndefined();
+  });
+});
+
+describe('docs/scenarios.md: the scenario file example', () => {
+  it('loads as a scenario file (it matches the schema)', async () => {
+    const json = /^## Scenario files$[\s\S]*?```json\n([\s\S]*?)```/m.exec(doc)?.[1];
+    expect(json, 'a ```json block under ## Scenario files').toBeTruthy();
+    const dir = mkdtempSync(join(tmpdir(), 'alimock-doc-'));
+    try {
+      writeFileSync(join(dir, 'example.json'), json ?? '');
+      const loaded = await loadScenarios([join(dir, 'example.json')], []);
+      expect(loaded.ok ? loaded.value.map((s) => s.id) : loaded.reason).toEqual(['busy-once']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
