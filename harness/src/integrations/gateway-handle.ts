@@ -5,6 +5,7 @@ import type { KeyMaterial } from '../../../mock-gateway/src/keys/key-material.js
 import type { AppPatch, AppSettings } from '../../../mock-gateway/src/model/apps.js';
 import type { JournalEntry, JournalQuery } from '../../../mock-gateway/src/model/journal.js';
 import type { FaultRule, RuleApi, RuleInput } from '../../../mock-gateway/src/model/rules.js';
+import { SESSION_RE } from '../../../mock-gateway/src/model/session-id.js';
 import type { User } from '../../../mock-gateway/src/model/users.js';
 import type { OutcomeId } from '../../../mock-gateway/src/protocol/index.js';
 import { fetchTransport, type GatewayTransport, injectTransport, type TransportRequest } from './gateway-transport.js';
@@ -118,8 +119,6 @@ export type GatewayTarget =
   | { app: FastifyInstance }
   /** a gateway in another process; `keys`: the material it was started with (default: the package's keys/) */
   | { url: string; keys?: KeyMaterial };
-
-const SESSION_RE = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** A fresh session id, unique enough for tests that run side by side. */
 export function newSessionId(prefix = 'alimock'): string {

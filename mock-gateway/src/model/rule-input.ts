@@ -7,12 +7,12 @@ import {
   TAMPERINGS,
 } from '../protocol/index.js';
 import { RULE_APIS, type RuleAction, type RuleApi, type RuleInput, type RuleScope } from './rules.js';
+import { SESSION_ID_RULE, SESSION_RE } from './session-id.js';
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 const ACTION_KINDS = ['outcome', 'envelope', 'tamper', 'latency', 'status', 'reset', 'no-answer'] as const;
 const MAX_LATENCY = 120_000;
-const ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
 
 const list = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(', ');
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -118,9 +118,9 @@ function parseScope(v: unknown, session: unknown): Parsed<RuleScope> {
     ['appId', s.appId],
   ] as const) {
     if (val === undefined || (val === '' && k !== 'session')) continue;
-    if (typeof val !== 'string' || !ID_RE.test(val)) {
+    if (typeof val !== 'string' || !SESSION_RE.test(val)) {
       const also = k === 'session' ? ' (never empty: leave it out for a rule of the global state)' : '';
-      return { ok: false, reason: `scope.${k}: must be 1-128 characters of A-Z a-z 0-9 . _ : -${also}` };
+      return { ok: false, reason: `scope.${k}: must be ${SESSION_ID_RULE}${also}` };
     }
     scope[k] = val;
   }

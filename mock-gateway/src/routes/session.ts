@@ -1,16 +1,15 @@
 import type { FastifyRequest } from 'fastify';
+import { SESSION_ID_RULE, SESSION_PATTERN, SESSION_RE } from '../model/session-id.js';
 import { GLOBAL } from '../model/store.js';
 
 export const SESSION_HEADER = 'x-alimock-session';
-export const SESSION_PATTERN = '^[A-Za-z0-9._:-]{1,128}$';
-const SESSION_RE = new RegExp(SESSION_PATTERN);
 
 /** JSON-schema fragment for a `session` field. */
 export const sessionSchema = { type: 'string', pattern: SESSION_PATTERN } as const;
 
 export type SessionResult = { ok: true; value: string } | { ok: false; reason: string };
 
-const RULE = 'use 1-128 characters of A-Z a-z 0-9 . _ : -, or leave the session out for the global state';
+const RULE = `use ${SESSION_ID_RULE}, or leave the session out for the global state`;
 
 /** A value shown in a message without serialising it whole: it may be huge or nested thousands of levels deep. */
 function shown(raw: unknown): string {
