@@ -30,7 +30,13 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
       sendError(reply, 'BAD_SESSION', s.reason);
       return undefined;
     }
-    request.alimockCall = { api: 'admin', session: s.value };
+    // a write keeps its body: what the session was set to, in order (the playground's "save as scenario" reads it)
+    const write = request.method !== 'GET' && request.method !== 'HEAD';
+    request.alimockCall = {
+      api: 'admin',
+      session: s.value,
+      ...(write && request.body !== undefined ? { request: JSON.stringify(request.body) } : {}),
+    };
     return s.value;
   }
 
@@ -189,6 +195,7 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
       }
       return u;
     });
+    if (users.length === 1 && request.alimockCall) request.alimockCall.userId = users[0]?.userId;
     return reply.code(201).send({ users });
   });
   app.get(
@@ -295,7 +302,9 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
     if (s !== GLOBAL && input.scope?.session === undefined) input.scope = { ...input.scope, session: s };
     const room = store.room(input.scope?.session ?? GLOBAL, 'rules', 1);
     if (!room.ok) return sendError(reply, 'LIMIT_REACHED', room.reason);
-    return reply.code(201).send(publicRule(store.addRule(input)));
+    const rule = store.addRule(input);
+    if (request.alimockCall) request.alimockCall.rules = [rule.id];
+    return reply.code(201).send(publicRule(rule));
   });
   app.delete('/__admin/rules/:id', { schema: { params: ruleIdParams } }, async (request, reply) => {
     const s = session(request, reply);

@@ -5,7 +5,7 @@ import { issuePhoneNumber, rememberedPhone } from '../model/phone-number.js';
 import { type CallContext, decideFaults, type FaultDecision } from '../model/rules.js';
 import { Store } from '../model/store.js';
 import { DEMO_USER } from '../model/users.js';
-import { applyTransportFaults, journalCall } from './call-context.js';
+import { applyTransportFaults, type CallRecord, journalCall } from './call-context.js';
 import { sendError } from './errors.js';
 import { jsonOnly } from './json-body.js';
 import { sessionOf, sessionSchema } from './session.js';
@@ -80,6 +80,9 @@ export async function jsapiRoutes(app: FastifyInstance, { model }: JsapiPluginOp
     async (request, reply) => {
       const w = resolveWho(request, reply, 'authorize');
       if (!w) return reply;
+      // the tap's answer on the consent sheet, journaled (the playground turns taps into a scenario's steps)
+      const asked = (request.body as { decision: string }).decision;
+      (request.alimockCall as CallRecord).request = JSON.stringify({ scope: 'phoneNumber', decision: asked });
       const faults = decideFaults(store.rulesFor(w.session), { api: 'authorize', ...w });
       if (await faultsFinished(request, reply, faults)) return reply;
       const { decision } = request.body as { decision: 'allow' | 'deny' };
