@@ -335,7 +335,8 @@ export function exportScenario(entries: readonly JournalEntry[], ctx: ExportCont
   const taps = w.steps.filter((s) => s.do === 'tap-authorize').length;
   const doing =
     taps > 0 ? `${taps} tap${taps === 1 ? '' : 's'}` : `${w.steps.length} step${w.steps.length === 1 ? '' : 's'}`;
-  const at = entries[entries.length - 1]?.at ?? '';
+  // the time of the last thing the session did (its reads of the admin API leave the scenario as it is)
+  const at = entries.filter((e) => e.session === ctx.session && !(e.api === 'admin' && e.method === 'GET')).at(-1)?.at;
   const scenario: ExportedScenario = {
     id: scenarioIdFor(ctx.session),
     group: 'playground',

@@ -23,7 +23,7 @@ const isRead = (e: StreamedEntry) => e.api === 'admin' && (e.method === 'GET' ||
 export function journalView(): JournalView {
   const log = h('ol', { class: 'journal', role: 'log', 'aria-label': 'Journal', 'aria-live': 'polite' });
   const showReads = h('input', { type: 'checkbox', id: 'show-reads' });
-  const connection = h('span', { class: 'connection' }, 'connecting…');
+  const connection = h('span', { class: 'connection', role: 'status', 'aria-label': 'Journal stream' }, 'connecting…');
   let inspect: (payload: string) => void = () => undefined;
   let source: EventSource | undefined;
   let refresh: ReturnType<typeof setTimeout> | undefined;
@@ -97,10 +97,11 @@ export function journalView(): JournalView {
   const element = h(
     'section',
     { class: 'panel journal-panel', 'aria-labelledby': 'journal-title' },
-    h('h2', { id: 'journal-title' }, 'Journal ', connection),
+    h('h2', { id: 'journal-title' }, 'Journal'),
     h(
       'div',
       { class: 'row' },
+      connection,
       showReads,
       h('label', { for: 'show-reads' }, "Show the playground's reads of the admin API"),
     ),

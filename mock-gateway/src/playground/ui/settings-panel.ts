@@ -39,8 +39,12 @@ export function settingsPanel(): HTMLElement {
     ['short', 'short (ISV template apps)'],
   ]);
 
+  const controls = [publicKey, aesKey, gateway, signType, phonePackage, form];
   const path = () => `/__admin/apps/${encodeURIComponent(current().config.appId)}`;
+  // the controls wait for the session's settings: a change made before they show would be overwritten
   const load = async () => {
+    group.setAttribute('aria-busy', 'true');
+    for (const c of controls) c.disabled = true;
     const got = await get<AppSettings>(path());
     if (!got.ok) return;
     const a = got.value;
@@ -50,6 +54,8 @@ export function settingsPanel(): HTMLElement {
     signType.value = a.signType ?? 'none';
     phonePackage.value = a.phonePackage;
     form.value = a.envelopeForm;
+    for (const c of controls) c.disabled = false;
+    group.removeAttribute('aria-busy');
   };
   const set = async (field: keyof AppSettings, value: unknown, words: string) => {
     const done = await patch(path(), { [field]: value });
@@ -70,13 +76,8 @@ export function settingsPanel(): HTMLElement {
     set('phonePackage', phonePackage.value, `获取会员手机号 ${phonePackage.value}`),
   );
   form.addEventListener('change', () => set('envelopeForm', form.value, `envelope form ${form.value}`));
-  onChange((why) => {
-    if (why !== 'member') void load();
-  });
-  void load();
-
   const row = (...children: HTMLElement[]) => h('div', { class: 'row' }, ...children);
-  return h(
+  const group = h(
     'fieldset',
     { class: 'group' },
     h('legend', {}, 'Console settings (开放平台控制台)'),
@@ -87,4 +88,9 @@ export function settingsPanel(): HTMLElement {
     row(...labelled('获取会员手机号 (member phone) feature package', phonePackage)),
     row(...labelled('Envelope form', form)),
   );
+  onChange((why) => {
+    if (why !== 'member') void load();
+  });
+  void load();
+  return group;
 }
