@@ -36,7 +36,7 @@ const team: Contract = {
   buildPhoneRequest: (encryptedData, { login }) => ({
     method: 'PUT',
     path: '/phone',
-    headers: login?.token ? { authorization: `Bearer ${login.token}` } : {},
+    headers: login?.token ? { authorization: `Bearer ${login.token}` } : ({} as Record<string, string>),
     body: new URLSearchParams({ payload: encryptedData }).toString(),
     contentType: 'application/x-www-form-urlencoded',
   }),
