@@ -1,18 +1,46 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two projects, both run by `npm test` (and CI):
+ * - unit: pure modules and in-process routes (no browser, no spawned process) — `npm run test:unit`, seconds;
+ * - e2e: Chromium, spawned CLIs and backends, whole suites — `npm run test:e2e`.
+ */
+const UNIT = [
+  'mock-gateway/src/{protocol,model,keys,bridge,playground}/**/*.test.ts',
+  'mock-gateway/src/routes/**/*.test.ts',
+  'harness/src/{doctor,target,report,scenario,config,vectors,core}/**/*.test.ts',
+  'harness/src/run/{judge,select,verdict-doc}.test.ts',
+  'harness/src/playground/{serve-hooks,export-file}.test.ts',
+  'mini-program/src/{acss,axml,hosts,lint,project}/**/*.test.ts',
+  'reference-backend/src/{app,keys,malformed,raw-json}.test.ts',
+  'examples/test-support/**/*.test.ts',
+  'examples/broken-backends/**/*.test.ts',
+  'bench/**/*.test.ts',
+];
+const ALL = [
+  'mock-gateway/**/*.test.ts',
+  'harness/**/*.test.ts',
+  'mini-program/**/*.test.ts',
+  'scenarios/**/*.test.ts',
+  'examples/**/*.test.ts',
+  'reference-backend/**/*.test.ts',
+  'bench/**/*.test.ts',
+];
 export default defineConfig({
   test: {
-    include: [
-      'mock-gateway/**/*.test.ts',
-      'harness/**/*.test.ts',
-      'mini-program/**/*.test.ts',
-      'scenarios/**/*.test.ts',
-      'examples/**/*.test.ts',
-      'bench/**/*.test.ts',
-    ],
     exclude: ['node_modules', 'dist'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: UNIT },
+      },
+      {
+        extends: true,
+        test: { name: 'e2e', include: ALL, exclude: ['node_modules', 'dist', ...UNIT] },
+      },
+    ],
   },
 });

@@ -4,16 +4,24 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { resolveConfig } from '../harness/src/config/resolve-config.js';
 import { CHROMIUM_ARGS, findBrowser } from '../harness/src/driver/find-browser.js';
+import { mountSamplePage } from '../harness/src/integrations/sample-page.js';
 import { runSuite } from '../harness/src/run/run-suite.js';
+import { findPackageRoot as packageRoot } from '../mock-gateway/src/package-root.js';
 import { startGateway } from '../mock-gateway/src/server.js';
 import { allScenarios } from '../scenarios/index.js';
 import { type BenchResult, median } from './bench-result.js';
 
 /** Wall time of one in-process `alimock run` over the FAQ group (gateway, reference backend, driver included). */
-async function suiteMs(driver: 'http' | 'browser', grep?: string): Promise<number> {
+async function suiteMs(driver: 'http' | 'browser', grep?: string, miniProgram?: string): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'alimock-bench-'));
   try {
-    const config = resolveConfig({ groups: ['faq'], driver, reportDir: dir, ...(grep ? { grep } : {}) });
+    const config = resolveConfig({
+      groups: ['faq'],
+      driver,
+      reportDir: dir,
+      ...(grep ? { grep } : {}),
+      ...(miniProgram ? { miniProgram } : {}),
+    });
     if (!config.ok) throw new Error(config.reason);
     const t = performance.now();
     const result = await runSuite(config.value, { scenarios: allScenarios, reporters: [] });
@@ -31,6 +39,8 @@ async function chromiumBaselineMs(): Promise<number> {
   const where = await findBrowser();
   if (!where.ok) throw new Error(where.reason);
   const gateway = await startGateway({ port: 0 });
+  const sample = await mountSamplePage(gateway.app);
+  if (!sample.ok) throw new Error(sample.reason);
   try {
     const t = performance.now();
     const browser = await chromium.launch({
@@ -114,17 +124,24 @@ export async function faqSuiteBrowser(): Promise<BenchResult> {
  * Marginal cost of one more browser scenario: (16-scenario run − 4-scenario run) ÷ 12 (target ≤ 150 ms), median of
  * `rounds` pairs (a single pair moves by ±20 ms on a shared host).
  */
-export async function browserMarginal(rounds = 3): Promise<BenchResult> {
+export async function browserMarginal(rounds = 3, miniProgram?: string): Promise<BenchResult> {
   const baseline = await chromiumBaselineMs();
   const margins: number[] = [];
   const pairs: string[] = [];
   for (let i = 0; i < rounds; i++) {
-    const four = await suiteMs('browser', '^faq1-');
-    const sixteen = await suiteMs('browser');
+    const four = await suiteMs('browser', '^faq1-', miniProgram);
+    const sixteen = await suiteMs('browser', undefined, miniProgram);
     margins.push((sixteen - four) / 12);
     pairs.push(`${four.toFixed(0)}/${sixteen.toFixed(0)}`);
   }
-  return browserResult('browser-marginal-scenario', 'one more browser scenario', median(margins), baseline, 150, [
+  const id = miniProgram ? 'project-marginal-scenario' : 'browser-marginal-scenario';
+  const what = miniProgram ? 'one more browser scenario on examples/mini-program' : 'one more browser scenario';
+  return browserResult(id, what, median(margins), baseline, miniProgram ? 200 : 150, [
     `4/16 scenarios ${pairs.join(', ')} ms; per round ${margins.map((m) => m.toFixed(0)).join(' ')} ms`,
   ]);
+}
+
+/** The same on a team's real project (the example: AXML, ACSS, modules, a login on launch, host mapping). */
+export function projectMarginal(rounds = 3): Promise<BenchResult> {
+  return browserMarginal(rounds, join(packageRoot(), 'examples', 'mini-program'));
 }

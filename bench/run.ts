@@ -4,7 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { type BenchResult, formatResult, passes } from './bench-result.js';
-import { browserMarginal, faqSuiteBrowser, faqSuiteHttp } from './faq-suite.js';
+import { browserMarginal, faqSuiteBrowser, faqSuiteHttp, projectMarginal } from './faq-suite.js';
 import { memoryAfterLoad } from './memory.js';
 import { repeatedEnvelopes } from './repeated-envelopes.js';
 import { serveStartup } from './serve-startup.js';
@@ -17,6 +17,7 @@ const BENCHMARKS: Array<[string, () => Promise<BenchResult>]> = [
   ['faq-suite-http', () => faqSuiteHttp()],
   ['faq-suite-browser', () => faqSuiteBrowser()],
   ['browser-marginal-scenario', () => browserMarginal()],
+  ['project-marginal-scenario', () => projectMarginal()],
   ['memory-1m', () => memoryAfterLoad()],
 ];
 

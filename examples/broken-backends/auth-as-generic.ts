@@ -2,11 +2,11 @@
  * Broken backend `auth-as-generic`.
  * Bug: maps 40003 (无效的授权关系: no consent, or consent expired) to a generic 400 BAD_REQUEST, so the page cannot
  * know it must show the getAuthorize button again (AUTH_REQUIRED).
- * PROTOCOL.md §6 mistake 6 (not checking the decrypted code properly).
+ * docs/protocol.md, mistake 6 (not checking the decrypted code properly).
  * Caught by: faq1-no-consent, faq1-consent-expired, faq3-40003-invalid-auth.
  */
-import { buildReferenceBackend } from '../reference-backend/src/app.js';
-import { ALIPAY_CODE_TABLE, createInterpret } from '../reference-backend/src/interpret.js';
+import { buildReferenceBackend } from '../../reference-backend/src/app.js';
+import { ALIPAY_CODE_TABLE, createInterpret } from '../../reference-backend/src/interpret.js';
 import type { BrokenBackend } from './broken-backend.js';
 
 export const interpretAuthAsGeneric = createInterpret({
@@ -17,7 +17,7 @@ export const interpretAuthAsGeneric = createInterpret({
 
 export const authAsGeneric: BrokenBackend = {
   description: '40003 (no or expired consent) → 400 BAD_REQUEST instead of 403 AUTH_REQUIRED',
-  mistake: 'PROTOCOL.md §6.6: misreading the decrypted code (40003 needs a new consent)',
+  mistake: 'docs/protocol.md mistake 6: misreading the decrypted code (40003 needs a new consent)',
   caughtBy: ['faq1-no-consent', 'faq1-consent-expired', 'faq3-40003-invalid-auth'],
   build: (options) => buildReferenceBackend({ ...options, steps: { interpret: interpretAuthAsGeneric } }),
 };

@@ -4,14 +4,14 @@
  * Every scenario NOT in `caughtBy` must still pass against it.
  */
 import type { FastifyInstance } from 'fastify';
-import type { ReferenceBackendOptions } from '../reference-backend/src/app.js';
+import type { ReferenceBackendOptions } from '../../reference-backend/src/app.js';
 
 export type BrokenBackendOptions = Omit<ReferenceBackendOptions, 'steps'>;
 
 export interface BrokenBackend {
   /** One sentence: the bug. */
   description: string;
-  /** The PROTOCOL.md §6 mistake it reproduces. */
+  /** The mistake it reproduces (docs/protocol.md, "Mistakes backends make"). */
   mistake: string;
   /**
    * Exactly the scenario ids (FAQ and `sec-`) that fail against it with `requireSignature: true`, in suite order;
@@ -21,7 +21,7 @@ export interface BrokenBackend {
   build(options: BrokenBackendOptions): FastifyInstance;
 }
 
-/** The FAQ scenario ids (DESIGN.md §6). */
+/** The FAQ scenario ids (docs/scenarios.md). */
 export const FAQ_SCENARIO_IDS = [
   'faq1-success',
   'faq1-no-consent',

@@ -6,14 +6,14 @@
  * TypeError escapes and the request ends in a bare HTTP 500 without the contract's error body instead of
  * 400 BAD_REQUEST. Well-formed requests — encrypted, plain object, signed or not — get exactly the reference's
  * answers (the size limit still applies: the framework enforces it before the parser runs).
- * PROTOCOL.md §6 mistake 8 (crashing (HTTP 500) on malformed input instead of a clean 4xx).
+ * docs/protocol.md, mistake 8 (crashing (HTTP 500) on malformed input instead of a clean 4xx).
  * Caught by: sec-malformed-body (text, truncated JSON, empty, an array…), sec-malformed-encrypted-data (missing,
  * a number, null…), sec-malformed-envelope (not JSON, a JSON string, a numeric response), sec-deep-nesting (a
  * nested array as the body has no encryptedData), sec-proto-keys (their envelope "{}" has no response).
  */
-import { buildReferenceBackend } from '../reference-backend/src/app.js';
-import { topLevelMembers } from '../reference-backend/src/raw-json.js';
-import type { ParseResult, SignType } from '../reference-backend/src/types.js';
+import { buildReferenceBackend } from '../../reference-backend/src/app.js';
+import { topLevelMembers } from '../../reference-backend/src/raw-json.js';
+import type { ParseResult, SignType } from '../../reference-backend/src/types.js';
 import type { BrokenBackend, BrokenBackendOptions } from './broken-backend.js';
 
 interface TrustedEnvelope {
@@ -63,7 +63,7 @@ export function buildTrustingShape(options: BrokenBackendOptions) {
 export const crashOnMalformed: BrokenBackend = {
   description:
     'parses the body and the envelope with a bare JSON.parse and reads fields unchecked: HTTP 500 on malformed input',
-  mistake: 'PROTOCOL.md §6.8: crashing (HTTP 500) on malformed input instead of a clean 4xx',
+  mistake: 'docs/protocol.md mistake 8: crashing (HTTP 500) on malformed input instead of a clean 4xx',
   caughtBy: [
     'sec-malformed-body',
     'sec-malformed-encrypted-data',

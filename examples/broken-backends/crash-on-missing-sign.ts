@@ -2,7 +2,7 @@
  * Broken backend `crash-on-missing-sign`.
  * Bug: assumes `sign` is always present; `Buffer.from(undefined, 'base64')` throws a TypeError and the request
  * ends in a bare HTTP 500 without the contract's error body.
- * PROTOCOL.md §6 mistake 8 (crashing on unexpected input instead of a clean 4xx).
+ * docs/protocol.md, mistake 8 (crashing on unexpected input instead of a clean 4xx).
  * Caught by: every FAQ scenario with an unsigned envelope — faq3-40001-no-sign-type, faq3-40001-no-encrypt-key,
  * faq3-40002-encrypt-error, faq5-missing-sign-no-public-key, faq5-missing-sign-no-aes-key,
  * faq5-missing-sign-no-gateway; and every security scenario that sends a payload without sign (a crash is not
@@ -11,8 +11,8 @@
  * envelopes behave exactly like the reference.
  */
 import { verify as cryptoVerify } from 'node:crypto';
-import { buildReferenceBackend } from '../reference-backend/src/app.js';
-import type { Envelope, StepContext, VerifyResult } from '../reference-backend/src/types.js';
+import { buildReferenceBackend } from '../../reference-backend/src/app.js';
+import type { Envelope, StepContext, VerifyResult } from '../../reference-backend/src/types.js';
 import { type BrokenBackend, UNSIGNED_SCENARIOS } from './broken-backend.js';
 
 export function verifyAssumingSign(envelope: Envelope, ctx: StepContext): VerifyResult {
@@ -27,7 +27,7 @@ export function verifyAssumingSign(envelope: Envelope, ctx: StepContext): Verify
 
 export const crashOnMissingSign: BrokenBackend = {
   description: 'throws when sign is absent: HTTP 500 without the contract error body',
-  mistake: 'PROTOCOL.md §6.8: crashing (HTTP 500) on unexpected input instead of a clean 4xx',
+  mistake: 'docs/protocol.md mistake 8: crashing (HTTP 500) on unexpected input instead of a clean 4xx',
   caughtBy: [
     ...UNSIGNED_SCENARIOS,
     'sec-forged-plaintext-string',

@@ -3,15 +3,15 @@
  * Bug: decrypts before checking the signature and answers DECRYPT_FAILED when the padding is bad, SIGNATURE_INVALID
  * otherwise: an attacker who alters the ciphertext learns whether the padding was valid (a padding oracle).
  * Genuine payloads get exactly the reference's answers.
- * PROTOCOL.md §6 mistake 7 (decrypting before verifying).
+ * docs/protocol.md, mistake 7 (decrypting before verifying).
  * Caught by: no FAQ scenario (they never send an altered ciphertext); sec-padding-oracle (the two probes get
  * different answers), sec-tampered-truncated (the cut ciphertext's padding is bad: DECRYPT_FAILED, not
  * SIGNATURE_INVALID).
  */
 import { createDecipheriv } from 'node:crypto';
-import { buildReferenceBackend } from '../reference-backend/src/app.js';
-import type { Envelope, StepContext, VerifyResult } from '../reference-backend/src/types.js';
-import { verifyEnvelope } from '../reference-backend/src/verify.js';
+import { buildReferenceBackend } from '../../reference-backend/src/app.js';
+import type { Envelope, StepContext, VerifyResult } from '../../reference-backend/src/types.js';
+import { verifyEnvelope } from '../../reference-backend/src/verify.js';
 import type { BrokenBackend } from './broken-backend.js';
 
 export function verifyAfterDecrypting(envelope: Envelope, ctx: StepContext): VerifyResult {
@@ -30,7 +30,7 @@ export function verifyAfterDecrypting(envelope: Envelope, ctx: StepContext): Ver
 
 export const decryptBeforeVerify: BrokenBackend = {
   description: 'decrypts before verifying and reports bad padding as DECRYPT_FAILED (a padding oracle)',
-  mistake: 'PROTOCOL.md §6.7: decrypting before verifying',
+  mistake: 'docs/protocol.md mistake 7: decrypting before verifying',
   caughtBy: ['sec-tampered-truncated', 'sec-padding-oracle'],
   build: (options) => buildReferenceBackend({ ...options, steps: { verify: verifyAfterDecrypting } }),
 };

@@ -3,10 +3,10 @@
  * Bug: guards the body size itself — a `preParsing` hook that compares Content-Length with its own limit — and
  * signals "too large" by throwing a plain `Error`. The error has no HTTP status, so it ends in a bare HTTP 500
  * (no contract error body) instead of 413 with BAD_REQUEST. It is the only change: the pipeline is the reference's.
- * PROTOCOL.md §6 mistake 8 (crashing (HTTP 500) on malformed input instead of a clean 4xx).
+ * docs/protocol.md, mistake 8 (crashing (HTTP 500) on malformed input instead of a clean 4xx).
  * Caught by: sec-huge-body (a 5 MB body).
  */
-import { buildReferenceBackend, DEFAULT_BODY_LIMIT } from '../reference-backend/src/app.js';
+import { buildReferenceBackend, DEFAULT_BODY_LIMIT } from '../../reference-backend/src/app.js';
 import type { BrokenBackend, BrokenBackendOptions } from './broken-backend.js';
 
 export function buildWithHandRolledBodyLimit(options: BrokenBackendOptions) {
@@ -22,7 +22,7 @@ export function buildWithHandRolledBodyLimit(options: BrokenBackendOptions) {
 
 export const diesOnHugeBody: BrokenBackend = {
   description: 'enforces its own body limit by throwing a plain Error: HTTP 500 instead of 413 on a huge body',
-  mistake: 'PROTOCOL.md §6.8: crashing (HTTP 500) on malformed input instead of a clean 4xx',
+  mistake: 'docs/protocol.md mistake 8: crashing (HTTP 500) on malformed input instead of a clean 4xx',
   caughtBy: ['sec-huge-body'],
   build: buildWithHandRolledBodyLimit,
 };

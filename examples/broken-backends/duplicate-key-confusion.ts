@@ -5,13 +5,13 @@
  * keeps the LAST. An attacker appends a second `"response"` to a genuine signed envelope: the signature checks out
  * over the first, and the second (any ciphertext made with the app's key, e.g. another member's payload) is
  * decrypted and its number accepted. Envelopes without duplicates get exactly the reference's answers.
- * PROTOCOL.md §6 mistake 5 family (verifying text other than what is used; §3 step 4: verify what you decrypt).
+ * docs/protocol.md, mistake 5 family (verifying text other than what is used: verify what you decrypt).
  * Caught by: sec-duplicate-keys (two "response" keys: accepted instead of a 4xx).
  */
-import { buildReferenceBackend } from '../reference-backend/src/app.js';
-import { parseEnvelope } from '../reference-backend/src/envelope.js';
-import { topLevelMembers } from '../reference-backend/src/raw-json.js';
-import type { ParseResult } from '../reference-backend/src/types.js';
+import { buildReferenceBackend } from '../../reference-backend/src/app.js';
+import { parseEnvelope } from '../../reference-backend/src/envelope.js';
+import { topLevelMembers } from '../../reference-backend/src/raw-json.js';
+import type { ParseResult } from '../../reference-backend/src/types.js';
 import type { BrokenBackend } from './broken-backend.js';
 
 const FIRST_RESPONSE = /"response"\s*:\s*"((?:[^"\\]|\\.)*)"/;
@@ -42,7 +42,8 @@ export function parseVerifyingFirstResponse(encryptedData: string): ParseResult 
 
 export const duplicateKeyConfusion: BrokenBackend = {
   description: 'verifies the first "response" of the envelope (found by a regex) but decrypts the last (JSON.parse)',
-  mistake: 'PROTOCOL.md §6.5: verifying other text than the one used (the first duplicate key, not the parsed one)',
+  mistake:
+    'docs/protocol.md mistake 5: verifying other text than the one used (the first duplicate key, not the parsed one)',
   caughtBy: ['sec-duplicate-keys'],
   build: (options) => buildReferenceBackend({ ...options, steps: { parse: parseVerifyingFirstResponse } }),
 };

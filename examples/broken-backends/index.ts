@@ -1,5 +1,5 @@
 /**
- * The broken backends: each is the reference backend with exactly one bug (PROTOCOL.md §6). `caughtBy` lists the
+ * The broken backends: each is the reference backend with exactly one bug (docs/protocol.md, "Mistakes backends make"). `caughtBy` lists the
  * scenarios that fail against it; every scenario not listed passes against it.
  */
 import { appPublicKey } from './app-public-key.js';

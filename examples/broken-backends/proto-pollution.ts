@@ -6,12 +6,12 @@
  * prototypes), so the write throws a TypeError and the request ends in a bare HTTP 500 — visible to the harness,
  * and the test process's own prototypes stay clean. (Merging into a plain `{}` would instead have set
  * `Object.prototype.sign` for the whole process, silently.) Envelopes without such keys get the reference's answers.
- * PROTOCOL.md §6 mistake 8 (crashing (HTTP 500) on malformed input instead of a clean 4xx).
+ * docs/protocol.md, mistake 8 (crashing (HTTP 500) on malformed input instead of a clean 4xx).
  * Caught by: sec-proto-keys (the envelope with `__proto__`).
  */
-import { buildReferenceBackend } from '../reference-backend/src/app.js';
-import { parseEnvelope } from '../reference-backend/src/envelope.js';
-import type { ParseResult } from '../reference-backend/src/types.js';
+import { buildReferenceBackend } from '../../reference-backend/src/app.js';
+import { parseEnvelope } from '../../reference-backend/src/envelope.js';
+import type { ParseResult } from '../../reference-backend/src/types.js';
 import type { BrokenBackend } from './broken-backend.js';
 
 type Json = Record<string, unknown>;
@@ -53,7 +53,7 @@ export function parseWithDeepMerge(encryptedData: string): ParseResult {
 
 export const protoPollution: BrokenBackend = {
   description: 'merges the envelope into a record with a naive deep merge that follows __proto__',
-  mistake: 'PROTOCOL.md §6.8: crashing (HTTP 500) on malformed input instead of a clean 4xx',
+  mistake: 'docs/protocol.md mistake 8: crashing (HTTP 500) on malformed input instead of a clean 4xx',
   caughtBy: ['sec-proto-keys'],
   build: (options) => buildReferenceBackend({ ...options, steps: { parse: parseWithDeepMerge } }),
 };

@@ -3,7 +3,7 @@
  * (same environment variables); first stdout line: `broken backend <name> listening on http://HOST:PORT`.
  * Unknown or missing name: one line on stderr listing the names, exit 2.
  */
-import { isMainModule, listenBackend, runBackendCli, type StartedBackend } from '../reference-backend/src/server.js';
+import { isMainModule, listenBackend, runBackendCli, type StartedBackend } from '../../reference-backend/src/server.js';
 import { type BrokenBackendOptions, brokenBackends } from './index.js';
 
 export async function startBrokenBackend(

@@ -3,8 +3,8 @@
  * (one per worker, started in a worker fixture with the keys of the worker's gateway).
  */
 import { test as alimock, expect } from 'alimock/playwright';
-import { buildReferenceBackend } from '../reference-backend/src/app.js';
-import { listenBackend, type StartedBackend } from '../reference-backend/src/server.js';
+import { buildReferenceBackend } from '../../reference-backend/src/app.js';
+import { listenBackend, type StartedBackend } from '../../reference-backend/src/server.js';
 
 const test = alimock.extend<object, { backend: StartedBackend }>({
   backend: [

@@ -1,9 +1,9 @@
 /**
- * Test-only: what the mock gateway emits in each FAQ scenario (DESIGN.md §6 table and the defaults stated for
- * the examples), rebuilt with make-envelope.ts, plus the verdict rule of DESIGN.md §5. The examples' tests use it
+ * Test-only: what the mock gateway emits in each FAQ scenario (docs/scenarios.md and the defaults stated for
+ * the examples), rebuilt with make-envelope.ts, plus the verdict rule (docs/contract.md). The examples' tests use it
  * to check each broken backend's `caughtBy` list exactly, without the real harness.
  */
-import type { ErrorCode } from '../reference-backend/src/errors.js';
+import type { ErrorCode } from '../../reference-backend/src/errors.js';
 import { breakPadding, type EnvelopeKeys, makeEnvelope, PLAINTEXTS } from './make-envelope.js';
 
 export type Expectation = { accepted: true } | { rejected: readonly ErrorCode[] } | { noCall: true };
@@ -93,7 +93,7 @@ export interface BackendAnswer {
   body: string;
 }
 
-/** DESIGN.md §5 verdict: does this answer pass the case? (`mobile` is the number the gateway issued.) */
+/** the verdict rule (docs/contract.md): does this answer pass the case? (`mobile` is the number the gateway issued.) */
 export function judge(expect: Expectation, answer: BackendAnswer | undefined, mobile: string): boolean {
   if ('noCall' in expect) return answer === undefined;
   if (answer === undefined) return false;

@@ -46,7 +46,7 @@ describe('make-envelope builds what the official Node SDK accepts', () => {
   });
 });
 
-describe('envelope layout (PROTOCOL.md §2)', () => {
+describe('envelope layout (docs/protocol.md)', () => {
   it('full form keeps the documented key order', () => {
     const text = makeEnvelope(PLAINTEXTS.success(), keys);
     expect(Object.keys(JSON.parse(text))).toEqual(['response', 'sign', 'sign_type', 'encrypt_type', 'charset']);

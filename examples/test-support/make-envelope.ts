@@ -1,5 +1,5 @@
 /**
- * Test-only helpers that build `res.response` envelopes the way Alipay does (PROTOCOL.md §2–4), with node:crypto
+ * Test-only helpers that build `res.response` envelopes the way Alipay does (docs/protocol.md), with node:crypto
  * only — independent of mock-gateway/. Used by the examples' tests; keys are generated fresh, never committed.
  */
 import { createCipheriv, createSign, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
@@ -43,7 +43,7 @@ export function generateTestKeys(): TestKeys {
   };
 }
 
-/** The decrypted plaintexts of PROTOCOL.md §4, byte for byte. */
+/** The decrypted plaintexts of docs/protocol.md, byte for byte. */
 export const PLAINTEXTS = {
   success: (mobile = '13800138000') => `{"code":"10000","msg":"Success","mobile":"${mobile}"}`,
   emptyMobile: '{"code":"10000","msg":"Success","mobile":""}',
@@ -123,7 +123,7 @@ export function makeEnvelope(plaintext: string, keys: EnvelopeKeys, options: Env
   return `${out}}`;
 }
 
-/** The request the page's `my.request` sends to the backend (DESIGN.md §5). */
+/** The request the page's `my.request` sends to the backend (docs/contract.md). */
 export function phoneRequest(envelope: string) {
   return {
     method: 'POST' as const,

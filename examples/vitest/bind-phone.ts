@@ -1,5 +1,5 @@
 /**
- * A team's own phone-binding step, as small as it can be while still correct (PROTOCOL.md §3): parse the envelope
+ * A team's own phone-binding step, as small as it can be while still correct (docs/protocol.md): parse the envelope
  * `my.getPhoneNumber` gave the page, verify Alipay's signature over the QUOTED ciphertext, only then decrypt
  * (AES-128-CBC, zero IV), then read the decrypted `code`. This is the code under test in phone-binding.test.ts.
  */

@@ -4,7 +4,7 @@
  */
 import { useAlimockGateway } from 'alimock/vitest';
 import { describe, expect, it } from 'vitest';
-import { buildReferenceBackend } from '../reference-backend/src/app.js';
+import { buildReferenceBackend } from '../../reference-backend/src/app.js';
 import { bindPhone } from './bind-phone.js';
 
 const alipay = useAlimockGateway();

@@ -6,6 +6,7 @@ export { securityScenarios } from '../../scenarios/security/index.js';
 export { defineConfig, type TargetConfig, type UserConfig } from './config/define-config.js';
 export { loadConfig } from './config/load-config.js';
 export { type ConfigResult, type ResolvedConfig, resolveConfig } from './config/resolve-config.js';
+export type * from './core/types.js';
 /**
  * `diagnose(payload, { alipayPublicKey, aesKey, appPublicKey?, field? })`: what `alimock doctor` runs — says whether a
  * `my.getPhoneNumber` payload a backend received verifies, decrypts and carries a mobile, and if not, which mistake
@@ -35,7 +36,6 @@ export {
   createBackendClient,
   type PhoneAnswer,
 } from './integrations/backend-client.js';
-export type * from './report/report-types.js';
 export type { Reporter, RunInfo } from './report/reporter.js';
 export { VERDICT_RULE, verdictOf } from './run/verdict.js';
 export { runSuite, type SuiteOptions } from './run-suite-default.js';

@@ -1,6 +1,6 @@
 /**
  * Running a team's own Alipay mini-program: compile it (loadProject), serve it from the mock gateway
- * (mountProject + buildGateway({ miniPrograms }) or app.alimockMiniPrograms.mount), map its API hosts
+ * (mountProject + buildGateway({ miniPrograms }) or miniProgramsOf(app).mount), map its API hosts
  * (mapRequestUrl), and check its phone-number flow against FAQ Q1 (lintProject).
  */
 

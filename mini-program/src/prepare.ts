@@ -1,7 +1,7 @@
 /**
  * One call for the harness: compile a project (or the FAQ sample with a one-file page script), load the runtime,
  * and answer what to hand the gateway (`buildGateway({ miniPrograms: { [id]: mounted } })` or
- * `app.alimockMiniPrograms.mount(id, mounted)`), with the problems found while compiling.
+ * `miniProgramsOf(app).mount(id, mounted)`), with the problems found while compiling.
  */
 
 import type { HostMap } from '../../mock-gateway/src/bridge/map-host.js';

@@ -73,12 +73,28 @@ export interface GatewayOptions {
   journalStreamLimits?: Partial<JournalStreamLimits>;
 }
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    alimock: GatewayModel;
-    /** the mini-programs served at /mp/<id>/ (more can be mounted while it runs) */
-    alimockMiniPrograms: MiniProgramRegistry;
-  }
+/** What a built gateway holds besides its routes (kept beside the app, not on Fastify's own types). */
+interface GatewayParts {
+  model: GatewayModel;
+  miniPrograms: MiniProgramRegistry;
+}
+
+const parts = new WeakMap<FastifyInstance, GatewayParts>();
+
+function partsOf(app: FastifyInstance): GatewayParts {
+  const p = parts.get(app);
+  if (!p) throw new Error('not an alimock gateway: build it with buildGateway()');
+  return p;
+}
+
+/** The state of a gateway built by `buildGateway` (store, keys, journal): for tests and the harness. */
+export function gatewayModel(app: FastifyInstance): GatewayModel {
+  return partsOf(app).model;
+}
+
+/** The mini-programs a gateway serves at /mp/<id>/ (mount more while it runs). */
+export function miniProgramsOf(app: FastifyInstance): MiniProgramRegistry {
+  return partsOf(app).miniPrograms;
 }
 
 /** Resolves the keys option once; a bad keys directory is a usage error with a clear message. */
@@ -113,7 +129,6 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Fastif
     frameworkErrors: (error, _request, reply) =>
       sendError(reply, 'BAD_REQUEST', `the URL cannot be read: ${error.message} — percent-encode it correctly`),
   });
-  app.decorate('alimock', model);
   installLazyValidation(app);
   installErrorHandling(app, options.internalErrorLog);
   installExposureGuard(app, options.token !== undefined ? { token: options.token } : {});
@@ -137,7 +152,7 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Fastif
   }
   await app.register(gatewayRoutes, { model });
   const miniPrograms = new MiniProgramRegistry(options.miniPrograms);
-  app.decorate('alimockMiniPrograms', miniPrograms);
+  parts.set(app, { model, miniPrograms });
   await app.register(stubRoutes, {
     ...(options.stubRequestTimeoutMs !== undefined ? { requestTimeoutMs: options.stubRequestTimeoutMs } : {}),
     bridgeTargets: targets.value,

@@ -1,4 +1,5 @@
 import { defineScenario } from '../../harness/src/scenario/types.js';
+import { expectedAnswer } from '../../harness/src/target/answers.js';
 import { FAQ, REMEDY } from './faq-questions.js';
 
 export const faq1ConsentExpired = defineScenario({
@@ -10,5 +11,5 @@ export const faq1ConsentExpired = defineScenario({
   remedy: REMEDY.auth,
   given: [{ consent: 'allow', ttlMs: 30 * 60_000 }],
   steps: [{ do: 'advance-clock', ms: 60 * 60_000 }, { do: 'call-get-phone-number' }],
-  expect: { kind: 'rejected', codes: ['AUTH_REQUIRED'] },
+  expect: ({ requireSignature }) => expectedAnswer('40003', { signed: true, requireSignature }),
 });

@@ -1,4 +1,5 @@
 import { defineScenario } from '../../harness/src/scenario/types.js';
+import { expectedAnswer } from '../../harness/src/target/answers.js';
 import { FAQ, REMEDY } from './faq-questions.js';
 
 export const faq1NoConsent = defineScenario({
@@ -11,5 +12,5 @@ export const faq1NoConsent = defineScenario({
   remedy: REMEDY.button,
   given: [{ consent: 'none' }],
   steps: [{ do: 'call-get-phone-number' }],
-  expect: { kind: 'rejected', codes: ['AUTH_REQUIRED'] },
+  expect: ({ requireSignature }) => expectedAnswer('40003', { signed: true, requireSignature }),
 });

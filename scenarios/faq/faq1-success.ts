@@ -1,4 +1,5 @@
 import { defineScenario } from '../../harness/src/scenario/types.js';
+import { expectedAnswer } from '../../harness/src/target/answers.js';
 import { FAQ, REMEDY } from './faq-questions.js';
 
 export const faq1Success = defineScenario({
@@ -10,6 +11,6 @@ export const faq1Success = defineScenario({
   remedy: REMEDY.decrypt,
   given: [],
   steps: [{ do: 'tap-authorize', choice: 'allow' }],
-  expect: { kind: 'accepted', mobile: 'issued' },
+  expect: ({ requireSignature }) => expectedAnswer('success', { signed: true, requireSignature }),
   checks: ['phone-after-tap'],
 });

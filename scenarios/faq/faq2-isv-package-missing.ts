@@ -1,4 +1,5 @@
 import { defineScenario } from '../../harness/src/scenario/types.js';
+import { expectedAnswer } from '../../harness/src/target/answers.js';
 import { FAQ, REMEDY } from './faq-questions.js';
 
 export const faq2IsvPackageMissing = defineScenario({
@@ -10,5 +11,5 @@ export const faq2IsvPackageMissing = defineScenario({
   remedy: REMEDY.isv,
   given: [{ app: { phonePackage: 'not-added' } }],
   steps: [{ do: 'tap-authorize', choice: 'allow' }],
-  expect: { kind: 'rejected', codes: ['ISV_PERMISSION_DENIED'] },
+  expect: ({ requireSignature }) => expectedAnswer('40006', { signed: true, requireSignature }),
 });

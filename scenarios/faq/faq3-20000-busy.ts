@@ -1,4 +1,5 @@
 import { defineScenario } from '../../harness/src/scenario/types.js';
+import { expectedAnswer } from '../../harness/src/target/answers.js';
 import { FAQ, REMEDY } from './faq-questions.js';
 
 export const faq3Busy = defineScenario({
@@ -10,5 +11,5 @@ export const faq3Busy = defineScenario({
   remedy: REMEDY.busy,
   given: [{ rule: { action: { kind: 'outcome', outcome: '20000' }, scope: { api: 'getPhoneNumber' }, times: 1 } }],
   steps: [{ do: 'tap-authorize', choice: 'allow' }],
-  expect: { kind: 'rejected', codes: ['ALIPAY_BUSY'] },
+  expect: ({ requireSignature }) => expectedAnswer('20000', { signed: true, requireSignature }),
 });

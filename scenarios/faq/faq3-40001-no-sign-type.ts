@@ -1,4 +1,5 @@
 import { defineScenario } from '../../harness/src/scenario/types.js';
+import { expectedAnswer } from '../../harness/src/target/answers.js';
 import { FAQ, REMEDY } from './faq-questions.js';
 
 export const faq3NoSignType = defineScenario({
@@ -10,8 +11,5 @@ export const faq3NoSignType = defineScenario({
   remedy: REMEDY.signType,
   given: [{ app: { signType: null } }],
   steps: [{ do: 'tap-authorize', choice: 'allow' }],
-  expect: ({ requireSignature }) =>
-    requireSignature
-      ? { kind: 'rejected', codes: ['ALIPAY_MISCONFIGURED', 'SIGNATURE_MISSING'] }
-      : { kind: 'rejected', codes: ['ALIPAY_MISCONFIGURED'] },
+  expect: ({ requireSignature }) => expectedAnswer('40001-sign-type', { signed: false, requireSignature }),
 });

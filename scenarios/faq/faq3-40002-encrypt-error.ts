@@ -1,4 +1,5 @@
 import { defineScenario } from '../../harness/src/scenario/types.js';
+import { expectedAnswer } from '../../harness/src/target/answers.js';
 import { FAQ, REMEDY } from './faq-questions.js';
 
 export const faq3EncryptError = defineScenario({
@@ -10,8 +11,5 @@ export const faq3EncryptError = defineScenario({
   remedy: REMEDY.aes,
   given: [{ app: { aesKeyStatus: 'unusable' } }],
   steps: [{ do: 'tap-authorize', choice: 'allow' }],
-  expect: ({ requireSignature }) =>
-    requireSignature
-      ? { kind: 'rejected', codes: ['ALIPAY_MISCONFIGURED', 'SIGNATURE_MISSING', 'DECRYPT_FAILED'] }
-      : { kind: 'rejected', codes: ['ALIPAY_MISCONFIGURED', 'DECRYPT_FAILED'] },
+  expect: ({ requireSignature }) => expectedAnswer('40002', { signed: false, requireSignature }),
 });

@@ -1,4 +1,5 @@
 import { defineScenario } from '../../harness/src/scenario/types.js';
+import { expectedAnswer } from '../../harness/src/target/answers.js';
 import { FAQ, REMEDY } from './faq-questions.js';
 
 export const faq3InvalidAuth = defineScenario({
@@ -10,5 +11,5 @@ export const faq3InvalidAuth = defineScenario({
   remedy: REMEDY.auth,
   given: [{ rule: { action: { kind: 'outcome', outcome: '40003' }, scope: { api: 'getPhoneNumber' }, times: 1 } }],
   steps: [{ do: 'tap-authorize', choice: 'allow' }],
-  expect: { kind: 'rejected', codes: ['AUTH_REQUIRED'] },
+  expect: ({ requireSignature }) => expectedAnswer('40003', { signed: true, requireSignature }),
 });

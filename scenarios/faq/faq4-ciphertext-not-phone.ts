@@ -1,4 +1,5 @@
 import { defineScenario } from '../../harness/src/scenario/types.js';
+import { expectedAnswer } from '../../harness/src/target/answers.js';
 import { FAQ, REMEDY } from './faq-questions.js';
 
 export const faq4CiphertextNotPhone = defineScenario({
@@ -10,6 +11,6 @@ export const faq4CiphertextNotPhone = defineScenario({
   remedy: REMEDY.decrypt,
   given: [{ member: { mobile: '13912345678' } }, { consent: 'allow' }],
   steps: [{ do: 'tap-authorize', choice: 'allow' }],
-  expect: { kind: 'accepted', mobile: 'issued' },
+  expect: ({ requireSignature }) => expectedAnswer('success', { signed: true, requireSignature }),
   checks: ['envelope-hides-mobile'],
 });

@@ -1,4 +1,5 @@
 import { defineScenario } from '../../harness/src/scenario/types.js';
+import { expectedAnswer } from '../../harness/src/target/answers.js';
 import { FAQ, REMEDY } from './faq-questions.js';
 
 export const faq4EmptyMobile = defineScenario({
@@ -11,5 +12,5 @@ export const faq4EmptyMobile = defineScenario({
   remedy: REMEDY.emptyMobile,
   given: [{ member: { noMobile: true } }],
   steps: [{ do: 'tap-authorize', choice: 'allow' }],
-  expect: { kind: 'rejected', codes: ['NO_MOBILE_BOUND'] },
+  expect: ({ requireSignature }) => expectedAnswer('empty-mobile', { signed: true, requireSignature }),
 });

@@ -1,4 +1,5 @@
 import { defineScenario } from '../../harness/src/scenario/types.js';
+import { expectedAnswer } from '../../harness/src/target/answers.js';
 import { FAQ, REMEDY } from './faq-questions.js';
 
 export const faq5NoAesKey = defineScenario({
@@ -11,7 +12,5 @@ export const faq5NoAesKey = defineScenario({
   given: [{ app: { aesKeyStatus: 'not-set' } }],
   steps: [{ do: 'tap-authorize', choice: 'allow' }],
   expect: ({ requireSignature }) =>
-    requireSignature
-      ? { kind: 'rejected', codes: ['SIGNATURE_MISSING', 'ALIPAY_MISCONFIGURED'] }
-      : { kind: 'rejected', codes: ['ALIPAY_MISCONFIGURED'] },
+    expectedAnswer('40001-encrypt-key', { signed: false, requireSignature, signatureFirst: true }),
 });

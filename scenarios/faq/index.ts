@@ -16,7 +16,7 @@ import { faq5NoAesKey } from './faq5-missing-sign-no-aes-key.js';
 import { faq5NoGateway } from './faq5-missing-sign-no-gateway.js';
 import { faq5NoPublicKey } from './faq5-missing-sign-no-public-key.js';
 
-/** Every case of the phone-number FAQ, in FAQ order (ids: DESIGN §6). */
+/** Every case of the phone-number FAQ, in FAQ order (ids: docs/scenarios.md). */
 export const faqScenarios: readonly ScenarioDefinition[] = [
   faq1Success,
   faq1NoConsent,

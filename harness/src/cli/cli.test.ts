@@ -1,5 +1,5 @@
 /**
- * The CLI from outside (DESIGN §8): spawn the built bin, assert on exit codes, stdout/stderr lines and files.
+ * The CLI from outside: spawn the built bin, assert on exit codes, stdout/stderr lines and files.
  * Builds dist/ first when it is missing or older than the sources (`npm test` builds anyway).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -13,7 +13,7 @@ import { KEY_FILES, type KeyMaterial } from '../../../mock-gateway/src/keys/key-
 import { defaultKeysDir, loadKeyDir } from '../../../mock-gateway/src/keys/load-keys.js';
 import { BIN, type CliRun, ensureBuilt, ROOT, runCli as spawnCli } from '../test-support/built-cli.js';
 
-/** PROTOCOL §4, copied literally. */
+/** docs/protocol.md, copied literally. */
 const PLAINTEXT_40003 =
   '{"code":"40003","msg":"Insufficient Conditions","subCode":"isv.invalid-auth-relations","subMsg":"无效的授权关系"}';
 const EXPECTED: Record<string, { plaintext: string; encrypted: boolean; signed: boolean }> = {
@@ -219,7 +219,7 @@ describe('alimock serve', () => {
 });
 
 describe('alimock mint', () => {
-  it('--outcome 40003 prints one line that alipay-sdk verifies (RSA2) and decrypts to PROTOCOL §4', async () => {
+  it('--outcome 40003 prints one line that alipay-sdk verifies (RSA2) and decrypts to docs/protocol.md', async () => {
     const env = envelopeOf(await runCli(['mint', '--outcome', '40003']));
     expect(Object.keys(env)).toEqual(['response', 'sign', 'sign_type', 'encrypt_type', 'charset']);
     expect(env.sign_type).toBe('RSA2');

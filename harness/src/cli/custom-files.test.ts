@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunReport } from '../report/report-types.js';
+import type { RunReport } from '../core/types.js';
 import { ensureBuilt, runCli } from '../test-support/built-cli.js';
 import { tempDirs } from '../test-support/temp-dir.js';
 

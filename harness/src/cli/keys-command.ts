@@ -9,7 +9,7 @@ export interface KeysOptions {
   appId?: string;
 }
 
-/** `alimock keys`: writes a fresh TEST-ONLY key set (DESIGN §2); refuses to overwrite one without --force. */
+/** `alimock keys`: writes a fresh TEST-ONLY key set (keys/README.md); refuses to overwrite one without --force. */
 export async function keysCommand(opts: KeysOptions): Promise<CommandResult> {
   const set = generateKeySet(opts.appId !== undefined ? { appId: opts.appId } : {});
   const written = writeKeySet(opts.out, set, { force: opts.force === true });

@@ -1,5 +1,5 @@
 /**
- * The `alimock` program (DESIGN §7). Only commander and the tiny outcome/variant tables load up front; each
+ * The `alimock` program (docs/cli.md). Only commander and the tiny outcome/variant tables load up front; each
  * subcommand's module is imported inside its action, so `alimock serve` never loads Playwright or the harness.
  * To add a subcommand: register it in `buildProgram` with a lazy `import('./<name>-command.js')`.
  *

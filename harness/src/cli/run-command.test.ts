@@ -1,5 +1,5 @@
 /**
- * `alimock run` from outside (DESIGN §7, §8): spawn the built bin against the bundled reference backend, assert on
+ * `alimock run` from outside: spawn the built bin against the bundled reference backend, assert on
  * exit codes, stderr and the report files (report.json against its schema, junit.xml parsed with xmlbuilder2).
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { create } from 'xmlbuilder2';
 import { allScenarios } from '../../../scenarios/index.js';
-import type { RunReport } from '../report/report-types.js';
+import type { RunReport } from '../core/types.js';
 import { type CliRun, ensureBuilt, runCli } from '../test-support/built-cli.js';
-import { DESIGN_FAQ_IDS } from '../test-support/faq-ids.js';
+import { FAQ_IDS } from '../test-support/faq-ids.js';
 import { reportSchemaErrors } from '../test-support/report-schema.js';
 import { tempDirs } from '../test-support/temp-dir.js';
 
@@ -67,7 +67,7 @@ describe('alimock run against the reference backend (default target)', () => {
     expect(faq?.getAttribute('tests')).toBe('16');
     const faqCases = Array.from(faq?.getElementsByTagName('testcase') ?? []);
     expect(faqCases).toHaveLength(16);
-    expect(faqCases.map((c) => c.getAttribute('name')?.split(':')[0]).sort()).toEqual([...DESIGN_FAQ_IDS].sort());
+    expect(faqCases.map((c) => c.getAttribute('name')?.split(':')[0]).sort()).toEqual([...FAQ_IDS].sort());
     expect(faqCases.every((c) => c.getAttribute('classname') === 'alimock.faq')).toBe(true);
 
     expect(readFileSync(join(r.reportDir, 'summary.md'), 'utf8')).toContain('faq1-success');

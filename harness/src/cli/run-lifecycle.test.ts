@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunReport } from '../report/report-types.js';
+import type { RunReport } from '../core/types.js';
 import { BIN, ensureBuilt, runCli } from '../test-support/built-cli.js';
 import { tempDirs } from '../test-support/temp-dir.js';
 

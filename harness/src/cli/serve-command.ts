@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { MountedMiniProgram } from '../../../mini-program/src/serve/mounted-project.js';
-import { buildGateway } from '../../../mock-gateway/src/app.js';
+import { buildGateway, miniProgramsOf } from '../../../mock-gateway/src/app.js';
 import { isLoopbackHost } from '../../../mock-gateway/src/bridge/bridge-targets.js';
 import { defaultKeysDir, loadKeyDir } from '../../../mock-gateway/src/keys/load-keys.js';
 import { tokenProblem } from '../../../mock-gateway/src/routes/exposure.js';
@@ -62,7 +62,7 @@ async function mountTeamPage(
     return mountPage(app, 'app', { pageScript: page.script, ...(targetUrl !== undefined ? { targetUrl } : {}) });
   const compiled = await compileMiniProgram(page, targetUrl);
   if (!compiled.ok) return compiled;
-  return { ok: true, value: app.alimockMiniPrograms.mount('app', compiled.value) };
+  return { ok: true, value: miniProgramsOf(app).mount('app', compiled.value) };
 }
 
 function urlOf(app: FastifyInstance, host: string, fallbackPort: number): string {

@@ -36,7 +36,7 @@ export interface MiniProgramConfig {
 export interface UserConfig {
   /** a URL string, or a TargetConfig; default: the bundled reference backend */
   target?: string | TargetConfig;
-  /** how your backend's API differs from the default contract (DESIGN §5) */
+  /** how your backend's API differs from the default contract (docs/contract.md) */
   contract?: Partial<Contract>;
   /**
    * port of the mock gateway (default 0: any free port). Fix it when a backend that is already running must be

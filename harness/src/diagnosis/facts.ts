@@ -2,7 +2,7 @@
  * The facts the root-cause rules read from a run: per scenario its verdicts (one per judged answer), whether the
  * payload the gateway issued was genuine (signed and encrypted), and its outcome.
  */
-import type { HttpExchange, ScenarioResult, Verdict } from '../report/report-types.js';
+import type { HttpExchange, ScenarioResult, Verdict } from '../core/types.js';
 import { readVerdict } from '../run/verdict.js';
 import type { Contract } from '../target/contract.js';
 

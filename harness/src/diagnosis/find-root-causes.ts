@@ -3,8 +3,8 @@
  * from the doctor's check of those payloads and a few diagnostic probes — the root causes, most fundamental first.
  */
 import type { KeyMaterial } from '../../../mock-gateway/src/keys/key-material.js';
+import type { ScenarioResult } from '../core/types.js';
 import { diagnose } from '../doctor/diagnose.js';
-import type { ScenarioResult } from '../report/report-types.js';
 import type { Contract } from '../target/contract.js';
 import { codeOf, gatherFacts } from './facts.js';
 import { type ProbeSender, runProbes } from './probes.js';

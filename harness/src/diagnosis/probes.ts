@@ -8,7 +8,7 @@ import { aesEncryptWithKey } from '../../../mock-gateway/src/protocol/aes.js';
 import { assembleEnvelope, buildEnvelope } from '../../../mock-gateway/src/protocol/envelope.js';
 import { specFor } from '../../../mock-gateway/src/protocol/index.js';
 import { rsaSign } from '../../../mock-gateway/src/protocol/rsa.js';
-import type { Verdict } from '../report/report-types.js';
+import type { Verdict } from '../core/types.js';
 import type { ProbeId, ProbeResults } from './types.js';
 
 /** Sends one probe payload (exactly what my.getPhoneNumber would give a page) the way the page sends it. */

@@ -6,8 +6,8 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startBrokenBackend } from '../../../examples/broken-backends/server.js';
-import { startReferenceBackend } from '../../../examples/reference-backend/src/server.js';
 import { resolveKeys } from '../../../mock-gateway/src/app.js';
+import { startReferenceBackend } from '../../../reference-backend/src/server.js';
 import { faqScenarios } from '../../../scenarios/faq/index.js';
 import { runSuite } from '../run/run-suite.js';
 import { resolvedConfig } from '../test-support/resolved-config.js';

@@ -3,7 +3,9 @@
  * genuine payloads (keys, the signed text), then what it lets through, then how it answers. Each rule reads the
  * facts (and the probes' answers) and names its evidence; a rule that does not apply returns nothing.
  */
-import type { ScenarioResult } from '../report/report-types.js';
+import type { ScenarioResult } from '../core/types.js';
+import { OUTCOME_ANSWERS } from '../target/answers.js';
+import { CONTRACT_STATUS, type ContractCode } from '../target/contract.js';
 import { codeOf, type Facts } from './facts.js';
 import type { CauseId, ProbeResults, RootCause } from './types.js';
 
@@ -24,6 +26,13 @@ type Rule = (ctx: RuleContext) => Found | undefined;
 const ids = (rs: ScenarioResult[]) => rs.map((r) => r.id);
 const SIGNATURE_CODES = new Set(['SIGNATURE_INVALID', 'SIGNATURE_MISSING']);
 const ERROR_OUTCOMES = new Set(['20000', '40003', '40006']);
+
+/** "20000 → ALIPAY_BUSY (HTTP 503: transient: retry later), …", from the one table. */
+const MAPPING = Object.entries(OUTCOME_ANSWERS)
+  .map(
+    ([outcome, a]) => `${outcome} → ${a.codes[0]} (HTTP ${CONTRACT_STATUS[a.codes[0] as ContractCode]}: ${a.meaning})`,
+  )
+  .join(', ');
 
 /** Genuine payloads the backend refused with a code of the given kind. */
 function refused(f: Facts, kind: 'signature' | 'decrypt'): ScenarioResult[] {
@@ -302,8 +311,7 @@ const RULES: Array<[CauseId, Rule]> = [
       return {
         title: 'your backend does not check the decrypted code: 40003, 40006 and 20000 are answered as a success',
         evidence: [...ids(hit), ...failedIds(facts, ['faq4-empty-mobile'])],
-        remedy:
-          'After decrypting, read code: only 10000 with a non-empty mobile is a phone number; map 40003 → AUTH_REQUIRED, 40006 → ISV_PERMISSION_DENIED, 20000 → ALIPAY_BUSY.',
+        remedy: `After decrypting, read code: only 10000 with a non-empty mobile is a phone number; map ${MAPPING}.`,
       };
     },
   ],
@@ -343,8 +351,7 @@ const RULES: Array<[CauseId, Rule]> = [
       return {
         title: `your backend maps Alipay's codes to the wrong answer: ${pairs.join('; ')}`,
         evidence: ids(hit),
-        remedy:
-          'Map each decrypted code to its meaning: 20000 → ALIPAY_BUSY (retry later), 40003 → AUTH_REQUIRED (show the button again), 40006 → ISV_PERMISSION_DENIED (a console permission), 40001/40002 → ALIPAY_MISCONFIGURED.',
+        remedy: `Map each decrypted code to its meaning: ${MAPPING}.`,
       };
     },
   ],

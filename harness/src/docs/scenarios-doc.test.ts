@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allScenarios } from '../../../scenarios/index.js';
-import type { Expectation } from '../report/report-types.js';
+import type { Expectation } from '../core/types.js';
 import { expectationFor, type ScenarioDefinition } from '../scenario/types.js';
 import { ROOT } from './test/package-files.js';
 

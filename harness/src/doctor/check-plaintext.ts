@@ -3,7 +3,8 @@
  * default contract answers. 40003/40006 decrypt and verify perfectly well: the code decides, and an empty mobile is
  * "no phone bound", never a number.
  */
-import { type OutcomeId, outcomeForPlaintext } from '../../../mock-gateway/src/protocol/outcomes.js';
+import { outcomeForPlaintext } from '../../../mock-gateway/src/protocol/outcomes.js';
+import { answerWith, primaryCode } from '../target/answers.js';
 import { CONTRACT_STATUS } from '../target/contract.js';
 import { echo, echoList, printable } from './echo.js';
 import type { BackendAnswer, ContractCode, DiagnosedOutcome, DiagnosisStep } from './types.js';
@@ -17,16 +18,6 @@ export interface PlaintextCheck {
 }
 
 export { CONTRACT_STATUS };
-
-const CONTRACT_FOR: Readonly<Record<Exclude<OutcomeId, 'success'>, ContractCode>> = {
-  'empty-mobile': 'NO_MOBILE_BOUND',
-  '20000': 'ALIPAY_BUSY',
-  '40001-sign-type': 'ALIPAY_MISCONFIGURED',
-  '40001-encrypt-key': 'ALIPAY_MISCONFIGURED',
-  '40002': 'ALIPAY_MISCONFIGURED',
-  '40003': 'AUTH_REQUIRED',
-  '40006': 'ISV_PERMISSION_DENIED',
-};
 
 export function rejection(code: ContractCode): BackendAnswer {
   return { accepted: false, http: CONTRACT_STATUS[code], code };
@@ -100,7 +91,7 @@ export function checkPlaintext(plaintext: string): PlaintextCheck {
           status: 'fail',
           finding: 'unknown-code',
           message: `the plaintext is a JSON object with ${what}: Alipay always writes a string code (10000 on success)`,
-          fix: 'answer ALIPAY_MISCONFIGURED (HTTP 502) for a plaintext without a code; never read mobile without code 10000',
+          fix: `${answerWith('ALIPAY_MISCONFIGURED')} for a plaintext without a code; never read mobile without code 10000`,
         },
       ],
     };
@@ -141,7 +132,7 @@ export function checkPlaintext(plaintext: string): PlaintextCheck {
           status: 'warn',
           finding: 'empty-mobile',
           message: `code 10000 but mobile is ${mobile === undefined ? 'absent' : 'empty'}: the member has no phone number bound to the Alipay account (Alipay's FAQ, Q4)`,
-          fix: 'answer NO_MOBILE_BOUND (HTTP 422) and let the user enter a number another way; never store "" as a phone number',
+          fix: `${answerWith('NO_MOBILE_BOUND')} and let the user enter a number another way; never store "" as a phone number`,
         },
       ],
     };
@@ -161,12 +152,12 @@ export function checkPlaintext(plaintext: string): PlaintextCheck {
           status: 'fail',
           finding: 'unknown-code',
           message: `${described}: not a code my.getPhoneNumber returns (10000, 20000, 40001, 40002, 40003, 40006)`,
-          fix: 'answer ALIPAY_MISCONFIGURED (HTTP 502) for an unexpected code; never read mobile without code 10000',
+          fix: `${answerWith('ALIPAY_MISCONFIGURED')} for an unexpected code; never read mobile without code 10000`,
         },
       ],
     };
   }
-  const contract = CONTRACT_FOR[def.id];
+  const contract = primaryCode(def.id);
   return {
     success: false,
     outcome,
@@ -177,7 +168,7 @@ export function checkPlaintext(plaintext: string): PlaintextCheck {
         status: 'fail',
         finding: 'alipay-error',
         message: `Alipay answered ${described}${def.title === outcome.subMsg ? '' : ` — ${def.title}`}: ${def.cause}`,
-        fix: `${def.remedy}. Your backend should answer ${contract} (HTTP ${CONTRACT_STATUS[contract]}) for this code: a payload that verifies and decrypts can still carry an error, so check code before reading mobile`,
+        fix: `${def.remedy}. Your backend should ${answerWith(contract)} for this code: a payload that verifies and decrypts can still carry an error, so check code before reading mobile`,
       },
     ],
   };

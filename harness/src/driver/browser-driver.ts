@@ -10,7 +10,7 @@ import {
   prepareRequest,
 } from '../../../mock-gateway/src/bridge/bridge-request.js';
 import { type HostMap, mapRequestUrl } from '../../../mock-gateway/src/bridge/map-host.js';
-import type { HttpExchange, Screenshot } from '../report/report-types.js';
+import type { HttpExchange, Screenshot } from '../core/types.js';
 import { answerText } from '../target/backend-client.js';
 import { joinUrl, type LoginResult } from '../target/contract.js';
 import { type LoginOutcome, readLoginAnswer } from '../target/login.js';
@@ -292,7 +292,14 @@ class BrowserDriverSession implements DriverSession {
       await this.tapAt(step);
       await this.page.evaluate(idleInPage, [step.events, 100, 10_000] as const);
     }
-    const button = await this.find(this.target.button).catch(() => {
+    // no such element at all once the page is idle: fail now rather than wait for it to become visible
+    const exists = () => this.page.evaluate((sel) => document.querySelector(sel) !== null, this.target.button);
+    let present = await exists();
+    if (!present) {
+      await this.page.evaluate(idleInPage, [0, 150, 3_000] as const);
+      present = await exists();
+    }
+    const button = await (present ? this.find(this.target.button) : Promise.reject(new Error('absent'))).catch(() => {
       throw new PageFault(
         `the page shows no phone button to tap: ${this.target.button} did not become visible (FAQ Q1: the number is only given after a tap on <button open-type="getAuthorize" scope="phoneNumber">; if yours sits elsewhere, give miniProgram.button, or miniProgram.tapPath when it is behind other taps)`,
       );

@@ -1,4 +1,4 @@
-import type { HttpExchange } from '../report/report-types.js';
+import type { HttpExchange } from '../core/types.js';
 import type { LoginResult } from '../target/contract.js';
 import { type LoginOutcome, readLoginAnswer } from '../target/login.js';
 import { buildLoginCall, buildPhoneCall } from '../target/requests.js';

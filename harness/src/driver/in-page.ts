@@ -87,8 +87,8 @@ export function tapTargetInPage([selector, timeoutMs]: readonly [string, number]
  * Waits until the page's calls have settled, then answers the events since `start`. The chain has settled when
  * nothing is in flight and it reached an end: a request carrying the envelope my.getPhoneNumber gave came back (the
  * page's own request, whatever its URL), the login request came back, the JSAPI failed, the page's error handler
- * ran, or a page error — or, when my.getPhoneNumber succeeded and the page sent nothing with it, after `quietMs`
- * of quiet. Undefined after `timeoutMs`.
+ * ran, or a page error — or the page went quiet (nothing in flight, no new event for `quietMs`: it sent nothing
+ * with the envelope, or did nothing at all). Undefined after `timeoutMs`.
  */
 export function settleInPage([start, what, timeoutMs, quietMs]: readonly [
   number,
@@ -100,6 +100,7 @@ export function settleInPage([start, what, timeoutMs, quietMs]: readonly [
     const w = window as StubWindow;
     const timer = setTimeout(() => resolve(undefined), timeoutMs);
     let quietSince: number | undefined;
+    let seen = -1;
     let quietTimer: ReturnType<typeof setTimeout> | undefined;
     const answered = (e: PageEvent) => e.kind === 'request' && ('result' in e || 'error' in e);
     const check = (): boolean => {
@@ -133,24 +134,25 @@ export function settleInPage([start, what, timeoutMs, quietMs]: readonly [
           (e.kind === 'page' && (e.args as { type?: unknown } | undefined)?.type === 'error') ||
           e.kind === 'error',
       );
-      const quietEnd = what === 'phone' && envelopes.length > 0;
-      if (!ended && quietEnd) {
-        quietSince ??= performance.now();
-        if (performance.now() - quietSince < quietMs) {
-          clearTimeout(quietTimer);
-          quietTimer = setTimeout(() => {
-            if (check()) resolve((w.__alimockEvents ?? []).slice(start));
-          }, quietMs);
-          return false;
-        }
+      // a page that stops (sends nothing with the envelope, or does nothing at all): quiet for quietMs
+      if (ev.length !== seen) {
+        seen = ev.length;
+        quietSince = performance.now();
       }
-      if (ended || quietEnd) {
-        clearTimeout(timer);
+      quietSince ??= performance.now();
+      // no runtime on the page yet (or at all): nothing can be quiet
+      const quiet = Array.isArray(w.__alimockEvents) && performance.now() - quietSince >= quietMs;
+      if (!ended && !quiet) {
         clearTimeout(quietTimer);
-        resolve(ev);
-        return true;
+        quietTimer = setTimeout(() => {
+          if (check()) resolve((w.__alimockEvents ?? []).slice(start));
+        }, quietMs);
+        return false;
       }
-      return false;
+      clearTimeout(timer);
+      clearTimeout(quietTimer);
+      resolve(ev);
+      return true;
     };
     if (typeof w.__alimockOnChange === 'function') w.__alimockOnChange(check);
     else {

@@ -1,4 +1,4 @@
-import type { HttpExchange, Screenshot } from '../report/report-types.js';
+import type { HttpExchange, Screenshot } from '../core/types.js';
 import type { Contract, LoginResult } from '../target/contract.js';
 import type { LoginOutcome } from '../target/login.js';
 import type { TargetClient } from '../target/target-client.js';

@@ -7,7 +7,7 @@
  *   const { verdict } = await backend.phone(await alipay.getPhoneNumber());
  *   expect(verdict).toEqual({ kind: 'accepted', mobile: '13800138000' });
  */
-import type { HttpExchange, Verdict } from '../report/report-types.js';
+import type { HttpExchange, Verdict } from '../core/types.js';
 import { readVerdict } from '../run/verdict.js';
 import { callBackend } from '../target/backend-client.js';
 import { type Contract, defaultContract, type LoginResult } from '../target/contract.js';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildGateway } from '../../../mock-gateway/src/app.js';
+import { buildGateway, gatewayModel } from '../../../mock-gateway/src/app.js';
 import { type RunningGateway, startGateway } from '../../../mock-gateway/src/server.js';
 import { inspectWith } from '../../../mock-gateway/src/test-support/envelope-check.js';
 import { AlimockGatewayError, createGatewayHandle, newSessionId } from './gateway-handle.js';
@@ -30,10 +30,10 @@ function outcomeOf(gw: FastifyInstance, envelope: string): string {
 describe('createGatewayHandle (in process, inject)', () => {
   it('keys come from the KeyMaterial the gateway was built with, and are a usable pair', () => {
     const h = createGatewayHandle({ app });
-    const dir = app.alimock.keys.dir;
+    const dir = gatewayModel(app).keys.dir;
     expect(h.keys.alipayPublicKey).toBe(readFileSync(join(dir, 'alipay-public.txt'), 'ascii').trim());
     expect(h.keys.aesKey).toBe(readFileSync(join(dir, 'aes.txt'), 'ascii').trim());
-    expect(h.keys.appId).toBe(app.alimock.keys.appId);
+    expect(h.keys.appId).toBe(gatewayModel(app).keys.appId);
     const derived = createPublicKey(createPrivateKey(h.keys.appPrivateKeyPem)).export({ type: 'spki', format: 'der' });
     expect(Buffer.from(derived).toString('base64')).toBe(h.keys.appPublicKey);
     expect(h.keys.alipayPublicKeyPem).toContain('BEGIN PUBLIC KEY');
@@ -120,7 +120,7 @@ describe('createGatewayHandle (in process, inject)', () => {
 describe('createGatewayHandle (another process: URL)', () => {
   it('works over HTTP with the package’s default keys', async () => {
     const h = createGatewayHandle({ url: served.url });
-    expect(h.keys.alipayPublicKey).toBe(served.app.alimock.keys.alipayPublicKeyBase64);
+    expect(h.keys.alipayPublicKey).toBe(gatewayModel(served.app).keys.alipayPublicKeyBase64);
     await h.setApp({ phonePackage: 'not-added' });
     expect(outcomeOf(served.app, await h.getPhoneNumber())).toBe('40006');
     expect(await h.count({ api: 'getPhoneNumber' })).toBe(1);

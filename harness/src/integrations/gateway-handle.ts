@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { gatewayModel } from '../../../mock-gateway/src/app.js';
 import type { KeyMaterial } from '../../../mock-gateway/src/keys/key-material.js';
 import type { AppPatch, AppSettings } from '../../../mock-gateway/src/model/apps.js';
 import type { JournalEntry, JournalQuery } from '../../../mock-gateway/src/model/journal.js';
@@ -139,7 +140,7 @@ export function createGatewayHandle(target: GatewayTarget, session: string = new
     );
   }
   const transport: GatewayTransport = 'app' in target ? injectTransport(target.app) : fetchTransport(target.url);
-  const material = 'app' in target ? target.app.alimock.keys : (target.keys ?? defaultKeyMaterial());
+  const material = 'app' in target ? gatewayModel(target.app).keys : (target.keys ?? defaultKeyMaterial());
   const keys = testKeysOf(material);
 
   async function call<T>(

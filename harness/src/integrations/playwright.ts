@@ -9,6 +9,7 @@
  *   });
  */
 import { test as base, expect, type LaunchOptions } from '@playwright/test';
+import { gatewayModel } from '../../../mock-gateway/src/app.js';
 import { type ListenOptions, type RunningGateway, startGateway } from '../../../mock-gateway/src/server.js';
 import { CHROMIUM_ARGS, findBrowser } from '../driver/find-browser.js';
 import type { Contract } from '../target/contract.js';
@@ -71,7 +72,7 @@ export const test = base.extend<AlimockTestFixtures, AlimockWorkerFixtures>({
         url: running.url,
         gatewayUrl: `${running.url}/gateway.do`,
         app: running.app,
-        keys: testKeysOf(running.app.alimock.keys),
+        keys: testKeysOf(gatewayModel(running.app).keys),
       });
       await running.close();
     },

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gatewayModel } from '../../../mock-gateway/src/app.js';
 import { manualClock } from '../../../mock-gateway/src/model/clock.js';
 import { type RunningGateway, startGateway } from '../../../mock-gateway/src/server.js';
 import { CHROMIUM_ARGS, findBrowser } from '../driver/find-browser.js';
@@ -65,7 +66,7 @@ describe('the FAQ sample page at /stub/', () => {
       await page.locator('#status').getByText('手机号绑定成功').waitFor();
       const envelope = (received.at(-1) as { encryptedData?: string }).encryptedData ?? '';
       expect(JSON.parse(envelope)).toMatchObject({ sign_type: 'RSA2', encrypt_type: 'AES' });
-      expect(gw.app.alimock.store.journal.count({ session: 'sample-1', api: 'getPhoneNumber' })).toBe(1);
+      expect(gatewayModel(gw.app).store.journal.count({ session: 'sample-1', api: 'getPhoneNumber' })).toBe(1);
     } finally {
       await page.close();
       await gw.close();
@@ -85,7 +86,7 @@ describe('the FAQ sample page at /stub/', () => {
         .getByText(/^你已拒绝授权/)
         .waitFor();
       expect((await events(page)).some((e) => e.kind === 'jsapi' && e.name === 'getPhoneNumber')).toBe(false);
-      expect(gw.app.alimock.store.journal.count({ session: 'sample-2', api: 'getPhoneNumber' })).toBe(0);
+      expect(gatewayModel(gw.app).store.journal.count({ session: 'sample-2', api: 'getPhoneNumber' })).toBe(0);
     } finally {
       await page.close();
       await gw.close();
@@ -107,7 +108,7 @@ describe('the FAQ sample page at /stub/', () => {
           (e) => e.name === 'getPhoneNumber' && e.result !== undefined,
         ),
       );
-      expect(gw.app.alimock.store.journal.count({ session: 'click-1', api: 'getPhoneNumber' })).toBe(1);
+      expect(gatewayModel(gw.app).store.journal.count({ session: 'click-1', api: 'getPhoneNumber' })).toBe(1);
       const bare = await fetch(`${gw.url}/stub/`);
       expect(bare.status).toBe(401);
     } finally {

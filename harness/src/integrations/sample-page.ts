@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { prepareMiniProgram } from '../../../mini-program/src/prepare.js';
+import { miniProgramsOf } from '../../../mock-gateway/src/app.js';
 import type { HostMap } from '../../../mock-gateway/src/bridge/map-host.js';
 import { SAMPLE_ID } from '../../../mock-gateway/src/routes/stub.js';
 
@@ -63,7 +64,7 @@ export async function mountPage(app: FastifyInstance, id: string, options: PageM
     ...(options.hosts ? { hosts: options.hosts } : {}),
   });
   if (!prepared.ok) return prepared;
-  return { ok: true, value: app.alimockMiniPrograms.mount(id, prepared.value.mounted) };
+  return { ok: true, value: miniProgramsOf(app).mount(id, prepared.value.mounted) };
 }
 
 /** The FAQ sample page, at `/stub/` (and `/mp/faq-sample/`). */

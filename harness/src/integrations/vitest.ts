@@ -9,6 +9,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { gatewayModel } from '../../../mock-gateway/src/app.js';
 import { type ListenOptions, type RunningGateway, startGateway } from '../../../mock-gateway/src/server.js';
 import { createGatewayHandle, type GatewayHandle, newSessionId } from './gateway-handle.js';
 import { type TestKeys, testKeysOf } from './test-keys.js';
@@ -60,7 +61,7 @@ export function useAlimockGateway(options: UseGatewayOptions = {}): VitestGatewa
 
   beforeAll(async () => {
     running = await startGateway({ host: '127.0.0.1', port: 0, ...listen });
-    keys = testKeysOf(running.app.alimock.keys);
+    keys = testKeysOf(gatewayModel(running.app).keys);
   });
   afterAll(async () => {
     await running?.close();
@@ -93,7 +94,7 @@ export function useAlimockGateway(options: UseGatewayOptions = {}): VitestGatewa
       return keys as TestKeys;
     },
     get appId() {
-      return gateway('appId').app.alimock.keys.appId;
+      return gatewayModel(gateway('appId').app).keys.appId;
     },
     setApp: (...a) => session().setApp(...a),
     addUser: (...a) => session().addUser(...a),

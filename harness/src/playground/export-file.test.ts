@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildGateway } from '../../../mock-gateway/src/app.js';
+import { buildGateway, gatewayModel } from '../../../mock-gateway/src/app.js';
 import { loadScenarios } from '../scenario/load-scenarios.js';
 import { tempDirs } from '../test-support/temp-dir.js';
 
@@ -26,7 +26,10 @@ describe('a saved session', () => {
       });
       return res.json() as Record<string, unknown>;
     };
-    await send('PATCH', `/__admin/apps/${app.alimock.keys.appId}`, { phonePackage: 'added', envelopeForm: 'short' });
+    await send('PATCH', `/__admin/apps/${gatewayModel(app).keys.appId}`, {
+      phonePackage: 'added',
+      envelopeForm: 'short',
+    });
     const { users } = (await send('POST', '/__admin/users', { noMobile: true })) as {
       users: Array<{ userId: string }>;
     };
@@ -44,7 +47,7 @@ describe('a saved session', () => {
     await send('POST', '/jsapi/getPhoneNumber', { userId });
     await send('POST', '/jsapi/authorize', { scope: 'phoneNumber', decision: 'allow', userId });
     await send('POST', '/jsapi/getPhoneNumber', { userId });
-    await send('PATCH', `/__admin/apps/${app.alimock.keys.appId}`, { signType: 'RSA' });
+    await send('PATCH', `/__admin/apps/${gatewayModel(app).keys.appId}`, { signType: 'RSA' });
 
     const file = await app.inject({ method: 'GET', url: `/__admin/sessions/${session}/scenario` });
     await app.close();

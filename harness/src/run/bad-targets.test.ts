@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { allScenarios } from '../../../scenarios/index.js';
 import type { UserConfig } from '../config/define-config.js';
-import type { RunReport, ScenarioResult } from '../report/report-types.js';
-import { DESIGN_FAQ_IDS } from '../test-support/faq-ids.js';
+import type { RunReport, ScenarioResult } from '../core/types.js';
+import { FAQ_IDS } from '../test-support/faq-ids.js';
 import { resolvedConfig } from '../test-support/resolved-config.js';
 import { tempDirs } from '../test-support/temp-dir.js';
 import { startTinyTarget, type TinyTarget } from '../test-support/tiny-target.js';
@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 const REFUSES = 'faq1-user-refuses';
-const CALLING = DESIGN_FAQ_IDS.filter((id) => id !== REFUSES);
+const CALLING = FAQ_IDS.filter((id) => id !== REFUSES);
 
 async function timed(user: UserConfig): Promise<{ result: SuiteResult; ms: number }> {
   const config = resolvedConfig({ driver: 'http', groups: ['faq'], reporters: [], reportDir: dirs.make(), ...user });

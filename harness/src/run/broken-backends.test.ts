@@ -12,7 +12,7 @@ import { resolveKeys } from '../../../mock-gateway/src/app.js';
 import type { KeyMaterial } from '../../../mock-gateway/src/keys/key-material.js';
 import { faqScenarios } from '../../../scenarios/faq/index.js';
 import { allScenarios } from '../../../scenarios/index.js';
-import type { CauseId, RunReport } from '../report/report-types.js';
+import type { CauseId, RunReport } from '../core/types.js';
 import { ensureBuilt, ROOT, runCli } from '../test-support/built-cli.js';
 import { resolvedConfig } from '../test-support/resolved-config.js';
 import { tempDirs } from '../test-support/temp-dir.js';

@@ -4,9 +4,9 @@
  */
 import Fastify from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildReferenceBackend } from '../../../examples/reference-backend/src/app.js';
-import { listenBackend } from '../../../examples/reference-backend/src/server.js';
 import { resolveKeys } from '../../../mock-gateway/src/app.js';
+import { buildReferenceBackend } from '../../../reference-backend/src/app.js';
+import { listenBackend } from '../../../reference-backend/src/server.js';
 import { allScenarios } from '../../../scenarios/index.js';
 import { resolvedConfig } from '../test-support/resolved-config.js';
 import { tempDirs } from '../test-support/temp-dir.js';

@@ -6,11 +6,11 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
 import { duplicateKeyConfusion } from '../../../examples/broken-backends/duplicate-key-confusion.js';
-import { buildReferenceBackend } from '../../../examples/reference-backend/src/app.js';
-import { parseEnvelope } from '../../../examples/reference-backend/src/envelope.js';
-import { topLevelMembers } from '../../../examples/reference-backend/src/raw-json.js';
-import { listenBackend } from '../../../examples/reference-backend/src/server.js';
 import { resolveKeys } from '../../../mock-gateway/src/app.js';
+import { buildReferenceBackend } from '../../../reference-backend/src/app.js';
+import { parseEnvelope } from '../../../reference-backend/src/envelope.js';
+import { topLevelMembers } from '../../../reference-backend/src/raw-json.js';
+import { listenBackend } from '../../../reference-backend/src/server.js';
 import { secDuplicateKeys } from '../../../scenarios/security/malformed.js';
 import { resolvedConfig } from '../test-support/resolved-config.js';
 import { tempDirs } from '../test-support/temp-dir.js';

@@ -1,5 +1,5 @@
 /**
- * The FAQ suite end to end against the bundled reference backend: every DESIGN §6 scenario passes with the http
+ * The FAQ suite end to end against the bundled reference backend: every docs/scenarios.md scenario passes with the http
  * driver, with the browser driver (real Chromium, run once, 2 workers), and with requireSignature: false.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -8,8 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { faqScenarios } from '../../../scenarios/faq/index.js';
 import { allScenarios } from '../../../scenarios/index.js';
 import type { UserConfig } from '../config/define-config.js';
-import type { RunReport, ScenarioResult } from '../report/report-types.js';
-import { DESIGN_FAQ_IDS } from '../test-support/faq-ids.js';
+import type { RunReport, ScenarioResult } from '../core/types.js';
+import { FAQ_IDS } from '../test-support/faq-ids.js';
 import { reportSchemaErrors } from '../test-support/report-schema.js';
 import { resolvedConfig } from '../test-support/resolved-config.js';
 import { tempDirs } from '../test-support/temp-dir.js';
@@ -41,10 +41,10 @@ function byId(report: RunReport): Map<string, ScenarioResult> {
   return new Map(report.scenarios.map((s) => [s.id, s]));
 }
 
-/** Every id of DESIGN §6, each exactly once, each passed; and the verdict matches the expectation. */
+/** Every id of docs/scenarios.md, each exactly once, each passed; and the verdict matches the expectation. */
 function expectAllFaqPassed(report: RunReport): void {
   expect(failuresOf(report)).toBe('');
-  expect([...report.scenarios.map((s) => s.id)].sort()).toEqual([...DESIGN_FAQ_IDS].sort());
+  expect([...report.scenarios.map((s) => s.id)].sort()).toEqual([...FAQ_IDS].sort());
   expect(report.summary).toMatchObject({ total: 16, passed: 16, failed: 0, skipped: 0 });
   for (const s of report.scenarios) {
     expect(s.status, s.id).toBe('passed');

@@ -1,8 +1,8 @@
 /** The target learns where the mock gateway is (for its login step): start({ gatewayUrl }), env for commands, gatewayPort. */
 import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startReferenceBackend } from '../../../examples/reference-backend/src/server.js';
 import { resolveKeys } from '../../../mock-gateway/src/app.js';
+import { startReferenceBackend } from '../../../reference-backend/src/server.js';
 import { allScenarios } from '../../../scenarios/index.js';
 import { resolvedConfig } from '../test-support/resolved-config.js';
 import { tempDirs } from '../test-support/temp-dir.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Expectation, HttpExchange, Verdict } from '../report/report-types.js';
+import type { Expectation, HttpExchange, Verdict } from '../core/types.js';
 import { type Contract, defaultContract } from '../target/contract.js';
 import { describeVerdictShort, judge, verdictOf } from './judge.js';
 
@@ -20,7 +20,7 @@ function unanswered(error?: string): HttpExchange {
 
 const errorBody = (code: string, message = 'because') => ({ error: { code, message } });
 
-describe('verdictOf (DESIGN §5)', () => {
+describe('verdictOf (docs/contract.md)', () => {
   it('no exchange at all → no-call', () => {
     expect(verdictOf(undefined, defaultContract)).toEqual({ kind: 'no-call' });
   });

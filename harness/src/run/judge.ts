@@ -1,4 +1,4 @@
-import type { Expectation, Failure, HttpExchange, Verdict } from '../report/report-types.js';
+import type { Expectation, Failure, HttpExchange, Verdict } from '../core/types.js';
 import type { Contract } from '../target/contract.js';
 import { verdictOf } from './verdict.js';
 

@@ -4,8 +4,8 @@
  * verified answer), then the phone step binds the issued mobile. And against a backend whose login is missing.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { startReferenceBackend } from '../../../examples/reference-backend/src/server.js';
 import { resolveKeys } from '../../../mock-gateway/src/app.js';
+import { startReferenceBackend } from '../../../reference-backend/src/server.js';
 import { allScenarios } from '../../../scenarios/index.js';
 import { loginScenarios } from '../../../scenarios/login/index.js';
 import { resolvedConfig } from '../test-support/resolved-config.js';

@@ -6,9 +6,10 @@ import type { FastifyInstance } from 'fastify';
 import { formatDiagnostic } from '../../../mini-program/src/diagnostic.js';
 import { lintProject } from '../../../mini-program/src/lint/lint-project.js';
 import { prepareMiniProgram } from '../../../mini-program/src/prepare.js';
+import { miniProgramsOf } from '../../../mock-gateway/src/app.js';
 import type { ResolvedConfig } from '../config/resolve-config.js';
+import type { MiniProgramReport } from '../core/types.js';
 import { type DriverPage, SAMPLE_PAGE } from '../driver/browser-driver.js';
-import type { MiniProgramReport } from '../report/report-types.js';
 
 export type PreparedPage = { ok: true; page: DriverPage; report: MiniProgramReport } | { ok: false; reason: string };
 
@@ -36,7 +37,7 @@ export async function preparePage(
   });
   if (!prepared.ok) return { ok: false, reason: `mini-program: ${prepared.reason}` };
   report.diagnostics = prepared.value.diagnostics.map(formatDiagnostic);
-  const path = app.alimockMiniPrograms.mount(MOUNT_ID, prepared.value.mounted);
+  const path = miniProgramsOf(app).mount(MOUNT_ID, prepared.value.mounted);
   return {
     ok: true,
     report,

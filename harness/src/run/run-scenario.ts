@@ -4,11 +4,11 @@
  * evidence, never an exception that stops the run.
  */
 import { DEMO_USER } from '../../../mock-gateway/src/model/users.js';
+import type { Failure, ScenarioResult } from '../core/types.js';
 import { PageFault } from '../driver/page-fault.js';
-import type { Failure, ScenarioResult } from '../report/report-types.js';
 import { expectationFor, type ScenarioDefinition } from '../scenario/types.js';
 import { collectEvidence, collectPageView } from './scenario/evidence.js';
-import { judgeAnswers, runChecks, scenarioVerdict } from './scenario/judge-phase.js';
+import { judgeAnswers, PAGE_CHECKS, runChecks, scenarioVerdict } from './scenario/judge-phase.js';
 import { setUp } from './scenario/set-up.js';
 import { type ScenarioEnv, type ScenarioState, StepFailure } from './scenario/state.js';
 import { runSteps } from './scenario/steps.js';
@@ -69,6 +69,9 @@ export async function runScenario(def: ScenarioDefinition, env: ScenarioEnv): Pr
   if (driven && state.failures.length === 0) {
     await contained(state, 'judge the answers', async () => judgeAnswers(state));
     await contained(state, 'run the checks', () => runChecks(state));
+  } else if (state.page) {
+    // the page's own mistakes are worth naming even when a step failed (often they are why it failed)
+    await contained(state, 'run the page checks', () => runChecks(state, PAGE_CHECKS));
   }
   for (const p of state.page?.problems ?? []) {
     const message = `config: ${p}`;

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { resolveKeys } from '../../../mock-gateway/src/app.js';
+import { gatewayModel, resolveKeys } from '../../../mock-gateway/src/app.js';
 import { packageVersion } from '../../../mock-gateway/src/package-root.js';
 import { startGateway } from '../../../mock-gateway/src/server.js';
 import type { ResolvedConfig } from '../config/resolve-config.js';
+import type { RunReport, ScenarioResult } from '../core/types.js';
 import { createBrowserDriver } from '../driver/browser-driver.js';
 import { createHttpDriver } from '../driver/http-driver.js';
 import type { Driver } from '../driver/types.js';
@@ -10,7 +11,6 @@ import { createGatewayHandle } from '../integrations/gateway-handle.js';
 import { cleanReportDir } from '../report/clean-report-dir.js';
 import { loadReporters } from '../report/load-reporters.js';
 import { createMultiplexer } from '../report/multiplexer.js';
-import type { RunReport, ScenarioResult } from '../report/report-types.js';
 import type { Reporter } from '../report/reporter.js';
 import type { ScenarioDefinition } from '../scenario/types.js';
 import { startTarget } from '../target/start-target.js';
@@ -136,7 +136,7 @@ export async function runSuite(config: ResolvedConfig, options: SuiteOptions): P
           driver,
           gatewayUrl: gateway.url,
           admin: (session) => createGatewayHandle({ app: gateway.app }, session),
-          foreign: () => gateway.app.alimock.foreign(),
+          foreign: () => gatewayModel(gateway.app).foreign(),
           target: client,
           config,
           keys,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { faqScenarios } from '../../../scenarios/faq/index.js';
 import { allScenarios } from '../../../scenarios/index.js';
 import { defineScenario, type ScenarioDefinition } from '../scenario/types.js';
-import { DESIGN_FAQ_IDS } from '../test-support/faq-ids.js';
+import { FAQ_IDS } from '../test-support/faq-ids.js';
 import { pool, selectScenarios } from './select.js';
 
 const ids = (list: readonly ScenarioDefinition[]) => list.map((s) => s.id);
@@ -32,7 +32,7 @@ const mixed = [
 describe('selectScenarios', () => {
   it('no selection → every scenario, in the given order', () => {
     expect(ids(selectScenarios(faqScenarios, {}))).toEqual(ids(faqScenarios));
-    expect(ids(selectScenarios(faqScenarios, {}))).toEqual([...DESIGN_FAQ_IDS]);
+    expect(ids(selectScenarios(faqScenarios, {}))).toEqual([...FAQ_IDS]);
   });
 
   it('grep matches the id', () => {
@@ -61,8 +61,8 @@ describe('selectScenarios', () => {
     expect(ids(selectScenarios(mixed, { groups: ['faq', 'login'] }))).toEqual(['faq-b', 'faq-a', 'login-a']);
     expect(ids(selectScenarios(mixed, { groups: ['security'], grep: /-b$/ }))).toEqual(['sec-b']);
     expect(selectScenarios(faqScenarios, { groups: ['security'] })).toEqual([]);
-    // the registry of every scenario: groups: ['faq'] is exactly the FAQ of DESIGN §6
-    expect(ids(selectScenarios(allScenarios, { groups: ['faq'] }))).toEqual([...DESIGN_FAQ_IDS]);
+    // the registry of every scenario: groups: ['faq'] is exactly the FAQ of docs/scenarios.md
+    expect(ids(selectScenarios(allScenarios, { groups: ['faq'] }))).toEqual([...FAQ_IDS]);
   });
 
   it('shard I/N partitions the set exactly: union = all, pairwise disjoint, sizes differ by at most 1', () => {

@@ -1,4 +1,4 @@
-import type { ScenarioResult } from '../report/report-types.js';
+import type { ScenarioResult } from '../core/types.js';
 import { expectationFor, type ScenarioDefinition } from '../scenario/types.js';
 
 /** The result of a scenario that did not run (the run was interrupted before or while it ran). */

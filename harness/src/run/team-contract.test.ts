@@ -8,10 +8,10 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildReferenceBackend } from '../../../examples/reference-backend/src/app.js';
-import { listenBackend } from '../../../examples/reference-backend/src/server.js';
 import { resolveKeys } from '../../../mock-gateway/src/app.js';
 import { startGateway } from '../../../mock-gateway/src/server.js';
+import { buildReferenceBackend } from '../../../reference-backend/src/app.js';
+import { listenBackend } from '../../../reference-backend/src/server.js';
 import { allScenarios } from '../../../scenarios/index.js';
 import type { UserConfig } from '../config/define-config.js';
 import { CHROMIUM_ARGS, findBrowser } from '../driver/find-browser.js';

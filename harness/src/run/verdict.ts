@@ -1,7 +1,7 @@
 /**
  * The verdict a backend's answer gets. This is the one statement of the rule; the docs quote `VERDICT_RULE`.
  */
-import type { HttpExchange, Verdict } from '../report/report-types.js';
+import type { HttpExchange, Verdict } from '../core/types.js';
 import { answerText } from '../target/backend-client.js';
 import type { Contract } from '../target/contract.js';
 import { parseAnswer, read } from '../target/requests.js';

@@ -1,6 +1,6 @@
 import type { AppPatch } from '../../../mock-gateway/src/model/apps.js';
 import type { RuleInput } from '../../../mock-gateway/src/model/rules.js';
-import type { Expectation } from '../report/report-types.js';
+import type { Expectation } from '../core/types.js';
 import type { Minter } from './minter.js';
 
 /** A raw request body: text, bytes, or built at run time from the run's keys. */
@@ -37,7 +37,7 @@ export interface ExpectContext {
 }
 
 export interface ScenarioDefinition {
-  /** stable id (DESIGN §6) */
+  /** stable id (docs/scenarios.md) */
   id: string;
   /** faq, login, security (alimock's own), or a group of a team's own scenario files (default custom) */
   group: 'faq' | 'security' | 'login' | (string & {});

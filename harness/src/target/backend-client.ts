@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { HttpExchange } from '../report/report-types.js';
+import type { HttpExchange } from '../core/types.js';
 
 export interface BackendRequest {
   method: string;

@@ -2,7 +2,7 @@
  * Reading a login answer: the member and token the page keeps, or a reason that says what to fix (a missing
  * route, an answer the contract's readLogin cannot read). Used by every driver.
  */
-import type { HttpExchange } from '../report/report-types.js';
+import type { HttpExchange } from '../core/types.js';
 import { answerText } from './backend-client.js';
 import type { Contract, LoginResult } from './contract.js';
 import { parseAnswer, read } from './requests.js';

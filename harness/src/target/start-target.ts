@@ -54,7 +54,7 @@ export async function startTarget(
   const t = config.target;
   const health = (url: string) => joinUrl(url, config.contract.healthPath);
   if (t.kind === 'reference') {
-    const { startReferenceBackend } = await import('../../../examples/reference-backend/src/server.js');
+    const { startReferenceBackend } = await import('../../../reference-backend/src/server.js');
     const started = await startReferenceBackend({
       alipayPublicKey: keys.alipayPublicKey,
       aesKey: keys.aesKey,

@@ -3,7 +3,7 @@
  * notices a target that stopped answering — after a few timeouts in a row the remaining requests fail at once
  * ("target stopped answering after 3 timeouts") instead of each waiting for its own timeout.
  */
-import type { ExchangeRole, HttpExchange } from '../report/report-types.js';
+import type { ExchangeRole, HttpExchange } from '../core/types.js';
 import { callBackend, isTimeout } from './backend-client.js';
 import type { BackendCall } from './requests.js';
 

@@ -1,5 +1,5 @@
 /**
- * The built `alimock` bin, for tests that spawn it from outside (DESIGN §8). `ensureBuilt()` runs tsc when dist/ is
+ * The built `alimock` bin, for tests that spawn it from outside. `ensureBuilt()` runs tsc when dist/ is
  * missing or older than the sources (`npm test` builds first, so normally it does nothing).
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -24,7 +24,9 @@ function newestSource(dir: string): number {
 /** Builds dist/ if it is missing or stale; throws (a setup error) when the bin still does not exist. */
 export function ensureBuilt(): void {
   const sources = Math.max(
-    ...['harness/src', 'mock-gateway/src', 'scenarios', 'examples'].map((d) => newestSource(join(ROOT, d))),
+    ...['harness/src', 'mock-gateway/src', 'mini-program/src', 'scenarios', 'examples', 'reference-backend'].map((d) =>
+      newestSource(join(ROOT, d)),
+    ),
   );
   if (!existsSync(BIN) || statSync(BIN).mtimeMs < sources) {
     try {

@@ -6,9 +6,9 @@
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { brokenBackends } from '../../../examples/broken-backends/index.js';
-import { buildReferenceBackend } from '../../../examples/reference-backend/src/app.js';
 import { resolveKeys } from '../../../mock-gateway/src/app.js';
 import type { KeyMaterial } from '../../../mock-gateway/src/keys/key-material.js';
+import { buildReferenceBackend } from '../../../reference-backend/src/app.js';
 import { judge, verdictOf } from '../run/judge.js';
 import { expectationFor } from '../scenario/types.js';
 import { defaultContract } from '../target/contract.js';

@@ -2,7 +2,7 @@
  * Checks a backend's answer against a vector with the harness's own verdict rules (`verdictOf`): accepted = 2xx with
  * exactly the mobile; rejected = non-2xx with one of the codes in the contract's error body.
  */
-import type { HttpExchange } from '../report/report-types.js';
+import type { HttpExchange } from '../core/types.js';
 import { verdictOf } from '../run/judge.js';
 import { type Contract, defaultContract } from '../target/contract.js';
 import type { TestVector } from './vector-types.js';

@@ -35,7 +35,7 @@ afterAll(() => {
 const file = (name: string) => set.files[name] as string;
 
 describe('generateKeySet', () => {
-  it('produces exactly the DESIGN §2 files plus the README', () => {
+  it('produces exactly the keys/README.md files plus the README', () => {
     const expected = Object.entries(KEY_FILES)
       .filter(([k]) => k !== 'certsDir')
       .map(([, v]) => v);

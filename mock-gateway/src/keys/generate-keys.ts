@@ -46,7 +46,7 @@ function rsaPair(): PemPair {
 }
 
 /**
- * Generates a complete TEST-ONLY key set (DESIGN §2): two RSA-2048 pairs (mock Alipay, demo app), an AES-128 key,
+ * Generates a complete TEST-ONLY key set (keys/README.md): two RSA-2048 pairs (mock Alipay, demo app), an AES-128 key,
  * `app.json`, the certificate chain and the README. Nothing is written; see `writeKeySet`.
  */
 export function generateKeySet(options: { appId?: string } = {}): GeneratedKeySet {

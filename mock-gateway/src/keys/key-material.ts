@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 
-/** File names inside a keys directory (DESIGN §2): an interface other tools rely on. */
+/** File names inside a keys directory (keys/README.md): an interface other tools rely on. */
 export const KEY_FILES = {
   alipayPrivate: 'alipay-private.pem',
   alipayPublicPem: 'alipay-public.pem',

@@ -49,7 +49,7 @@ export function keysReadme(appId: string): string {
     '```js',
     "import { readFileSync } from 'node:fs';",
     "import { AlipaySdk } from 'alipay-sdk';",
-    "const read = (f) => readFileSync(new URL(f, import.meta.url), 'ascii').trim();",
+    "const read = (f) => readFileSync(new URL(f, import.meta.url), 'utf8').trim();",
     'const sdk = new AlipaySdk({',
     "  appId: JSON.parse(read('./app.json')).appId,",
     "  privateKey: read('./app-private.pem'), keyType: 'PKCS8', // PKCS#8, not the SDK's PKCS#1 default",

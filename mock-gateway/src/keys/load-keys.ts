@@ -176,7 +176,7 @@ function loadCerts(dir: string, alipayPublicKey: KeyObject, appPublicKey: KeyObj
 }
 
 /**
- * Reads and checks a keys directory (DESIGN §2). Every failure is one line naming the file and what to fix.
+ * Reads and checks a keys directory (keys/README.md). Every failure is one line naming the file and what to fix.
  * `certs/` is optional; when it exists it must hold the whole chain.
  */
 export function loadKeyDir(dir: string): Result<KeyMaterial> {

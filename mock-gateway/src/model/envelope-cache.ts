@@ -51,18 +51,11 @@ export class EnvelopeCache {
     return this.bytes;
   }
 
-  getOrBuild(key: string, build: () => string): string {
-    const found = this.hit(key);
-    if (found !== undefined) return found;
-    this.misses++;
-    return this.store(key, build());
-  }
-
   /**
-   * Like getOrBuild for an asynchronous build: concurrent requests for the same key share one build; a hit is
-   * answered without waiting for anything but a microtask.
+   * The envelope for `key`, built once: concurrent requests for the same key share one build (signing runs on the
+   * thread pool), later ones take the cached bytes.
    */
-  getOrBuildAsync(key: string, build: () => Promise<string>): Promise<string> | string {
+  async getOrBuild(key: string, build: () => Promise<string>): Promise<string> {
     const found = this.hit(key);
     if (found !== undefined) return found;
     const pending = this.pending.get(key);

@@ -4,7 +4,6 @@ import { foreignAesKeyFor } from '../protocol/index.js';
 import type { Clock } from './clock.js';
 import { EnvelopeCache } from './envelope-cache.js';
 import type { StoreLimits } from './limits.js';
-import type { PhoneMemoEntry } from './phone-number.js';
 import { Store } from './store.js';
 
 export interface GatewayModelOptions {
@@ -32,10 +31,6 @@ export interface GatewayModel {
   clock: Clock;
   cache: EnvelopeCache;
   authCodeTtlMs: number;
-  /** results of issuePhoneNumber while the state is unchanged (see phone-number.ts) */
-  phoneMemo: Map<string, PhoneMemoEntry>;
-  /** the memo entry the last remembered call used (checked first) */
-  lastPhoneHit: PhoneMemoEntry | undefined;
   /** a foreign RSA key (generated on first use) and another app's AES key, for tampering */
   foreign(): { privateKey: KeyObject; aesKey: string };
 }
@@ -55,8 +50,6 @@ export function createGatewayModel(options: GatewayModelOptions): GatewayModel {
     keys: options.keys,
     clock: options.clock,
     cache: new EnvelopeCache(options.envelopeCacheSize ?? 50_000, options.envelopeCacheBytes),
-    phoneMemo: new Map(),
-    lastPhoneHit: undefined,
     authCodeTtlMs: options.authCodeTtlMs ?? 5 * 60_000,
     foreign() {
       foreign ??= {

@@ -9,7 +9,6 @@ import {
 } from '../protocol/index.js';
 import type { AppSettings } from './apps.js';
 import type { GatewayModel } from './gateway-model.js';
-import type { CallRecord } from './journal.js';
 import { resolveOutcome } from './resolve-outcome.js';
 import { decideFaults, type FaultDecision } from './rules.js';
 import { DEMO_USER, type User } from './users.js';
@@ -45,9 +44,9 @@ function aesKeyOf(model: GatewayModel, app: AppSettings): string {
 }
 
 /** Builds (or takes from the cache) the envelope for a spec; signing runs on the thread pool. */
-function envelopeFor(model: GatewayModel, spec: EnvelopeSpec, aesKey: string): Promise<string> | string {
+function envelopeFor(model: GatewayModel, spec: EnvelopeSpec, aesKey: string): Promise<string> {
   const key = `${aesKey}|${spec.signType}|${spec.form}|${spec.encrypt ? 'e' : 'p'}${spec.sign ? 's' : 'u'}|${spec.plaintext}`;
-  return model.cache.getOrBuildAsync(key, () =>
+  return model.cache.getOrBuild(key, () =>
     buildEnvelopeAsync(spec, { aesKey, alipayPrivateKey: model.keys.alipayPrivateKey }),
   );
 }
@@ -56,86 +55,7 @@ function envelopeFor(model: GatewayModel, spec: EnvelopeSpec, aesKey: string): P
  * `my.getPhoneNumber` on Alipay's side: resolves app, member and consent to an outcome, lets fault rules change it,
  * and builds the envelope. Transport faults in `faults` are the route's to apply.
  */
-/** A remembered result: valid while the store's version is `version` and the session's time is before `validUntil`. */
-export interface PhoneMemoEntry {
-  version: number;
-  validUntil: number;
-  value: IssuedPhone;
-  /** the JSON answer of /jsapi/getPhoneNumber, serialised once */
-  answer?: string;
-  /** what the route journals for each call answered from this entry, built once */
-  call?: CallRecord;
-  /** the request fields that found this entry (the last-hit check compares them instead of building the key) */
-  session: string;
-  appId: string | undefined;
-  userId: string | undefined;
-  mobile: string | undefined;
-}
-
-/**
- * Remembered results kept at most (then all are dropped): the calls a test or a load repeats are few, and every
- * unique call (a new mobile) adds one, so a large memo is mostly memory (1,000 entries ≈ 2 MB).
- */
-const MEMO_LIMIT = 1_000;
-
-function memoKey(req: PhoneRequest, appId: string, userId: string): string {
-  return `${req.session}\u0000${appId}\u0000${userId}\u0000${req.mobile ?? ''}`;
-}
-
-/**
- * The result a previous identical call got, if nothing that decides it has changed since: the state (store
- * version), the time (a consent's expiry) and no fault rule in play (rules count their calls, so they are never
- * skipped). Lets the hot path answer without resolving app, member, consent and outcome again.
- */
-export function rememberedPhone(model: GatewayModel, req: PhoneRequest): PhoneMemoEntry | undefined {
-  const { store } = model;
-  if (store.rulesFor(req.session).length > 0) return undefined;
-  // the same call as the last hit (load tests, polling pages): no key to build and hash
-  const last = model.lastPhoneHit;
-  const m =
-    last !== undefined &&
-    last.session === req.session &&
-    last.appId === req.appId &&
-    last.userId === req.userId &&
-    last.mobile === req.mobile
-      ? last
-      : model.phoneMemo.get(memoKey(req, req.appId ?? store.defaultAppId, req.userId ?? DEMO_USER.userId));
-  if (!m || m.version !== store.version) return undefined;
-  if (m.validUntil !== Number.POSITIVE_INFINITY && store.now(req.session) >= m.validUntil) return undefined;
-  if (m !== last) {
-    // remember which request fields found it (they may differ from the entry's: defaults, an explicit app id)
-    m.session = req.session;
-    m.appId = req.appId;
-    m.userId = req.userId;
-    m.mobile = req.mobile;
-    model.lastPhoneHit = m;
-  }
-  return m;
-}
-
-function remember(
-  model: GatewayModel,
-  req: PhoneRequest,
-  value: IssuedPhone,
-  validUntil: number,
-  version: number,
-): void {
-  if (model.phoneMemo.size >= MEMO_LIMIT) {
-    model.phoneMemo.clear();
-    model.lastPhoneHit = undefined;
-  }
-  model.phoneMemo.set(memoKey(req, value.appId, value.userId), {
-    version,
-    validUntil,
-    value,
-    session: req.session,
-    appId: req.appId,
-    userId: req.userId,
-    mobile: req.mobile,
-  });
-}
-
-export function issuePhoneNumber(model: GatewayModel, req: PhoneRequest): PhoneResult | Promise<PhoneResult> {
+export async function issuePhoneNumber(model: GatewayModel, req: PhoneRequest): Promise<PhoneResult> {
   const { store } = model;
   const appId = req.appId ?? store.defaultAppId;
   const app = req.resolved?.app ?? store.app(req.session, appId);
@@ -158,14 +78,8 @@ export function issuePhoneNumber(model: GatewayModel, req: PhoneRequest): PhoneR
   }
   const user: User = req.mobile !== undefined && req.mobile !== found.mobile ? { ...found, mobile: req.mobile } : found;
   const now = store.now(req.session);
-  const version = store.version;
   const consent = store.consent(req.session, appId, userId);
   const resolved = resolveOutcome(app, user, consent, now);
-  // the outcome holds until the consent expires (or forever); any state change bumps the version
-  const validUntil =
-    consent?.decision === 'allow' && consent.expiresAt !== null && consent.expiresAt > now
-      ? consent.expiresAt
-      : Number.POSITIVE_INFINITY;
   const faults = decideFaults(store.rulesFor(req.session), {
     session: req.session,
     api: 'getPhoneNumber',
@@ -232,14 +146,6 @@ export function issuePhoneNumber(model: GatewayModel, req: PhoneRequest): PhoneR
     };
   }
 
-  const issued = (envelope: string): PhoneResult => {
-    const value = { envelope, outcome, plaintext: spec.plaintext, variant, cause, appId, userId, faults };
-    if (faults.firedRuleIds.length === 0 && store.rulesFor(req.session).length === 0) {
-      remember(model, req, value, validUntil, version);
-    }
-    return { ok: true, value };
-  };
-  // a cached envelope is answered synchronously; a new one waits for its signature (thread pool)
-  const envelope = envelopeFor(model, spec, aesKey);
-  return typeof envelope === 'string' ? issued(envelope) : envelope.then(issued);
+  const envelope = await envelopeFor(model, spec, aesKey);
+  return { ok: true, value: { envelope, outcome, plaintext: spec.plaintext, variant, cause, appId, userId, faults } };
 }

@@ -16,7 +16,7 @@ export interface DnAttribute {
 }
 
 /**
- * Certificate SN (PROTOCOL §5): lowercase hex MD5 of the issuer DN written `CN=…,OU=…,O=…,C=…` (attributes in reverse
+ * Certificate SN (docs/protocol.md): lowercase hex MD5 of the issuer DN written `CN=…,OU=…,O=…,C=…` (attributes in reverse
  * order of the certificate) followed by the decimal serial number.
  */
 export function certSn(issuer: readonly DnAttribute[], serialHex: string): string {

@@ -30,7 +30,7 @@ describe('signing on the thread pool', () => {
   });
 });
 
-describe('EnvelopeCache.getOrBuildAsync', () => {
+describe('EnvelopeCache.getOrBuild', () => {
   it('builds once for concurrent requests of one key, then answers from the cache', async () => {
     const cache = new EnvelopeCache(10);
     let builds = 0;
@@ -39,19 +39,19 @@ describe('EnvelopeCache.getOrBuildAsync', () => {
       await new Promise((r) => setTimeout(r, 10));
       return 'envelope';
     };
-    const all = await Promise.all(Array.from({ length: 5 }, () => cache.getOrBuildAsync('k', build)));
+    const all = await Promise.all(Array.from({ length: 5 }, () => cache.getOrBuild('k', build)));
     expect(all).toEqual(Array(5).fill('envelope'));
     expect(builds).toBe(1);
-    expect(cache.getOrBuildAsync('k', build)).toBe('envelope');
+    expect(await cache.getOrBuild('k', build)).toBe('envelope');
     expect(builds).toBe(1);
   });
 
   it('does not cache a failed build, and stays bounded', async () => {
     const cache = new EnvelopeCache(2);
-    await expect(cache.getOrBuildAsync('bad', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    expect(await cache.getOrBuildAsync('bad', async () => 'ok')).toBe('ok');
-    await cache.getOrBuildAsync('a', async () => 'a');
-    await cache.getOrBuildAsync('b', async () => 'b');
+    await expect(cache.getOrBuild('bad', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await cache.getOrBuild('bad', async () => 'ok')).toBe('ok');
+    await cache.getOrBuild('a', async () => 'a');
+    await cache.getOrBuild('b', async () => 'b');
     expect(cache.size).toBe(2);
   });
 });

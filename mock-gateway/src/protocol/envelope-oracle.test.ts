@@ -1,7 +1,7 @@
 /**
  * Every outcome × every envelope variant, checked against independent oracles: alipay-sdk (rsaCheck, aesDecrypt),
  * node-forge (RSA verify, AES-CBC decipher) and an envelope rebuilt here with plain node:crypto.
- * The expected plaintexts are copied literally from PROTOCOL.md §4, not computed from outcomes.ts.
+ * The expected plaintexts are copied literally from docs/protocol.md, not computed from outcomes.ts.
  */
 import { createCipheriv, createSign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -36,7 +36,7 @@ interface Delivery {
   signType: 'RSA2' | 'RSA';
 }
 
-/** The `default` variant: each outcome's own delivery (PROTOCOL §4, DESIGN §6). */
+/** The `default` variant: each outcome's own delivery (docs/protocol.md, docs/scenarios.md). */
 const DEFAULT_DELIVERY: Record<OutcomeId, Pick<Delivery, 'encrypted' | 'signed'>> = {
   success: { encrypted: true, signed: true },
   'empty-mobile': { encrypted: true, signed: true },
@@ -100,7 +100,7 @@ function oracleSign(content: string, signType: 'RSA2' | 'RSA'): string {
     .sign(keys.alipayPrivateKey, 'base64');
 }
 
-/** The whole envelope text, assembled by hand in PROTOCOL §2's key order. */
+/** The whole envelope text, assembled by hand in docs/protocol.md's key order. */
 function oracleEnvelope(plaintext: string, d: Delivery): string {
   const ciphertext = d.encrypted ? oracleEncrypt(plaintext) : '';
   const response = d.encrypted ? `"${ciphertext}"` : plaintext;

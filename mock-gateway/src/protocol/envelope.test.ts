@@ -45,7 +45,7 @@ describe('signContentFor', () => {
 });
 
 describe('assembleEnvelope', () => {
-  it('orders keys as PROTOCOL §2 for every combination', () => {
+  it('orders keys as docs/protocol.md for every combination', () => {
     const long = { form: 'long' as const, signType: 'RSA2' as const };
     expect(assembleEnvelope('"c"', { ...long, encrypt: true }, 's')).toBe(
       '{"response":"c","sign":"s","sign_type":"RSA2","encrypt_type":"AES","charset":"UTF-8"}',

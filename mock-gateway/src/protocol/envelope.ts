@@ -64,7 +64,7 @@ export async function buildEnvelopeAsync(spec: EnvelopeSpec, keys: EnvelopeKeys)
   return assembleEnvelope(responseJson, spec, sign);
 }
 
-/** Puts the pieces together in the stable key order of PROTOCOL §2. `responseJson` is raw JSON text. */
+/** Puts the pieces together in the stable key order of docs/protocol.md. `responseJson` is raw JSON text. */
 export function assembleEnvelope(
   responseJson: string,
   spec: Pick<EnvelopeSpec, 'form' | 'signType' | 'encrypt'>,
@@ -176,7 +176,7 @@ export interface OpenedEnvelope {
 }
 
 /**
- * The official server algorithm (PROTOCOL §3 step 4): parse, verify (when a public key is given and a sign is
+ * The official server algorithm (docs/protocol.md, "What is signed"): parse, verify (when a public key is given and a sign is
  * present, or `requireSignature`), and only then decrypt. Used for evidence, by `doctor` and by tests.
  */
 export function openEnvelope(

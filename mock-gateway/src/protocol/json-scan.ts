@@ -1,6 +1,6 @@
 /**
  * Finds the raw text of a top-level member's value in a JSON object text, without re-serialising it.
- * Alipay signs raw substrings (PROTOCOL §3, §5), so parsing and re-stringifying would change the bytes.
+ * Alipay signs raw substrings (docs/protocol.md), so parsing and re-stringifying would change the bytes.
  */
 export interface RawSpan {
   start: number;

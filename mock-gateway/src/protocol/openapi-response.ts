@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { rsaSign, type SignType } from './rsa.js';
 
 /**
- * OpenAPI gateway answers (`POST /gateway.do`, PROTOCOL §5), byte for byte: the JSON text is built here, not by
+ * OpenAPI gateway answers (`POST /gateway.do`, docs/protocol.md), byte for byte: the JSON text is built here, not by
  * `JSON.stringify` of a whole object, because Alipay signs the raw text of the response member and writes `/` as `\/`.
  */
 

@@ -1,5 +1,5 @@
 /**
- * OpenAPI request signing content (PROTOCOL §5): every parameter but `sign` with a non-empty value, sorted by key,
+ * OpenAPI request signing content (docs/protocol.md): every parameter but `sign` with a non-empty value, sorted by key,
  * `k=v` joined by `&`, raw (not URL-encoded).
  */
 export function openApiSignContent(params: Readonly<Record<string, unknown>>): string {

@@ -1,5 +1,5 @@
 /**
- * The outcome catalogue: every decrypted plaintext `my.getPhoneNumber` can carry (PROTOCOL.md §4), byte for byte,
+ * The outcome catalogue: every decrypted plaintext `my.getPhoneNumber` can carry (docs/protocol.md), byte for byte,
  * with the FAQ's cause and remedy. The single source of truth for Alipay-side outcomes.
  */
 

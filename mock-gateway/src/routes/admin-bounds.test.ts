@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { gatewayModel } from '../app.js';
 import { MAX_CLOCK_OFFSET_MS } from '../model/limits.js';
 import { aesDecrypt } from '../protocol/index.js';
 import { call, testGateway } from '../test-support/gateway-client.js';
@@ -72,7 +73,7 @@ describe('session clocks stay within ±100 years (inside what a Date holds)', ()
     expect(moved + step).toBeGreaterThan(MAX_CLOCK_OFFSET_MS);
     const clock = await s.send('GET', '/__admin/clock');
     expect(clock.status).toBe(200);
-    expect(Date.parse(clock.json.now) - app.alimock.clock.now()).toBe(moved);
+    expect(Date.parse(clock.json.now) - gatewayModel(app).clock.now()).toBe(moved);
     const consent = await s.send('POST', '/__admin/consents', { decision: 'allow', ttlMs: 315_360_000_000 });
     expect(consent.status).toBe(200);
     expect((await s.send('GET', '/__admin/consents')).status).toBe(200);

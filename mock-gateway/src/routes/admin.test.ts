@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { gatewayModel } from '../app.js';
 import { DEMO_USER } from '../model/users.js';
 import { type Answer, call, type TestClock, testGateway } from '../test-support/gateway-client.js';
 import { type SessionClient, sessionClient } from '../test-support/session-client.js';
@@ -52,7 +53,7 @@ describe('health, sessions, keys', () => {
   it('GET /__admin/keys gives public parts only: no AES key, no private key', async () => {
     const a = await call(app, 'GET', '/__admin/keys');
     expect(a.status).toBe(200);
-    const k = app.alimock.keys;
+    const k = gatewayModel(app).keys;
     expect(a.json).toMatchObject({
       appId: k.appId,
       alipayPublicKey: k.alipayPublicKeyBase64,
@@ -108,14 +109,16 @@ describe('reset', () => {
     const r = await call(app, 'POST', '/__admin/reset');
     expect(r.json).toEqual({ ok: true, reset: 'all' });
     expect((await call(app, 'GET', '/__admin/sessions')).json.sessions).toEqual([]);
-    expect((await call(app, 'GET', `/__admin/apps/${app.alimock.keys.appId}`)).json.phonePackage).toBe('approved');
+    expect((await call(app, 'GET', `/__admin/apps/${gatewayModel(app).keys.appId}`)).json.phonePackage).toBe(
+      'approved',
+    );
     expect((await call(app, 'GET', '/__admin/users')).json.users).toEqual([DEMO_USER]);
     expect((await call(app, 'GET', '/__admin/rules')).json.rules).toEqual([]);
     // only the reset call itself and the reads after it are in the journal
     const after = (await call(app, 'GET', '/__admin/journal')).json.entries;
     expect(after.map((e: { url: string }) => e.url)).toEqual([
       '/__admin/reset',
-      `/__admin/apps/${app.alimock.keys.appId}`,
+      `/__admin/apps/${gatewayModel(app).keys.appId}`,
       '/__admin/users',
       '/__admin/rules',
     ]);
@@ -195,7 +198,7 @@ describe('clock', () => {
 });
 
 describe('apps', () => {
-  const demo = () => app.alimock.keys.appId;
+  const demo = () => gatewayModel(app).keys.appId;
 
   it('GET /__admin/apps lists the demo app with its default console settings', async () => {
     const a = await call(app, 'GET', '/__admin/apps');
@@ -410,7 +413,7 @@ describe('consents', () => {
     const list = (await s.send('GET', '/__admin/consents')).json.consents;
     expect(list).toEqual([
       {
-        appId: app.alimock.keys.appId,
+        appId: gatewayModel(app).keys.appId,
         userId: DEMO_USER.userId,
         decision: 'allow',
         at: new Date(clock.now()).toISOString(),
@@ -663,7 +666,7 @@ describe('session eviction (maxSessions)', () => {
     // a is used (read) after b was written: b is now the least recently used
     expect((await a.getPhone()).facts.plaintext).toContain('"40006"');
     await sessionClient(small, 'c').patchApp({ signType: 'RSA' });
-    expect(small.alimock.store.sessions().sort()).toEqual(['a', 'c']);
+    expect(gatewayModel(small).store.sessions().sort()).toEqual(['a', 'c']);
     expect((await a.send('GET', '/__admin/apps/2021000000000001')).json.phonePackage).toBe('added');
     expect((await b.send('GET', '/__admin/apps/2021000000000001')).json.phonePackage).toBe('approved');
     await small.close();

@@ -8,6 +8,7 @@ import { GLOBAL, Store } from '../model/store.js';
 import { DEMO_USER } from '../model/users.js';
 import { decodeAesKey, publicKeyToPem } from '../protocol/index.js';
 import * as S from './admin-schemas.js';
+import { amendCall, describeCall, skipJournal } from './call-context.js';
 import { sendError } from './errors.js';
 import { jsonOnly } from './json-body.js';
 import { sessionOf } from './session.js';
@@ -32,11 +33,11 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
     }
     // a write keeps its body: what the session was set to, in order (the playground's "save as scenario" reads it)
     const write = request.method !== 'GET' && request.method !== 'HEAD';
-    request.alimockCall = {
+    describeCall(request, {
       api: 'admin',
       session: s.value,
       ...(write && request.body !== undefined ? { request: JSON.stringify(request.body) } : {}),
-    };
+    });
     return s.value;
   }
 
@@ -195,7 +196,7 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
       }
       return u;
     });
-    if (users.length === 1 && request.alimockCall) request.alimockCall.userId = users[0]?.userId;
+    if (users.length === 1) amendCall(request, { userId: users[0]?.userId });
     return reply.code(201).send({ users });
   });
   app.get(
@@ -303,7 +304,7 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
     const room = store.room(input.scope?.session ?? GLOBAL, 'rules', 1);
     if (!room.ok) return sendError(reply, 'LIMIT_REACHED', room.reason);
     const rule = store.addRule(input);
-    if (request.alimockCall) request.alimockCall.rules = [rule.id];
+    amendCall(request, { rules: [rule.id] });
     return reply.code(201).send(publicRule(rule));
   });
   app.delete('/__admin/rules/:id', { schema: { params: ruleIdParams } }, async (request, reply) => {
@@ -336,13 +337,13 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
   app.get('/__admin/journal', { schema: { querystring: S.journalQuery } }, async (request, reply) => {
     const s = session(request, reply);
     if (s === undefined) return reply;
-    request.alimockJournaled = true; // reading the journal is not itself journaled
+    skipJournal(request); // reading the journal is not itself journaled
     return { entries: store.journal.query(journalQueryOf(request, s)) };
   });
   app.get('/__admin/journal/count', { schema: { querystring: S.journalQuery } }, async (request, reply) => {
     const s = session(request, reply);
     if (s === undefined) return reply;
-    request.alimockJournaled = true;
+    skipJournal(request);
     return { count: store.journal.count(journalQueryOf(request, s)) };
   });
 }

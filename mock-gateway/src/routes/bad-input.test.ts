@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gatewayModel } from '../app.js';
 import { DEMO_USER } from '../model/users.js';
 import { plaintextFor } from '../protocol/index.js';
 import { call, testGateway } from '../test-support/gateway-client.js';
@@ -21,7 +22,7 @@ async function snapshot(): Promise<unknown> {
     }
   }
   views.sessions = (await call(app, 'GET', '/__admin/sessions')).json;
-  views.store = app.alimock.store.sessions();
+  views.store = gatewayModel(app).store.sessions();
   return views;
 }
 

@@ -10,7 +10,7 @@ import type { GatewayModel } from '../model/gateway-model.js';
 import type { JournalVerdict } from '../model/journal.js';
 import { GLOBAL } from '../model/store.js';
 import type { BridgeExchange, ExchangeJudgement } from '../playground/hooks.js';
-import type { CallRecord } from './call-context.js';
+import { type CallRecord, describeCall } from './call-context.js';
 import { sessionOf } from './session.js';
 
 export type BridgeExchangeJudge = (exchange: BridgeExchange) => ExchangeJudgement | Promise<ExchangeJudgement>;
@@ -63,7 +63,7 @@ function envelopesOf(model: GatewayModel, session: string): string[] {
     .flatMap((e) => (e.envelope ? [e.envelope] : []));
 }
 
-/** Describes the exchange on `request.alimockCall` (the journal hook writes it when the answer leaves). */
+/** Describes the exchange for the journal (the journal hook writes it when the answer leaves). */
 export async function journalBridge(
   model: GatewayModel,
   request: FastifyRequest,
@@ -113,7 +113,7 @@ export async function journalBridge(
     ...(exchange.error !== undefined ? { error: exchange.error } : {}),
     ...(judged.verdict ? { verdict: clipVerdict(judged.verdict) } : {}),
   };
-  request.alimockCall = call;
+  describeCall(request, call);
 }
 
 /** A request the bridge refused to carry (a URL it cannot read, a target it may not reach), in the journal. */
@@ -126,12 +126,12 @@ export function journalRefusal(
   const s = sessionOf(request);
   const session = s.ok ? s.value : GLOBAL;
   const sent = typeof body.data === 'string' ? body.data : body.data === undefined ? '' : JSON.stringify(body.data);
-  request.alimockCall = {
+  describeCall(request, {
     api: 'request',
     session,
     target: `${(body.method ?? 'GET').toUpperCase()} ${body.url || '(no URL)'}`,
     request: sent,
     role: carriesEnvelope(sent, envelopesOf(model, session)) ? 'phone' : 'other',
     error: `refused: ${reason}`,
-  };
+  });
 }

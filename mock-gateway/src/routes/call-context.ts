@@ -6,11 +6,31 @@ import { errorBody } from './errors.js';
 
 export type { CallRecord };
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    alimockCall?: CallRecord;
-    alimockJournaled?: boolean;
-  }
+/**
+ * The call a handler describes for the journal, per request (kept beside the request, not on Fastify's types):
+ * `null` once it is journaled, or when the request is not to be journaled.
+ */
+const calls = new WeakMap<FastifyRequest, CallRecord | null>();
+
+/** Describes the call this request makes, for the journal (replacing an earlier description). */
+export function describeCall(request: FastifyRequest, call: CallRecord): void {
+  if (calls.get(request) !== null) calls.set(request, call);
+}
+
+/** The call described so far, if any. */
+export function callOf(request: FastifyRequest): CallRecord | undefined {
+  return calls.get(request) ?? undefined;
+}
+
+/** Adds to the described call (rules fired, a fault, the member a code was issued for). */
+export function amendCall(request: FastifyRequest, patch: Partial<CallRecord>): void {
+  const call = calls.get(request);
+  if (call) calls.set(request, { ...call, ...patch });
+}
+
+/** This request is not journaled (reading the journal is not itself a call). */
+export function skipJournal(request: FastifyRequest): void {
+  calls.set(request, null);
 }
 
 let lastMs = Number.NaN;
@@ -68,7 +88,7 @@ export function journalCall(
   model.store.journal.add(entry);
 }
 
-/** Journals the call a handler described on `request.alimockCall`, once. */
+/** Journals the call a handler described (describeCall), once. */
 export function journalFor(
   model: GatewayModel,
   request: FastifyRequest,
@@ -77,18 +97,14 @@ export function journalFor(
   elapsedMs: number,
   extra: Partial<CallRecord> = NO_EXTRA,
 ): void {
-  const call = request.alimockCall;
-  if (!call || request.alimockJournaled) return;
-  request.alimockJournaled = true;
-  request.alimockCall = undefined;
+  const call = calls.get(request);
+  if (!call) return;
+  calls.set(request, null);
   journalCall(model, request, status, elapsedMs, extra === NO_EXTRA ? call : { ...call, ...extra });
 }
 
 /** The hook that journals the calls a handler described, with Fastify's own timing. */
 export function installJournal(app: FastifyInstance, model: GatewayModel): void {
-  // declared up front so every request object keeps one shape (properties added later make V8's access megamorphic)
-  app.decorateRequest('alimockCall', undefined);
-  app.decorateRequest('alimockJournaled', false);
   // a callback-style hook: it runs on every request, and an async hook costs a promise and a microtask each
   app.addHook('onResponse', (request, reply, done) => {
     journalFor(model, request, reply.statusCode, reply.elapsedTime);
@@ -130,7 +146,7 @@ export async function applyTransportFaults(
     } else {
       reply.code(t.status).send({ injected: true });
     }
-    request.alimockCall = { ...(request.alimockCall as CallRecord), fault: `status ${t.status}` };
+    amendCall(request, { fault: `status ${t.status}` });
     return true;
   }
   reply.hijack();

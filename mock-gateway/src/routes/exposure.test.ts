@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gatewayModel } from '../app.js';
 import { manualClock } from '../model/clock.js';
 import { startGateway, tokenFor } from '../server.js';
 import { call, testGateway } from '../test-support/gateway-client.js';
@@ -39,7 +40,7 @@ describe('cross-site requests change nothing', () => {
         hint: MOCK_ERRORS.CROSS_SITE_REFUSED.hint,
       });
     }
-    expect(app.alimock.store.sessions()).toContain('victim');
+    expect(gatewayModel(app).store.sessions()).toContain('victim');
   });
 
   it('every write family: admin, JSAPI, the bridge (a form post included); /gateway.do is not a browser API', async () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AlipaySdk, type AlipaySdkConfig } from 'alipay-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gatewayModel } from '../app.js';
 import { DEMO_USER } from '../model/users.js';
 import { rawMember } from '../protocol/json-scan.js';
 import { rsaVerify } from '../protocol/rsa.js';
@@ -21,8 +22,8 @@ const fresh = () => `sdk-${++n}`;
 
 beforeAll(async () => {
   gw = await startGateway({ seed: 11 });
-  keysDir = gw.app.alimock.keys.dir;
-  appId = gw.app.alimock.keys.appId;
+  keysDir = gatewayModel(gw.app).keys.dir;
+  appId = gatewayModel(gw.app).keys.appId;
 });
 afterAll(async () => {
   await gw.close();
@@ -103,7 +104,7 @@ describe('alipay.system.oauth.token through alipay-sdk', () => {
     const sdk = certSdk();
     const result = await exchange(sdk, await authCode(s));
     expect(result.userId).toBe(DEMO_USER.userId);
-    expect(sdk.config.alipayCertSn).toBe(gw.app.alimock.keys.certs?.alipayCertSn);
+    expect(sdk.config.alipayCertSn).toBe(gatewayModel(gw.app).keys.certs?.alipayCertSn);
   });
 
   it('the member the code was issued for (a session’s own member)', async () => {
@@ -217,6 +218,6 @@ describe('alipay.system.oauth.token through alipay-sdk', () => {
     const text = await res.text();
     const member = rawMember(text, 'error_response');
     const sign = JSON.parse(text).sign as string;
-    expect(member && rsaVerify(member.text, sign, gw.app.alimock.keys.alipayPublicKey, 'RSA2')).toBe(true);
+    expect(member && rsaVerify(member.text, sign, gatewayModel(gw.app).keys.alipayPublicKey, 'RSA2')).toBe(true);
   });
 });

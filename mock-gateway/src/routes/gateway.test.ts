@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gatewayModel } from '../app.js';
 import type { KeyMaterial } from '../keys/key-material.js';
 import { DEMO_USER } from '../model/users.js';
 import { rawMember } from '../protocol/json-scan.js';
@@ -19,7 +20,7 @@ const TOKEN_KEY = 'alipay_system_oauth_token_response';
 
 beforeAll(async () => {
   ({ app, clock } = await testGateway());
-  keys = app.alimock.keys;
+  keys = gatewayModel(app).keys;
 });
 afterAll(async () => {
   await app.close();

@@ -21,7 +21,7 @@ import {
 import { responseKeyFor } from '../protocol/openapi-sign.js';
 import { OUTCOMES } from '../protocol/outcomes.js';
 import { isSignType } from '../protocol/rsa.js';
-import { applyTransportFaults } from './call-context.js';
+import { amendCall, applyTransportFaults, describeCall } from './call-context.js';
 import { sendError } from './errors.js';
 import { checkSessionId, SESSION_HEADER } from './session.js';
 
@@ -45,7 +45,7 @@ function ownerOf(oauth: OAuthTokens, params: OpenApiParams): GrantOwner | undefi
 }
 
 /**
- * `POST /gateway.do`: the OpenAPI gateway as the official SDKs call it (PROTOCOL §5). Parameters come from the query
+ * `POST /gateway.do`: the OpenAPI gateway as the official SDKs call it (docs/protocol.md). Parameters come from the query
  * string and the urlencoded body; the request signature is verified with the app's public key; answers are signed
  * with the mock Alipay key over the raw text of the response member. Implements `alipay.system.oauth.token`.
  *
@@ -72,7 +72,7 @@ export async function gatewayRoutes(app: FastifyInstance, options: GatewayPlugin
     const session = owner?.session ?? named ?? GLOBAL;
     const appId = params.app_id || undefined;
     const userId = owner?.userId;
-    request.alimockCall = { api: 'gateway', session, ...(appId ? { appId } : {}), ...(userId ? { userId } : {}) };
+    describeCall(request, { api: 'gateway', session, ...(appId ? { appId } : {}), ...(userId ? { userId } : {}) });
 
     const faults = decideFaults(store.rulesFor(session), {
       api: 'gateway',
@@ -80,7 +80,7 @@ export async function gatewayRoutes(app: FastifyInstance, options: GatewayPlugin
       ...(appId ? { appId } : {}),
       ...(userId ? { userId } : {}),
     });
-    if (faults.firedRuleIds.length > 0) request.alimockCall.rules = faults.firedRuleIds;
+    if (faults.firedRuleIds.length > 0) amendCall(request, { rules: faults.firedRuleIds });
     if (await applyTransportFaults(app, model, request, reply, faults)) return reply;
 
     // certificate mode is decided up front: a call with valid SNs gets `alipay_cert_sn` on every answer
@@ -96,13 +96,12 @@ export async function gatewayRoutes(app: FastifyInstance, options: GatewayPlugin
         ...(alipayCertSn !== undefined ? { alipayCertSn } : {}),
         signing: signing.value,
       });
-      request.alimockCall = {
-        ...(request.alimockCall as NonNullable<typeof request.alimockCall>),
+      amendCall(request, {
         outcome,
         envelope: text,
         plaintext: bodyJson,
         ...(signing.variant ? { variant: signing.variant } : {}),
-      };
+      });
       return reply.code(200).type('application/json;charset=utf-8').send(text);
     };
     const fail = (e: OpenApiError): FastifyReply => answer('error_response', errorObjectJson(e), e.subCode);
@@ -132,7 +131,7 @@ export async function gatewayRoutes(app: FastifyInstance, options: GatewayPlugin
           : undefined;
     if (!granted) return refuse({ id: 'isv.grant-type-invalid' });
     if (!granted.ok) return refuse({ id: granted.reason });
-    if (request.alimockCall) request.alimockCall.userId = granted.value.userId;
+    amendCall(request, { userId: granted.value.userId });
     return answer(responseKeyFor(c.method), tokenResponseJson(granted.value), 'success');
   });
 }

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { GatewayModel } from '../model/gateway-model.js';
 import type { Inspect } from '../playground/hooks.js';
+import { skipJournal } from './call-context.js';
 import { sendError } from './errors.js';
 import { sessionOf, sessionSchema } from './session.js';
 
@@ -21,7 +22,7 @@ const body = {
 
 export function inspectRoutes(app: FastifyInstance, model: GatewayModel, inspect: Inspect): void {
   app.post('/__admin/inspect', { schema: { body } }, async (request, reply) => {
-    request.alimockJournaled = true; // reads nothing of the session's state but its app's AES key
+    skipJournal(request); // reads nothing of the session's state but its app's AES key
     const s = sessionOf(request);
     if (!s.ok) return sendError(reply, 'BAD_SESSION', s.reason);
     const { payload } = request.body as { payload: string };

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gatewayModel } from '../app.js';
 import { mulberry32 } from '../model/prng.js';
 import { createRule, tryFire } from '../model/rules.js';
 import { DEMO_USER, type User } from '../model/users.js';
@@ -280,7 +281,7 @@ describe('8 concurrent sessions, one gateway, one app', () => {
     const rules5 = (await sessions[5]?.client.send('GET', '/__admin/rules'))?.json.rules;
     expect(rules5).toMatchObject([{ matched: CALLS_PER_SESSION, fired: sessions[5]?.expectedCounts()['40003'] }]);
     // the global layer saw none of it
-    expect((await call(app, 'GET', `/__admin/apps/${app.alimock.keys.appId}`)).json).toMatchObject({
+    expect((await call(app, 'GET', `/__admin/apps/${gatewayModel(app).keys.appId}`)).json).toMatchObject({
       phonePackage: 'approved',
       aesKeyStatus: 'set',
       signType: 'RSA2',
@@ -289,7 +290,7 @@ describe('8 concurrent sessions, one gateway, one app', () => {
     });
     expect((await call(app, 'GET', '/__admin/users')).json.users).toEqual([DEMO_USER]);
     // (the admin API has no filter for the global layer alone: ask the model)
-    expect(app.alimock.store.journal.count({ session: '', api: 'getPhoneNumber' })).toBe(0);
+    expect(gatewayModel(app).store.journal.count({ session: '', api: 'getPhoneNumber' })).toBe(0);
   });
 
   it('POST /__admin/reset?session=S clears only S', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { gatewayModel } from '../app.js';
 import { DEFAULT_JOURNAL_FIELD_CHARS, truncationMarker } from '../model/journal.js';
 import { call, testGateway } from '../test-support/gateway-client.js';
 
@@ -27,10 +28,10 @@ const form = { 'content-type': 'application/x-www-form-urlencoded' };
 describe('the journal is bounded in bytes', () => {
   it('900 KB gateway calls: each answer is journaled cut to the field limit with a marker', async () => {
     const { app } = await testGateway();
-    const a = await call(app, 'POST', '/gateway.do', hugeSignedWrong(app.alimock.keys.appId), { headers: form });
+    const a = await call(app, 'POST', '/gateway.do', hugeSignedWrong(gatewayModel(app).keys.appId), { headers: form });
     expect(a.status).toBe(200);
     expect(a.text.length).toBeGreaterThan(900 * 1024); // the answer itself is whole
-    const [entry] = app.alimock.store.journal.query({ api: 'gateway' });
+    const [entry] = gatewayModel(app).store.journal.query({ api: 'gateway' });
     expect(entry?.outcome).toBe('isv.invalid-signature');
     expect(entry?.envelope?.length).toBeLessThanOrEqual(DEFAULT_JOURNAL_FIELD_CHARS + 100);
     expect(entry?.envelope?.endsWith(truncationMarker(a.text.length))).toBe(true);
@@ -41,12 +42,12 @@ describe('the journal is bounded in bytes', () => {
   it('many of them keep the journal within journalMaxBytes, dropping the oldest', async () => {
     const maxBytes = 512 * 1024;
     const { app } = await testGateway({ journalMaxBytes: maxBytes });
-    const body = hugeSignedWrong(app.alimock.keys.appId);
+    const body = hugeSignedWrong(gatewayModel(app).keys.appId);
     for (let i = 0; i < 40; i++) {
       const a = await call(app, 'POST', '/gateway.do', body, { headers: form });
       expect(a.status).toBe(200);
     }
-    const { journal } = app.alimock.store;
+    const { journal } = gatewayModel(app).store;
     expect(journal.byteSize).toBeLessThanOrEqual(maxBytes);
     expect(journal.size).toBeGreaterThan(1);
     expect(journal.size).toBeLessThan(40);

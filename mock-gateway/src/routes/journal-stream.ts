@@ -15,6 +15,7 @@ import type { GatewayModel } from '../model/gateway-model.js';
 import type { JournalEntry } from '../model/journal.js';
 import { checkEnvelope } from '../playground/envelope-check.js';
 import type { StreamedEntry } from '../playground/wire.js';
+import { skipJournal } from './call-context.js';
 import { sendError } from './errors.js';
 import { sessionOf, sessionSchema } from './session.js';
 
@@ -83,7 +84,7 @@ export function journalStreamRoutes(
   });
 
   app.get('/__admin/journal/stream', { schema: { querystring: streamQuery } }, (request, reply) => {
-    request.alimockJournaled = true; // reading the journal is not itself journaled
+    skipJournal(request); // reading the journal is not itself journaled
     const s = sessionOf(request);
     if (!s.ok) return sendError(reply, 'BAD_SESSION', s.reason);
     const q = request.query as { session?: string };

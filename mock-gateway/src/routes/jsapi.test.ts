@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gatewayModel } from '../app.js';
 import { DEMO_USER } from '../model/users.js';
 import {
   aesDecrypt,
@@ -48,7 +49,7 @@ async function expectOutcome(
   // the official algorithm, requiring a signature exactly when one is expected
   const opened = openEnvelope(
     envelope,
-    { alipayPublicKey: app.alimock.keys.alipayPublicKey, aesKey: app.alimock.keys.aesKey },
+    { alipayPublicKey: gatewayModel(app).keys.alipayPublicKey, aesKey: gatewayModel(app).keys.aesKey },
     { requireSignature: e.signed },
   );
   expect(opened.ok).toBe(true);
@@ -237,7 +238,7 @@ describe('getPhoneNumber: cause → outcome, end to end', () => {
     });
     expect(facts.signType).toBe('RSA');
     const env = JSON.parse(envelope) as { response: string; sign: string };
-    expect(rsaVerify(`"${env.response}"`, env.sign, app.alimock.keys.alipayPublicKey, 'RSA2')).toBe(false);
+    expect(rsaVerify(`"${env.response}"`, env.sign, gatewayModel(app).keys.alipayPublicKey, 'RSA2')).toBe(false);
   });
 
   it('envelopeForm short (ISV template app) → {"response","sign"}', async () => {
@@ -280,7 +281,7 @@ describe('getPhoneNumber: cause → outcome, end to end', () => {
       variant: 'modelled',
       envelope,
       plaintext: plaintextFor('40006'),
-      appId: app.alimock.keys.appId,
+      appId: gatewayModel(app).keys.appId,
       userId: DEMO_USER.userId,
     });
   });
@@ -478,9 +479,9 @@ describe('rule actions', () => {
     it('sign-unquoted: fails the official check, verifies only over the bare ciphertext', async () => {
       const { facts, env } = await tampered('sign-unquoted');
       expect(facts).toMatchObject({ signed: true, verified: false, plaintext: honest });
-      expect(rsaVerify(env.response as string, env.sign as string, app.alimock.keys.alipayPublicKey, 'RSA2')).toBe(
-        true,
-      );
+      expect(
+        rsaVerify(env.response as string, env.sign as string, gatewayModel(app).keys.alipayPublicKey, 'RSA2'),
+      ).toBe(true);
     });
 
     it('flip-bit: fails verification; decrypts to something else', async () => {
@@ -503,7 +504,7 @@ describe('rule actions', () => {
       const { facts, env } = await tampered('wrong-aes-key');
       expect(facts).toMatchObject({ signed: true, verified: true });
       expect(facts.plaintext).not.toBe(honest);
-      const foreign = aesDecrypt(env.response as string, app.alimock.foreign().aesKey);
+      const foreign = aesDecrypt(env.response as string, gatewayModel(app).foreign().aesKey);
       expect(foreign).toEqual({ ok: true, value: honest });
     });
 

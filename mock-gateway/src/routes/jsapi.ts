@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GatewayModel } from '../model/gateway-model.js';
-import { issuePhoneNumber, rememberedPhone } from '../model/phone-number.js';
+import { issuePhoneNumber } from '../model/phone-number.js';
 import { type CallContext, decideFaults, type FaultDecision } from '../model/rules.js';
 import { Store } from '../model/store.js';
 import { DEMO_USER } from '../model/users.js';
-import { applyTransportFaults, type CallRecord, journalCall } from './call-context.js';
+import { amendCall, applyTransportFaults, describeCall } from './call-context.js';
 import { sendError } from './errors.js';
 import { jsonOnly } from './json-body.js';
 import { sessionOf, sessionSchema } from './session.js';
@@ -25,7 +25,7 @@ export interface JsapiPluginOptions {
 
 /**
  * The my.* bridge: what the Alipay client asks Alipay's servers when a page calls my.getPhoneNumber & co.
- * Stable routes (DESIGN §7): /jsapi/authorize, /jsapi/getPhoneNumber, /jsapi/getAuthCode; plus /jsapi/getSetting.
+ * Stable routes (docs/cli.md): /jsapi/authorize, /jsapi/getPhoneNumber, /jsapi/getAuthCode; plus /jsapi/getSetting.
  */
 export async function jsapiRoutes(app: FastifyInstance, { model }: JsapiPluginOptions): Promise<void> {
   const { store } = model;
@@ -42,7 +42,7 @@ export async function jsapiRoutes(app: FastifyInstance, { model }: JsapiPluginOp
     const session = s.value;
     const appId = body.appId ?? store.defaultAppId;
     const userId = body.userId ?? DEMO_USER.userId;
-    request.alimockCall = { api, session, appId, userId };
+    describeCall(request, { api, session, appId, userId });
     const app = store.app(session, appId);
     if (!app) {
       sendError(reply, 'UNKNOWN_APP', `no app "${appId}" in this session: create it with POST /__admin/apps`);
@@ -56,14 +56,10 @@ export async function jsapiRoutes(app: FastifyInstance, { model }: JsapiPluginOp
     return { session, appId, userId, resolved: { app, user } };
   }
 
-  /** Applies transport faults; false (synchronously, on the hot path) when there is nothing to apply. */
-  function faultsFinished(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    faults: FaultDecision,
-  ): Promise<boolean> | false {
+  /** Applies transport faults: true when the call is finished by one. */
+  async function faultsFinished(request: FastifyRequest, reply: FastifyReply, faults: FaultDecision): Promise<boolean> {
     if (faults.firedRuleIds.length === 0) return false;
-    if (request.alimockCall) request.alimockCall.rules = faults.firedRuleIds;
+    amendCall(request, { rules: faults.firedRuleIds });
     return applyTransportFaults(app, model, request, reply, faults);
   }
 
@@ -82,7 +78,7 @@ export async function jsapiRoutes(app: FastifyInstance, { model }: JsapiPluginOp
       if (!w) return reply;
       // the tap's answer on the consent sheet, journaled (the playground turns taps into a scenario's steps)
       const asked = (request.body as { decision: string }).decision;
-      (request.alimockCall as CallRecord).request = JSON.stringify({ scope: 'phoneNumber', decision: asked });
+      amendCall(request, { request: JSON.stringify({ scope: 'phoneNumber', decision: asked }) });
       const faults = decideFaults(store.rulesFor(w.session), { api: 'authorize', ...w });
       if (await faultsFinished(request, reply, faults)) return reply;
       const { decision } = request.body as { decision: 'allow' | 'deny' };
@@ -104,57 +100,21 @@ export async function jsapiRoutes(app: FastifyInstance, { model }: JsapiPluginOp
     },
   );
 
-  /** A call the memo cannot answer: resolve, issue (maybe signing on the thread pool), apply faults. */
-  async function issueAndAnswer(request: FastifyRequest, reply: FastifyReply, mobile: string | undefined) {
-    const w = resolveWho(request, reply, 'getPhoneNumber');
-    if (!w) return reply;
-    const pending = issuePhoneNumber(model, mobile === undefined ? w : { ...w, mobile });
-    const issued = pending instanceof Promise ? await pending : pending;
-    if (!issued.ok) return sendError(reply, issued.reason.code, issued.reason.message);
-    const v = issued.value;
-    const call = request.alimockCall as NonNullable<typeof request.alimockCall>;
-    call.outcome = v.outcome;
-    call.variant = v.variant;
-    call.envelope = v.envelope;
-    call.plaintext = v.plaintext;
-    if (await faultsFinished(request, reply, v.faults)) return reply;
-    return { response: v.envelope };
-  }
-
-  // Not an async function: the hot path answers synchronously and returns nothing (returning `reply`, a thenable,
-  // from an async handler costs a promise job and a wait for the response to finish on every call).
-  app.post('/jsapi/getPhoneNumber', { schema: { body: bodySchema({ mobile: mobileSchema }) } }, (request, reply) => {
-    const body = request.body as { appId?: string; userId?: string; mobile?: string };
-    const s = sessionOf(request);
-    if (s.ok) {
-      // hot path: the same call with the same state answers as before (no lookups, no resolution)
-      const memo = rememberedPhone(model, {
-        session: s.value,
-        appId: body.appId,
-        userId: body.userId,
-        mobile: body.mobile,
-      });
-      if (memo) {
-        const hit = memo.value;
-        memo.answer ??= JSON.stringify({ response: hit.envelope });
-        memo.call ??= {
-          api: 'getPhoneNumber',
-          session: s.value,
-          appId: hit.appId,
-          userId: hit.userId,
-          outcome: hit.outcome,
-          variant: hit.variant,
-          envelope: hit.envelope,
-          plaintext: hit.plaintext,
-        };
-        // journaled as the answer leaves (the time is the handler's; the hook has nothing left to do)
-        journalCall(model, request, 200, reply.elapsedTime, memo.call);
-        reply.type('application/json; charset=utf-8').send(memo.answer);
-        return;
-      }
-    }
-    return issueAndAnswer(request, reply, body.mobile);
-  });
+  app.post(
+    '/jsapi/getPhoneNumber',
+    { schema: { body: bodySchema({ mobile: mobileSchema }) } },
+    async (request, reply) => {
+      const w = resolveWho(request, reply, 'getPhoneNumber');
+      if (!w) return reply;
+      const mobile = (request.body as { mobile?: string }).mobile;
+      const issued = await issuePhoneNumber(model, mobile === undefined ? w : { ...w, mobile });
+      if (!issued.ok) return sendError(reply, issued.reason.code, issued.reason.message);
+      const v = issued.value;
+      amendCall(request, { outcome: v.outcome, variant: v.variant, envelope: v.envelope, plaintext: v.plaintext });
+      if (await faultsFinished(request, reply, v.faults)) return reply;
+      return { response: v.envelope };
+    },
+  );
 
   app.post(
     '/jsapi/getAuthCode',

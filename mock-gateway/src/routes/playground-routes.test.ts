@@ -8,7 +8,7 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildGateway, type GatewayOptions } from '../app.js';
+import { buildGateway, type GatewayOptions, gatewayModel } from '../app.js';
 import type { BridgeExchange } from '../playground/hooks.js';
 import type { StreamedEntry } from '../playground/wire.js';
 import { call, inSession } from '../test-support/gateway-client.js';
@@ -77,7 +77,7 @@ describe('the playground page', () => {
     expect(script.text).toContain('/__admin/journal/stream');
     const config = await call(app, 'GET', '/__admin/playground');
     expect(config.json).toMatchObject({
-      appId: app.alimock.keys.appId,
+      appId: gatewayModel(app).keys.appId,
       pagePath: '/mp/faq-sample/',
       targetUrl: 'http://127.0.0.1:9',
       source: 'alimock.config.ts',
@@ -103,13 +103,13 @@ describe('GET /__admin/journal/stream', () => {
   it("sends the session's entries live, each envelope checked with the gateway's keys and the app's AES key", async () => {
     const { app, base } = await listening();
     const s = inSession(app, 'sse-1');
-    await s('PATCH', `/__admin/apps/${app.alimock.keys.appId}`, { aesKeyStatus: 'not-set' });
+    await s('PATCH', `/__admin/apps/${gatewayModel(app).keys.appId}`, { aesKeyStatus: 'not-set' });
     const res = await fetch(`${base}/__admin/journal/stream?session=sse-1`);
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const reading = readEvents(res, (ev) => ev.filter((e) => e.api === 'getPhoneNumber').length >= 2);
     await s('POST', '/jsapi/getPhoneNumber', {});
     await inSession(app, 'another')('POST', '/jsapi/getPhoneNumber', {});
-    await s('PATCH', `/__admin/apps/${app.alimock.keys.appId}`, { aesKeyStatus: 'set' });
+    await s('PATCH', `/__admin/apps/${gatewayModel(app).keys.appId}`, { aesKeyStatus: 'set' });
     await s('POST', '/jsapi/getPhoneNumber', {});
     const { events } = await reading;
     expect(events.every((e) => e.session === 'sse-1')).toBe(true);
@@ -159,7 +159,7 @@ describe('GET /__admin/journal/stream', () => {
     const s = inSession(app, 'sse-4');
     await Promise.all(Array.from({ length: 10 }, () => s('POST', '/jsapi/getSetting', {})));
     expect((await reading).done).toBe(true);
-    expect(app.alimock.store.journal.subscribers).toBe(0);
+    expect(gatewayModel(app).store.journal.subscribers).toBe(0);
   });
 });
 
@@ -167,7 +167,7 @@ describe('GET /__admin/sessions/:session/scenario', () => {
   it("answers the session's scenario file; 409 NOTHING_TO_EXPORT before a step", async () => {
     const app = await gateway();
     const s = inSession(app, 'exp-1');
-    await s('PATCH', `/__admin/apps/${app.alimock.keys.appId}`, { aesKeyStatus: 'not-set' });
+    await s('PATCH', `/__admin/apps/${gatewayModel(app).keys.appId}`, { aesKeyStatus: 'not-set' });
     const empty = await call(app, 'GET', '/__admin/sessions/exp-1/scenario');
     expect(empty.status).toBe(409);
     expect(empty.json.error.code).toBe('NOTHING_TO_EXPORT');
@@ -197,16 +197,16 @@ describe('POST /__admin/inspect', () => {
       },
     });
     const aesKey = Buffer.alloc(16, 7).toString('base64');
-    await inSession(app, 'ins-1')('PATCH', `/__admin/apps/${app.alimock.keys.appId}`, { aesKey });
+    await inSession(app, 'ins-1')('PATCH', `/__admin/apps/${gatewayModel(app).keys.appId}`, { aesKey });
     const got = await inSession(app, 'ins-1')('POST', '/__admin/inspect', { payload: '{"response":"x"}' });
     expect(got.json).toEqual({ ok: false, problems: ['missing-sign'], steps: [] });
     expect(seen).toEqual([
       {
         payload: '{"response":"x"}',
         keys: {
-          alipayPublicKey: app.alimock.keys.alipayPublicKeyBase64,
+          alipayPublicKey: gatewayModel(app).keys.alipayPublicKeyBase64,
           aesKey,
-          appPublicKey: app.alimock.keys.appPublicKeyBase64,
+          appPublicKey: gatewayModel(app).keys.appPublicKeyBase64,
         },
       },
     ]);
@@ -290,7 +290,7 @@ describe("a page's requests", () => {
     await s('POST', '/stub/request', { url: 'ftp://nowhere', method: 'GET' });
     expect(judged.map((x) => x.carriesEnvelope)).toEqual([true, false]);
     expect(judged[0]).toMatchObject({ session: 'br-1', method: 'POST', response: { status: 404 } });
-    const requests = app.alimock.store.journal.query({ session: 'br-1', api: 'request' });
+    const requests = gatewayModel(app).store.journal.query({ session: 'br-1', api: 'request' });
     expect(requests).toHaveLength(3);
     expect(requests[0]).toMatchObject({
       role: 'phone',
@@ -299,7 +299,7 @@ describe("a page's requests", () => {
       verdict: { kind: 'rejected' },
     });
     // the verdict's text is bounded
-    expect((requests[0]?.verdict as { code: string }).code.length).toBeLessThan(310);
+    expect(JSON.stringify(requests[0]?.verdict).length).toBeLessThan(360);
     expect(requests[1]).toMatchObject({ role: 'other', answerStatus: 200, answer: '{"ok":true}' });
     expect(requests[2]).toMatchObject({ role: 'other', error: expect.stringMatching(/^refused: /) });
   });

@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { GatewayModel } from '../model/gateway-model.js';
 import { exportScenario } from '../playground/export-scenario.js';
+import { skipJournal } from './call-context.js';
 import { sendError } from './errors.js';
 import { sessionSchema } from './session.js';
 
@@ -18,7 +19,7 @@ const query = {
 
 export function scenarioExportRoutes(app: FastifyInstance, model: GatewayModel): void {
   app.get('/__admin/sessions/:session/scenario', { schema: { params, querystring: query } }, async (request, reply) => {
-    request.alimockJournaled = true;
+    skipJournal(request);
     const { session } = request.params as { session: string };
     const entries = model.store.journal.query({ session });
     const exported = exportScenario(entries, { session, appId: model.store.defaultAppId });

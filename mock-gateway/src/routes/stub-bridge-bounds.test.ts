@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gatewayModel } from '../app.js';
 import { headerProblem, nestedDeeperThan, performBridgeRequest } from '../bridge/bridge-request.js';
 import { bridgeTargetRule, isLoopbackHost, parseBridgeTargets } from '../bridge/bridge-targets.js';
 import { manualClock } from '../model/clock.js';
@@ -155,7 +156,7 @@ describe('the bridge reaches only its targets, never the gateway', () => {
     }
     const own = await bridge({ url: `${gw.url}/__admin/reset`, method: 'POST' });
     expect(own.json.error.message).toMatch(/is the gateway itself/);
-    expect(gw.app.alimock.store.sessions()).toContain('keep-me');
+    expect(gatewayModel(gw.app).store.sessions()).toContain('keep-me');
   });
 
   it('a non-loopback target without bridgeTargets → 403 naming the rule (nothing is fetched)', async () => {
@@ -171,7 +172,7 @@ describe('the bridge reaches only its targets, never the gateway', () => {
     const admin = await bridge({ url: `${targetUrl}/to-admin`, method: 'POST', data: {} });
     expect(admin.status).toBe(403);
     expect(admin.json.error.message).toMatch(/redirected to .*the gateway itself/);
-    expect(gw.app.alimock.store.sessions()).toContain('keep-me');
+    expect(gatewayModel(gw.app).store.sessions()).toContain('keep-me');
     const away = await bridge({ url: `${targetUrl}/to-elsewhere` });
     expect(away.status).toBe(403);
     const ok = await bridge({ url: `${targetUrl}/to-ok`, method: 'POST', data: { a: 1 } });

@@ -53,7 +53,7 @@ export async function stubRoutes(app: FastifyInstance, opts: StubRoutesOptions):
         return sendError(
           reply,
           'NOT_FOUND',
-          'the FAQ sample page is not mounted on this gateway: `alimock serve` and the test fixtures mount it (or mount one with app.alimockMiniPrograms.mount)',
+          'the FAQ sample page is not mounted on this gateway: `alimock serve` and the test fixtures mount it (or mount one with miniProgramsOf(app).mount)',
         );
       const q = request.url.indexOf('?');
       return reply.redirect(`${MINI_PROGRAM_BASE}/${SAMPLE_ID}/${q >= 0 ? request.url.slice(q) : ''}`);

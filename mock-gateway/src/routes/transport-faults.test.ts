@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gatewayModel } from '../app.js';
 import { DEMO_USER } from '../model/users.js';
 import { plaintextFor } from '../protocol/index.js';
 import { type RunningGateway, startGateway } from '../server.js';
@@ -186,10 +187,10 @@ describe('closing with a held connection', () => {
     );
     // wait until the gateway holds it
     for (let i = 0; i < 100; i++) {
-      if (own.app.alimock.store.journal.count({ api: 'getPhoneNumber' }) > 0) break;
+      if (gatewayModel(own.app).store.journal.count({ api: 'getPhoneNumber' }) > 0) break;
       await new Promise((r) => setTimeout(r, 10));
     }
-    expect(own.app.alimock.store.journal.query({ api: 'getPhoneNumber' })[0]?.fault).toBe('no-answer');
+    expect(gatewayModel(own.app).store.journal.query({ api: 'getPhoneNumber' })[0]?.fault).toBe('no-answer');
     const t = performance.now();
     await own.close();
     expect(performance.now() - t).toBeLessThan(1_000);

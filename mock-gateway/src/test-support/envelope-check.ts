@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { gatewayModel } from '../app.js';
 import { aesDecrypt, parseEnvelope, type SignType, verifyEnvelope } from '../protocol/index.js';
 
 /** What a test can say about an envelope, decoded independently of the gateway's own bookkeeping. */
@@ -58,9 +59,9 @@ export function inspectEnvelope(
   };
 }
 
-/** `inspectEnvelope` with the gateway's own keys (`app.alimock.keys`). */
+/** `inspectEnvelope` with the gateway's own keys (`gatewayModel(app).keys`). */
 export function inspectWith(app: FastifyInstance, text: string, options: InspectOptions = {}): EnvelopeFacts {
-  const k = app.alimock.keys;
+  const k = gatewayModel(app).keys;
   return inspectEnvelope(
     text,
     { alipayPublicKey: k.alipayPublicKey, aesKey: options.aesKey ?? k.aesKey },

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { gatewayModel } from '../app.js';
 import type { AppPatch } from '../model/apps.js';
 import type { User } from '../model/users.js';
 import { type EnvelopeFacts, type InspectOptions, inspectWith } from './envelope-check.js';
@@ -32,7 +33,7 @@ export function sessionClient(app: FastifyInstance, session: string): SessionCli
   return {
     session,
     send,
-    async patchApp(patch, appId = app.alimock.keys.appId) {
+    async patchApp(patch, appId = gatewayModel(app).keys.appId) {
       return expectStatus(await send('PATCH', `/__admin/apps/${appId}`, patch), 200);
     },
     async addUser(options = {}) {

@@ -3,7 +3,7 @@
  * the contract did not build is recognised by its body holding an envelope the gateway issued (JSON-escaped,
  * form-encoded or as is).
  */
-import type { HttpExchange } from '../../report/report-types.js';
+import type { HttpExchange } from '../../core/types.js';
 
 /** The forms an envelope may take inside a request body. */
 function needles(envelope: string): string[] {

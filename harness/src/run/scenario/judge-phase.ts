@@ -1,7 +1,7 @@
 /**
  * Phase 4, judge: the backend's answers against the scenario's expectation, then the scenario's extra checks.
  */
-import type { Failure, HttpExchange } from '../../report/report-types.js';
+import type { Failure, HttpExchange } from '../../core/types.js';
 import { joinUrl } from '../../target/contract.js';
 import { readLoginAnswer } from '../../target/login.js';
 import { judge, judgeSameAnswer } from '../judge.js';
@@ -139,6 +139,12 @@ async function check(
   }
 }
 
-export async function runChecks(state: ScenarioState): Promise<void> {
-  for (const name of state.def.checks ?? []) state.failures.push(...(await check(state, name)));
+/** Checks about the page itself: they hold (or not) whatever the backend did, even when a step failed. */
+export const PAGE_CHECKS = new Set<string>(['phone-after-tap']);
+
+export async function runChecks(state: ScenarioState, only?: ReadonlySet<string>): Promise<void> {
+  for (const name of state.def.checks ?? []) {
+    if (only && !only.has(name)) continue;
+    state.failures.push(...(await check(state, name)));
+  }
 }

@@ -1,5 +1,5 @@
 /**
- * Step 2: the signature, checked BEFORE anything is decrypted (PROTOCOL.md §3 step 4).
+ * Step 2: the signature, checked BEFORE anything is decrypted (docs/protocol.md, "What is signed").
  * `sign` = Base64(PKCS#1 v1.5 signature by Alipay's private key) over the UTF-8 bytes of `signContent`
  * (`"` + ciphertext + `"` when encrypted). RSA2 = SHA256withRSA, RSA = SHA1withRSA.
  */

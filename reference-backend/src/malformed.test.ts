@@ -1,6 +1,6 @@
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateTestKeys, makeEnvelope, PLAINTEXTS } from '../../test-support/make-envelope.js';
+import { generateTestKeys, makeEnvelope, PLAINTEXTS } from '../../examples/test-support/make-envelope.js';
 import { buildReferenceBackend } from './app.js';
 
 const keys = generateTestKeys();

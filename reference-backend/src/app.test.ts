@@ -9,7 +9,7 @@ import {
   PLAINTEXTS,
   phoneRequest,
   signText,
-} from '../../test-support/make-envelope.js';
+} from '../../examples/test-support/make-envelope.js';
 import { buildReferenceBackend } from './app.js';
 
 const keys = generateTestKeys();
@@ -35,7 +35,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-describe('every PROTOCOL §4 outcome, encrypted and signed', () => {
+describe('every docs/protocol.md outcome, encrypted and signed', () => {
   const cases: [string, string, number, string | undefined][] = [
     ['success', PLAINTEXTS.success(MOBILE), 200, undefined],
     ['overseas number', PLAINTEXTS.success('1-1234432112'), 200, undefined],

@@ -1,6 +1,6 @@
 /**
  * buildReferenceBackend(options) → a Fastify app that turns `res.response` into a phone number, following
- * DESIGN.md §5. It never listens (server.ts does); tests use `app.inject()`.
+ * docs/contract.md. It never listens (server.ts does); tests use `app.inject()`.
  */
 import type { KeyObject } from 'node:crypto';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
@@ -84,7 +84,7 @@ export function buildReferenceBackend(options: ReferenceBackendOptions): Fastify
     onConstructorPoisoning: 'error',
   });
 
-  // JSON only (DESIGN.md §5): without this, Fastify would hand a text/plain body over as a string.
+  // JSON only (docs/contract.md): without this, Fastify would hand a text/plain body over as a string.
   app.removeContentTypeParser('text/plain');
 
   app.setErrorHandler((error: FastifyError, request, reply) => {

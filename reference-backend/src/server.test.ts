@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateTestKeys, makeEnvelope, PLAINTEXTS } from '../../test-support/make-envelope.js';
+import { generateTestKeys, makeEnvelope, PLAINTEXTS } from '../../examples/test-support/make-envelope.js';
 import { packageRoot, resolveServerConfig } from './config.js';
 import { startReferenceBackend } from './server.js';
 

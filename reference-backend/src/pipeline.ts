@@ -25,7 +25,7 @@ export function runPipeline(encryptedData: string, steps: PipelineSteps, ctx: St
   if (!decrypted.ok) return decrypted;
   const outcome = steps.interpret(decrypted.plaintext);
   // Unsigned plaintext is readable and writable by anyone: it may report an error, but a 10000 answer
-  // (a mobile, or "no mobile bound") from it is never believed (PROTOCOL.md §6, mistake 4).
+  // (a mobile, or "no mobile bound") from it is never believed (docs/protocol.md, mistake 4).
   if (!verified.verified && !envelope.encrypted && (outcome.ok || outcome.code === 'NO_MOBILE_BOUND')) {
     return {
       ok: false,

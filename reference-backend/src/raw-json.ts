@@ -1,6 +1,6 @@
 /**
  * Finds the raw text of each top-level member of a JSON object, so that a signature can be checked over the
- * exact bytes Alipay signed instead of a re-serialization (PROTOCOL.md §6, mistake 5: key order changes).
+ * exact bytes Alipay signed instead of a re-serialization (docs/protocol.md, mistake 5: key order changes).
  * Call it only on text that JSON.parse has already accepted; it is iterative (no recursion), so deep nesting
  * cannot overflow the stack.
  */

@@ -1,5 +1,5 @@
 /**
- * Step 3: AES-CBC decryption (PROTOCOL.md §3): key = Base64-decode(aesKey), IV = 16 zero bytes, PKCS#7 padding,
+ * Step 3: AES-CBC decryption (docs/protocol.md): key = Base64-decode(aesKey), IV = 16 zero bytes, PKCS#7 padding,
  * plaintext UTF-8. Plain (unencrypted) content passes through unchanged. Every failure is DECRYPT_FAILED.
  */
 import { createDecipheriv } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * The target-backend contract's error catalogue (DESIGN.md §5): one table, one writer.
+ * The target-backend contract's error catalogue (docs/contract.md): one table, one writer.
  * Messages are static on purpose: nothing from the request (and never a phone number) is echoed back.
  */
 import type { FastifyReply } from 'fastify';
@@ -19,7 +19,7 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** Typical HTTP status per code (DESIGN.md §5). */
+/** Typical HTTP status per code (docs/contract.md). */
 export const ERROR_STATUS: Readonly<Record<ErrorCode, number>> = {
   AUTH_REQUIRED: 403,
   ISV_PERMISSION_DENIED: 502,

@@ -1,6 +1,6 @@
 /**
  * The login step a real backend does before the phone step: exchange my.getAuthCode's code at Alipay's OpenAPI
- * gateway (`alipay.system.oauth.token`) for the member's user_id / open_id (PROTOCOL.md §5). Written the careful
+ * gateway (`alipay.system.oauth.token`) for the member's user_id / open_id (docs/protocol.md). Written the careful
  * way: sign the request with the app private key, verify the answer's signature over the raw response text with the
  * Alipay public key, then read it. node:crypto and fetch only (no SDK), so the example stands alone.
  */

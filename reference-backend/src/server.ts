@@ -1,5 +1,5 @@
 /**
- * Listens. As a CLI (`node dist/examples/reference-backend/src/server.js`) it prints exactly one first line,
+ * Listens. As a CLI (`node dist/reference-backend/src/server.js`) it prints exactly one first line,
  * `reference backend listening on http://HOST:PORT`, and shuts down on SIGTERM/SIGINT.
  */
 import { readFileSync } from 'node:fs';

@@ -1,6 +1,6 @@
 /**
- * Step 4: the decrypted plaintext → the contract outcome (PROTOCOL.md §4 → DESIGN.md §5).
- * 40003 and 40006 decrypt (and verify) perfectly well: the `code` must be checked (PROTOCOL.md §6, mistake 6).
+ * Step 4: the decrypted plaintext → the contract outcome (docs/protocol.md → docs/contract.md).
+ * 40003 and 40006 decrypt (and verify) perfectly well: the `code` must be checked (docs/protocol.md, mistake 6).
  */
 import type { Failure, Outcome } from './types.js';
 

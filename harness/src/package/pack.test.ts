@@ -1,0 +1,50 @@
+/**
+ * What `npm pack` ships: the built code, its types, keys, docs, the examples to read and copy — no tests, no test
+ * support, no benchmarks, no fixtures, no source maps of sources that do not ship.
+ */
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../test-support/built-cli.js';
+
+function packed(): string[] {
+  const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return (JSON.parse(out) as Array<{ files: Array<{ path: string }> }>)[0]?.files.map((f) => f.path) ?? [];
+}
+
+describe('the package', () => {
+  it('ships no tests, test support, benchmarks, fixtures or source maps', () => {
+    const files = packed();
+    expect(files.length).toBeGreaterThan(300);
+    const unwanted = files.filter(
+      (f) =>
+        /\.test\.[mc]?[jt]s$|\.spec\.ts$|\/test-support\/|^dist\/bench\/|\/fixtures\/|\.map$|^dist\/examples\//.test(
+          f,
+        ) || f.startsWith('examples/recipes/test/'),
+    );
+    expect(unwanted.filter((f) => !f.startsWith('examples/playwright/'))).toEqual([]);
+  });
+
+  it('ships what the bin, the entry points and the docs need', () => {
+    const files = new Set(packed());
+    for (const f of [
+      'dist/harness/src/cli/main.js',
+      'dist/harness/src/index.d.ts',
+      'dist/harness/src/integrations/vitest.js',
+      'dist/harness/src/integrations/playwright.js',
+      'dist/harness/src/integrations/msw.js',
+      'dist/mock-gateway/src/index.js',
+      'dist/mini-program/runtime.js',
+      'dist/harness/src/scenario/scenario-file.schema.json',
+      'dist/reference-backend/src/server.js',
+      'mini-program/faq-sample/app.json',
+      'keys/alipay-public.txt',
+      'docs/contract.md',
+      'README.md',
+    ])
+      expect(files.has(f), f).toBe(true);
+  });
+});

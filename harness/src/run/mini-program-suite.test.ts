@@ -1,0 +1,65 @@
+/**
+ * A team's real mini-program through the same loader as the FAQ sample: the example project (its production API
+ * host mapped to the target, a login on launch, a bind page with AXML/ACSS, a result page) passes every scenario in
+ * the browser driver against the reference backend; the wrong variant (WeChat markup, my.getPhoneNumber in onLoad)
+ * is flagged by the run (FAQ Q1, named as the root cause) and by its lint findings in the report.
+ */
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { allScenarios } from '../../../scenarios/index.js';
+import type { RunReport } from '../core/types.js';
+import { ROOT } from '../test-support/built-cli.js';
+import { resolvedConfig } from '../test-support/resolved-config.js';
+import { tempDirs } from '../test-support/temp-dir.js';
+import { runSuite } from './run-suite.js';
+
+const dirs = tempDirs('mini-program-suite');
+afterAll(() => dirs.cleanup());
+
+async function run(project: string, groups: string[]): Promise<RunReport> {
+  const config = resolvedConfig({
+    driver: 'browser',
+    workers: 2,
+    groups,
+    reporters: [],
+    reportDir: dirs.make(),
+    browser: { screenshots: 'off' },
+    miniProgram: join(ROOT, 'examples', project),
+  });
+  const result = await runSuite(config, { scenarios: allScenarios, reporters: [] });
+  if (!result.ok) throw new Error(result.reason);
+  return result.value;
+}
+
+describe('a team’s own mini-program', () => {
+  it('examples/mini-program passes every scenario in the browser driver; its API host is mapped to the target', async () => {
+    const report = await run('mini-program', ['faq', 'login', 'security']);
+    const failed = report.scenarios.filter((s) => s.status !== 'passed');
+    expect(failed.map((s) => `${s.id}: ${s.failures.map((f) => f.message).join('; ')}`)).toEqual([]);
+    expect(report.summary.passed).toBe(allScenarios.length);
+    const success = report.scenarios.find((s) => s.id === 'faq1-success');
+    const phone = success?.evidence.backend.find((x) => x.role === 'phone');
+    expect(phone?.request.pageUrl).toMatch(/^https:\/\/api\.example-shop\.com\/api\/alipay\/phone$/);
+    expect(phone?.request.url).toBe(`${report.target.url}/api/alipay/phone`);
+    // the page logged in on launch, and its visible text is in the evidence
+    expect(success?.evidence.backend[0]?.request.url).toMatch(/\/api\/alipay\/login$/);
+    expect(success?.evidence.pageText).toBeTruthy();
+    expect(report.miniProgram?.lint).toEqual([]);
+  }, 180_000);
+
+  it('examples/mini-program-wrong: faq1-success fails naming FAQ Q1, the root cause says so, lint findings are in the report', async () => {
+    const report = await run('mini-program-wrong', ['faq']);
+    const success = report.scenarios.find((s) => s.id === 'faq1-success');
+    expect(success?.status).toBe('failed');
+    const said = success?.failures.map((f) => f.message).join('\n') ?? '';
+    expect(said).toMatch(
+      /the page calls my\.getPhoneNumber before the member taps the phone button \(FAQ Q1, 无效的授权关系\)/,
+    );
+    expect(said).toMatch(/the page shows no phone button/);
+    const causes = report.diagnosis?.map((d) => d.cause) ?? [];
+    expect(causes.slice(0, 2).sort()).toEqual(['no-phone-button', 'phone-before-tap']);
+    const rules = new Set(report.miniProgram?.lint.map((f) => f.rule));
+    for (const r of ['wechat-markup', 'phone-button-scope', 'missing-on-error', 'get-phone-number-outside-authorize'])
+      expect(rules.has(r), r).toBe(true);
+  }, 180_000);
+});
