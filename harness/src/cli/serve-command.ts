@@ -123,7 +123,8 @@ export async function serveCommand(opts: ServeOptions): Promise<CommandResult> {
     ...(early ? { miniPrograms: { app: early } } : {}),
     judge: hooks.judge,
     inspect: hooks.inspect,
-    pageRequests: hooks.pageRequests,
+    // with a backend the pages' requests are the contract's; without one the page's own (e.g. ?phoneUrl=) stand
+    ...(s.target !== undefined ? { pageRequests: hooks.pageRequests } : {}),
     playground,
   });
   if (opts.log) {

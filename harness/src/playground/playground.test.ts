@@ -218,6 +218,22 @@ describe('the playground', () => {
   }, 120_000);
 });
 
+describe('the playground without a backend', () => {
+  it("says so, and leaves the page's own requests alone (the stub page's ?phoneUrl= still works)", async () => {
+    const alone = await serve([]);
+    try {
+      const config = (await (await fetch(`${alone.url}/__admin/playground`)).json()) as Record<string, unknown>;
+      expect(config).toMatchObject({ contractRequests: false, inspector: true, pagePath: '/mp/faq-sample/' });
+      expect(config.targetUrl).toBeUndefined();
+      expect(await (await fetch(`${alone.url}/mp/faq-sample/project.js`)).text()).not.toContain(
+        '__alimockPageRequests',
+      );
+    } finally {
+      await stop(alone.child);
+    }
+  });
+});
+
 describe('the playground beyond loopback', () => {
   it('needs the token (the page says one is in use); with it, the controls and the journal work', async () => {
     const exposed = await serve(['--host', '0.0.0.0', '--target', backend.url]);

@@ -67,6 +67,12 @@ describe('createServeHooks', () => {
     expect(judge(exchange({ carriesEnvelope: false, response: { status: 200, body: '{}' } }))).toEqual({
       role: 'other',
     });
+    // a page that builds its own login request: recognised by the contract's login path
+    expect(
+      judge(
+        exchange({ url: `${TARGET}/api/alipay/login`, carriesEnvelope: false, response: { status: 200, body: '{}' } }),
+      ),
+    ).toEqual({ role: 'login' });
   });
 
   it("a team's contract: the page's login is read from its answer and carried by that page's phone request", async () => {

@@ -66,6 +66,14 @@ function asExchange(x: BridgeExchange): HttpExchange {
   };
 }
 
+function pathOf(url: string): string | undefined {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return undefined;
+  }
+}
+
 function describeAnswer(a: BackendAnswer | undefined): string | undefined {
   if (!a) return undefined;
   if (a.accepted) return `accepts it: HTTP 200 with mobile ${a.mobile}`;
@@ -102,7 +110,9 @@ export function createServeHooks({ contract, targetUrl }: ServeHooksOptions): Se
       return verdict.kind === 'no-call' ? { role: 'phone' } : { role: 'phone', verdict: verdict as JournalVerdict };
     }
     const login = loginCalls.get(x.session);
-    if (login && login.method === x.method && login.url === x.url) {
+    const built = login !== undefined && login.method === x.method && login.url === x.url;
+    // a page that builds its own login request (a team's project) posts it to the contract's login path
+    if (built || (login === undefined && x.method === 'POST' && pathOf(x.url) === contract.loginPath)) {
       const outcome = readLoginAnswer(exchange, contract);
       if (outcome.ok) logins.set(x.session, outcome.value);
       else logins.delete(x.session);
