@@ -13,7 +13,7 @@ function notices(): HTMLElement {
       ? h(
           'p',
           { class: 'notice token', role: 'note', 'aria-label': 'Token in use' },
-          '🔒 Token in use: this gateway is reachable beyond this machine, so its admin API, bridges and pages need the token printed at start-up. This browser holds it as a cookie.',
+          '🔒 Token in use: the admin API, the bridges and the pages need the token alimock serve printed when it started (required when it listens beyond this machine). This browser holds it as a cookie.',
         )
       : h(
           'p',
