@@ -31,15 +31,15 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
       sendError(reply, 'BAD_SESSION', s.reason);
       return undefined;
     }
-    // a write keeps its body: what the session was set to, in order (the playground's "save as scenario" reads it)
-    const write = request.method !== 'GET' && request.method !== 'HEAD';
-    describeCall(request, {
-      api: 'admin',
-      session: s.value,
-      ...(write && request.body !== undefined ? { request: JSON.stringify(request.body) } : {}),
-    });
+    describeCall(request, { api: 'admin', session: s.value });
     return s.value;
   }
+
+  /**
+   * The journal keeps what a write set (its body, once validated: flat and bounded), in order: the playground's
+   * "save as scenario" reads it back.
+   */
+  const keep = (request: FastifyRequest, value: unknown) => amendCall(request, { request: JSON.stringify(value) });
 
   const patchOf = (body: Body): AppPatch => {
     const { session: _s, appId: _a, ...patch } = body;
@@ -96,6 +96,7 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
   app.post('/__admin/clock', { schema: { body: S.clockBody } }, async (request, reply) => {
     const s = session(request, reply);
     if (s === undefined) return reply;
+    keep(request, request.body);
     const moved = store.advanceClock(s, (request.body as { advanceMs: number }).advanceMs);
     if (!moved.ok) return sendError(reply, 'OUT_OF_RANGE', moved.reason);
     return { now: new Date(moved.value).toISOString() };
@@ -110,6 +111,7 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
   app.post('/__admin/apps', { schema: { body: S.appCreateBody } }, async (request, reply) => {
     const s = session(request, reply);
     if (s === undefined) return reply;
+    keep(request, request.body);
     const body = request.body as Body & { appId: string };
     const bad = aesKeyProblem(body);
     if (bad) return sendError(reply, 'VALIDATION_FAILED', bad);
@@ -135,6 +137,7 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
     async (request, reply) => {
       const s = session(request, reply);
       if (s === undefined) return reply;
+      keep(request, request.body);
       const { appId } = request.params as { appId: string };
       const bad = aesKeyProblem(request.body as Body);
       if (bad) return sendError(reply, 'VALIDATION_FAILED', bad);
@@ -156,6 +159,7 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
   app.post('/__admin/users', { schema: { body: S.userCreateBody } }, async (request, reply) => {
     const s = session(request, reply);
     if (s === undefined) return reply;
+    keep(request, request.body);
     const b = request.body as Body & {
       userId?: string;
       mobile?: string;
@@ -233,6 +237,7 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
   app.post('/__admin/consents', { schema: { body: S.consentBody } }, async (request, reply) => {
     const s = session(request, reply);
     if (s === undefined) return reply;
+    keep(request, request.body);
     const b = request.body as Body & {
       appId?: string;
       userId?: string;
@@ -258,6 +263,7 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
   app.post('/__admin/consents/expire', { schema: { body: S.consentExpireBody } }, async (request, reply) => {
     const s = session(request, reply);
     if (s === undefined) return reply;
+    keep(request, request.body);
     const b = request.body as Body & { appId?: string; userId?: string };
     const appId = b.appId ?? store.defaultAppId;
     const userId = b.userId ?? DEMO_USER.userId;
@@ -292,6 +298,7 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
     const parsed = parseRuleInput(request.body);
     if (!parsed.ok) return sendError(reply, 'VALIDATION_FAILED', parsed.reason);
     const input = parsed.value;
+    keep(request, input);
     if (s !== GLOBAL && input.scope?.session !== undefined && input.scope.session !== s) {
       // a session sets up its own rules only: another session's scenario must never see them
       return sendError(

@@ -51,9 +51,15 @@ function clipVerdict(v: JournalVerdict): JournalVerdict {
   return { kind: 'accepted', mobile: cut(v.mobile) };
 }
 
-function answerText(data: unknown): string {
+/** A value as text for the journal; one too deeply nested to write out is said so (never a thrown RangeError). */
+function textOf(data: unknown): string {
   if (data === undefined || data === null) return '';
-  return typeof data === 'string' ? data : JSON.stringify(data);
+  if (typeof data === 'string') return data;
+  try {
+    return JSON.stringify(data);
+  } catch {
+    return '(a value too deeply nested to show)';
+  }
 }
 
 /** The envelopes my.getPhoneNumber gave the session lately. */
@@ -92,7 +98,7 @@ export async function journalBridge(
     headers,
     body: sent,
     carriesEnvelope: carriesEnvelope(`${sent}\n${sentUrl}`, envelopes),
-    ...(answer.ok ? { response: { status: answer.status, body: answerText(answer.data) } } : {}),
+    ...(answer.ok ? { response: { status: answer.status, body: textOf(answer.data) } } : {}),
     ...(!answer.ok ? { error: answer.error === 13 ? '超时 (timeout)' : `网络出错: ${answer.detail}` } : {}),
   };
   let judged: ExchangeJudgement = { role: exchange.carriesEnvelope ? 'phone' : 'other' };
@@ -125,7 +131,7 @@ export function journalRefusal(
 ): void {
   const s = sessionOf(request);
   const session = s.ok ? s.value : GLOBAL;
-  const sent = typeof body.data === 'string' ? body.data : body.data === undefined ? '' : JSON.stringify(body.data);
+  const sent = textOf(body.data);
   describeCall(request, {
     api: 'request',
     session,

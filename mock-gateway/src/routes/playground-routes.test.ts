@@ -288,10 +288,17 @@ describe("a page's requests", () => {
     expect(bridged.json).toMatchObject({ ok: true, status: 404 });
     await s('POST', '/stub/request', { url: `${backendUrl}/__admin/health`, method: 'GET' });
     await s('POST', '/stub/request', { url: 'ftp://nowhere', method: 'GET' });
+    // a refused request whose data nests too deep to write out is journaled all the same
+    const deep = `{"url":"ftp://nowhere","method":"POST","data":${'['.repeat(20_000)}${']'.repeat(20_000)}}`;
+    const refusedDeep = await call(app, 'POST', '/stub/request', deep, {
+      headers: { 'x-alimock-session': 'br-1', 'content-type': 'application/json' },
+    });
+    expect(refusedDeep.status).toBe(400);
     expect(judged.map((x) => x.carriesEnvelope)).toEqual([true, false]);
     expect(judged[0]).toMatchObject({ session: 'br-1', method: 'POST', response: { status: 404 } });
     const requests = gatewayModel(app).store.journal.query({ session: 'br-1', api: 'request' });
-    expect(requests).toHaveLength(3);
+    expect(requests).toHaveLength(4);
+    expect(requests[3]).toMatchObject({ error: expect.stringMatching(/^refused: /) });
     expect(requests[0]).toMatchObject({
       role: 'phone',
       target: `POST ${backendUrl}/__admin/health`,
