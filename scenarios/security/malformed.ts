@@ -1,11 +1,11 @@
+import type { Minter } from '../../harness/src/scenario/minter.js';
 import { defineScenario, type RawBody, type ScenarioDefinition, type Step } from '../../harness/src/scenario/types.js';
 import { ATTACK, REJECT_MALFORMED } from './attack-common.js';
 
-interface Probe {
-  label: string;
-  body: RawBody;
-  contentType?: string;
-}
+/** A raw body (probes of the request body itself), or an envelope sent the way the page sends `res.response`. */
+type Probe =
+  | { label: string; body: RawBody; contentType?: string }
+  | { label: string; envelope: string | ((mint: Minter) => string) };
 
 const FIX =
   'Validate before use: the body must be JSON, encryptedData a string holding a JSON object whose response is a non-empty string (or an object) and sign a string. Answer 400 BAD_REQUEST with the contract body for anything else, cap the body size, and never let a parse error become a 500.';
@@ -17,12 +17,11 @@ function malformed(
   probes: Probe[],
   severity: ScenarioDefinition['severity'] = 'medium',
 ) {
-  const steps: Step[] = probes.map((p) => ({
-    do: 'post-raw',
-    label: p.label,
-    body: p.body,
-    ...(p.contentType ? { contentType: p.contentType } : {}),
-  }));
+  const steps: Step[] = probes.map((p) =>
+    'envelope' in p
+      ? { do: 'post-envelope', label: p.label, envelope: p.envelope }
+      : { do: 'post-raw', label: p.label, body: p.body, ...(p.contentType ? { contentType: p.contentType } : {}) },
+  );
   return defineScenario({
     id,
     group: 'security',
@@ -35,7 +34,8 @@ function malformed(
       'A backend that crashes (HTTP 500, a reset, a hang) on malformed input can be taken down by anyone, leaks stack traces, and often hides a parsing bug an attacker can steer. Each request must get a clean 4xx and the backend must stay healthy.',
     given: [],
     steps,
-    expect: { kind: 'rejected', codes: REJECT_MALFORMED },
+    // any refusal counts (a team's API may answer its own code, even with HTTP 200): never a 5xx, never accepted
+    expect: { kind: 'rejected', codes: REJECT_MALFORMED, anyCode: true },
     judgeEach: true,
     checks: ['status-4xx', 'backend-healthy'],
   });
@@ -43,7 +43,7 @@ function malformed(
 
 const wrap = (encryptedData: unknown) => JSON.stringify({ encryptedData });
 const envelopeWith = (response: unknown) =>
-  wrap(JSON.stringify({ response, sign: 'c2lnbg==', sign_type: 'RSA2', encrypt_type: 'AES', charset: 'UTF-8' }));
+  JSON.stringify({ response, sign: 'c2lnbg==', sign_type: 'RSA2', encrypt_type: 'AES', charset: 'UTF-8' });
 
 export const secMalformedBody = malformed(
   'sec-malformed-body',
@@ -79,14 +79,14 @@ export const secMalformedEnvelope = malformed(
   'an envelope that is not what Alipay sends is rejected cleanly',
   'the envelope is not JSON, or its response is a number, an array, null, empty, or not Base64',
   [
-    { label: 'envelope is not JSON', body: wrap('not json at all') },
-    { label: 'envelope is a JSON string', body: wrap('"just a string"') },
-    { label: 'response is a number', body: envelopeWith(12345) },
-    { label: 'response is an array', body: envelopeWith(['a', 'b']) },
-    { label: 'response is null', body: envelopeWith(null) },
-    { label: 'response is empty', body: envelopeWith('') },
-    { label: 'response is not Base64', body: envelopeWith('***not base64***') },
-    { label: 'sign is a number', body: wrap(JSON.stringify({ response: 'YWJj', sign: 7 })) },
+    { label: 'envelope is not JSON', envelope: 'not json at all' },
+    { label: 'envelope is a JSON string', envelope: '"just a string"' },
+    { label: 'response is a number', envelope: envelopeWith(12345) },
+    { label: 'response is an array', envelope: envelopeWith(['a', 'b']) },
+    { label: 'response is null', envelope: envelopeWith(null) },
+    { label: 'response is empty', envelope: envelopeWith('') },
+    { label: 'response is not Base64', envelope: envelopeWith('***not base64***') },
+    { label: 'sign is a number', envelope: JSON.stringify({ response: 'YWJj', sign: 7 }) },
   ],
 );
 
@@ -104,7 +104,7 @@ export const secDeepNesting = malformed(
   'JSON nested 100,000 levels deep, in the body and inside the envelope',
   [
     { label: 'body nested 100,000 levels', body: `${'['.repeat(100_000)}${']'.repeat(100_000)}` },
-    { label: 'envelope nested 10,000 levels', body: wrap(`{"response":${'['.repeat(10_000)}${']'.repeat(10_000)}}`) },
+    { label: 'envelope nested 10,000 levels', envelope: `{"response":${'['.repeat(10_000)}${']'.repeat(10_000)}}` },
   ],
 );
 
@@ -118,7 +118,7 @@ export const secProtoKeys = malformed(
       label: 'body with constructor.prototype',
       body: '{"constructor":{"prototype":{"polluted":true}},"encryptedData":"{}"}',
     },
-    { label: 'envelope with __proto__', body: wrap('{"__proto__":{"sign":"x"},"response":"YWJj"}') },
+    { label: 'envelope with __proto__', envelope: '{"__proto__":{"sign":"x"},"response":"YWJj"}' },
   ],
 );
 
@@ -136,10 +136,10 @@ export const secDuplicateKeys = defineScenario({
     [
       {
         label: 'two "response" keys (signed first, forged second)',
-        body: (mint) => {
+        envelope: (mint) => {
           const genuine = mint.envelope({ outcome: '40003' });
           const forged = JSON.parse(mint.envelope({ mobile: '13000000000' })) as { response: string };
-          return wrap(genuine.replace(/}$/, `,"response":${JSON.stringify(forged.response)}}`));
+          return genuine.replace(/}$/, `,"response":${JSON.stringify(forged.response)}}`);
         },
       },
       {
@@ -151,7 +151,7 @@ export const secDuplicateKeys = defineScenario({
     'high',
   ),
   // the signed value is a 40003: a backend that kept and verified it answers AUTH_REQUIRED, which is secure
-  expect: { kind: 'rejected', codes: [...REJECT_MALFORMED, 'AUTH_REQUIRED'] },
+  expect: { kind: 'rejected', codes: [...REJECT_MALFORMED, 'AUTH_REQUIRED'], anyCode: true },
   explanation:
     'A JSON parser keeps either the first or the last of duplicate keys. A backend is safe when it verifies and uses the same value (the signed first one here: a 40003 → AUTH_REQUIRED), or refuses duplicates; it is broken when it verifies one and uses the other, so that an unverified value (a number chosen by the attacker) gets through.',
 });

@@ -15,9 +15,9 @@ export const secReplayOtherSession = defineScenario({
   given: [],
   steps: [
     {
-      do: 'post-raw',
+      do: 'post-envelope',
       label: "another member's genuine payload",
-      body: (mint) => JSON.stringify({ encryptedData: mint.envelope({ mobile: '13700001111' }) }),
+      envelope: (mint) => mint.envelope({ mobile: '13700001111' }),
     },
   ],
   expect: { kind: 'informational' },

@@ -1,7 +1,12 @@
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { findPackageRoot } from '../../../mock-gateway/src/package-root.js';
+import { tempDirs } from '../test-support/temp-dir.js';
 import { lintCommand } from './lint-command.js';
+
+const dirs = tempDirs('lint-command');
+afterAll(() => dirs.cleanup());
 
 const examples = join(findPackageRoot(), 'examples');
 
@@ -36,6 +41,20 @@ describe('alimock lint', () => {
     await lintCommand({ dir: join(examples, 'mini-program-wrong'), json: true });
     const json = JSON.parse(out) as { findings: Array<{ rule: string }> };
     expect(json.findings.map((f) => f.rule)).toContain('get-phone-number-outside-authorize');
+  });
+
+  it('a project that does not build (an import that does not resolve) is a finding at its place', async () => {
+    const root = dirs.make();
+    cpSync(join(examples, 'mini-program'), root, { recursive: true });
+    const js = join(root, 'pages', 'bind', 'bind.js');
+    writeFileSync(js, `import { fmt } from '../../utils/nope';\n${readFileSync(js, 'utf8')}`);
+    capture();
+    expect(await lintCommand({ dir: root, json: true })).toEqual({ ok: false, exitCode: 1 });
+    const json = JSON.parse(out) as { findings: Array<{ rule: string; file: string; line: number; message: string }> };
+    expect(json.findings).toEqual([
+      expect.objectContaining({ rule: 'build-error', file: 'pages/bind/bind.js', line: 1 }),
+    ]);
+    expect(json.findings[0]?.message).toMatch(/Could not resolve "..\/..\/utils\/nope"/);
   });
 
   it('exit 2 when the folder is not a mini-program', async () => {

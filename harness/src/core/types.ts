@@ -19,7 +19,11 @@ export type Verdict =
 
 export type Expectation =
   | { kind: 'accepted'; mobile: 'issued' | string }
-  | { kind: 'rejected'; codes: string[] }
+  /**
+   * refused with one of `codes`; with `anyCode`, any refusal counts (malformed input: that it is refused cleanly
+   * matters, not which code says so — `codes` then lists the usual ones)
+   */
+  | { kind: 'rejected'; codes: string[]; anyCode?: boolean }
   | { kind: 'no-call' }
   /** security probes: several requests must get the same answer */
   | { kind: 'same-answer'; codes?: string[] }

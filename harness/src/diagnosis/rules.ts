@@ -53,6 +53,9 @@ const doctorHint = (ctx: RuleContext, rs: ScenarioResult[]) => {
 const doctor = (ctx: RuleContext, id: string | undefined) =>
   `\`alimock doctor --file ${ctx.payloadDir}/${id ?? '<scenario>'}.txt --keys <the folder of the keys your backend uses>\` walks one of these payloads through verification step by step.`;
 
+/** A step that failed because the page itself failed (the page-error cause, not a backend's). */
+const PAGE_FAILED = /page error|the page failed to start/;
+
 const RULES: Array<[CauseId, Rule]> = [
   [
     'target-stopped-answering',
@@ -70,7 +73,10 @@ const RULES: Array<[CauseId, Rule]> = [
   [
     'login-failed',
     ({ facts }) => {
-      const hit = facts.results.filter((r) => r.steps.some((s) => s.status === 'failed' && /log in/.test(s.label)));
+      // a login the page never sent because the page failed is the page's error, said by page-error
+      const hit = facts.results.filter((r) =>
+        r.steps.some((s) => s.status === 'failed' && /log in/.test(s.label) && !PAGE_FAILED.test(s.detail ?? '')),
+      );
       if (hit.length === 0) return undefined;
       const first = hit[0]?.steps.find((s) => s.status === 'failed')?.detail ?? '';
       return {
@@ -85,7 +91,7 @@ const RULES: Array<[CauseId, Rule]> = [
     'page-error',
     ({ facts }) => {
       const hit = facts.results.filter((r) =>
-        r.steps.some((s) => s.status === 'failed' && /page error|the page failed to start/.test(s.detail ?? '')),
+        r.steps.some((s) => s.status === 'failed' && PAGE_FAILED.test(s.detail ?? '')),
       );
       if (hit.length === 0) return undefined;
       const first = hit[0]?.steps.find((s) => s.status === 'failed')?.detail ?? '';

@@ -286,12 +286,17 @@ class BrowserDriverSession implements DriverSession {
     await this.page.mouse.click(target.x, target.y);
   }
 
-  async tapAuthorize(choice: 'allow' | 'deny'): Promise<void> {
+  /** The taps a person makes before the phone button shows (miniProgram.tapPath), each followed by the page settling. */
+  private async revealButton(): Promise<void> {
     for (const selector of this.target.tapPath) {
       const step = await this.find(selector);
       await this.tapAt(step);
       await this.page.evaluate(idleInPage, [step.events, 100, 10_000] as const);
     }
+  }
+
+  async tapAuthorize(choice: 'allow' | 'deny'): Promise<void> {
+    await this.revealButton();
     // no such element at all once the page is idle: fail now rather than wait for it to become visible
     const exists = () => this.page.evaluate((sel) => document.querySelector(sel) !== null, this.target.button);
     let present = await exists();
@@ -364,6 +369,8 @@ class BrowserDriverSession implements DriverSession {
     let from: number;
     if (this.target.kind === 'sample') from = await this.page.evaluate(startInPage, 'phone' as const);
     else {
+      // the handler belongs to the button, which may only render after the tap path
+      await this.revealButton();
       const called = await this.page.evaluate(callAuthorizeHandlerInPage);
       if (!called.called)
         throw new PageFault(

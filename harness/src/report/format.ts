@@ -7,6 +7,7 @@ export function describeExpectation(e: Expectation): string {
     case 'accepted':
       return e.mobile === 'issued' ? 'accepted (the issued mobile)' : `accepted (mobile ${e.mobile})`;
     case 'rejected':
+      if (e.anyCode) return `rejected with any error code (e.g. ${joinOr(e.codes)}), never a 5xx`;
       return e.codes.length === 0 ? 'rejected' : `rejected ${joinOr(e.codes)}`;
     case 'no-call':
       return 'no call reaches the backend';

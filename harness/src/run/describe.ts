@@ -59,5 +59,7 @@ export function describeStep(s: Step): string {
       return "the member's consent expires";
     case 'post-raw':
       return `post to the backend: ${s.label}`;
+    case 'post-envelope':
+      return `send to the backend as the page would: ${s.label}`;
   }
 }

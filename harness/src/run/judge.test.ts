@@ -175,6 +175,14 @@ describe('judge', () => {
     });
   });
 
+  it('anyCode: any refusal passes; an acceptance fails saying any error code would do', () => {
+    const expected: Expectation = { kind: 'rejected', codes: ['BAD_REQUEST'], anyCode: true };
+    expect(run(expected, { kind: 'rejected', code: 'E1001' })).toEqual([]);
+    expect(messages(run(expected, { kind: 'accepted', mobile: MOBILE }))).toEqual([
+      `backend accepted a payload it must reject (${cause}); expected a refusal (any error code, e.g. BAD_REQUEST)`,
+    ]);
+  });
+
   it('expected accepted with a literal mobile compares with that literal, not the issued one', () => {
     const expected: Expectation = { kind: 'accepted', mobile: '13700137000' };
     expect(run(expected, { kind: 'accepted', mobile: '13700137000' }, { issuedMobile: MOBILE })).toEqual([]);

@@ -58,8 +58,11 @@ export function judge(input: JudgeInput): Failure[] {
             : verdict.kind === 'crashed'
               ? `backend crashed instead of rejecting (${verdict.reason})`
               : 'the page never reached the backend';
-        failures.push({ message: `${what}; expected ${expected.codes.join(' or ')}` });
-      } else if (!expected.codes.includes(verdict.code)) {
+        const want = expected.anyCode
+          ? `a refusal (any error code, e.g. ${expected.codes.join(' or ')})`
+          : expected.codes.join(' or ');
+        failures.push({ message: `${what}; expected ${want}` });
+      } else if (!expected.anyCode && !expected.codes.includes(verdict.code)) {
         failures.push({
           message: `backend rejected with ${verdict.code}; expected ${expected.codes.join(' or ')} (${input.cause})`,
         });

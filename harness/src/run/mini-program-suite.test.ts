@@ -4,6 +4,7 @@
  * the browser driver against the reference backend; the wrong variant (WeChat markup, my.getPhoneNumber in onLoad)
  * is flagged by the run (FAQ Q1, named as the root cause) and by its lint findings in the report.
  */
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { allScenarios } from '../../../scenarios/index.js';
@@ -16,15 +17,20 @@ import { runSuite } from './run-suite.js';
 const dirs = tempDirs('mini-program-suite');
 afterAll(() => dirs.cleanup());
 
-async function run(project: string, groups: string[]): Promise<RunReport> {
+async function run(
+  project: string | { root: string; tapPath: string[] },
+  groups: string[],
+  grep?: string,
+): Promise<RunReport> {
   const config = resolvedConfig({
     driver: 'browser',
     workers: 2,
     groups,
+    ...(grep ? { grep } : {}),
     reporters: [],
     reportDir: dirs.make(),
     browser: { screenshots: 'off' },
-    miniProgram: join(ROOT, 'examples', project),
+    miniProgram: typeof project === 'string' ? join(ROOT, 'examples', project) : project,
   });
   const result = await runSuite(config, { scenarios: allScenarios, reporters: [] });
   if (!result.ok) throw new Error(result.reason);
@@ -62,4 +68,36 @@ describe('a team’s own mini-program', () => {
     for (const r of ['wechat-markup', 'phone-button-scope', 'missing-on-error', 'get-phone-number-outside-authorize'])
       expect(rules.has(r), r).toBe(true);
   }, 180_000);
+
+  it('a phone button behind other taps (miniProgram.tapPath): the no-tap scenarios tap the path first, then call its handler', async () => {
+    const root = dirs.make();
+    cpSync(join(ROOT, 'examples', 'mini-program'), root, { recursive: true });
+    const axml = join(root, 'pages', 'bind', 'bind.axml');
+    const js = join(root, 'pages', 'bind', 'bind.js');
+    writeFileSync(
+      axml,
+      readFileSync(axml, 'utf8')
+        .replace(
+          '<button class="bind-button"',
+          '<button id="open-bind" onTap="openBind">去绑定</button>\n  <view a:if="{{open}}"><button class="bind-button"',
+        )
+        .replace('>授权手机号</button>', '>授权手机号</button></view>'),
+    );
+    writeFileSync(
+      js,
+      readFileSync(js, 'utf8').replace(
+        '  onShow() {',
+        '  openBind() {\n    this.setData({ open: true });\n  },\n\n  onShow() {',
+      ),
+    );
+    const report = await run({ root, tapPath: ['#open-bind'] }, ['faq'], '^faq1-');
+    expect(report.scenarios.map((s) => s.id).sort()).toEqual([
+      'faq1-consent-expired',
+      'faq1-no-consent',
+      'faq1-success',
+      'faq1-user-refuses',
+    ]);
+    const failed = report.scenarios.filter((s) => s.status !== 'passed');
+    expect(failed.map((s) => `${s.id}: ${s.failures.map((f) => f.message).join('; ')}`)).toEqual([]);
+  }, 120_000);
 });

@@ -61,7 +61,7 @@ describe('loadScenarios', () => {
     [
       'a step that does not exist',
       JSON.stringify({ ...BUSY_TWICE, steps: [{ do: 'dance' }] }),
-      /s\.json: steps\.0\.do must be one of "tap-authorize", "login", "call-get-phone-number", "advance-clock", "expire-consent", "post-raw"/,
+      /s\.json: steps\.0\.do must be one of "tap-authorize", "login", "call-get-phone-number", "advance-clock", "expire-consent", "post-envelope", "post-raw"/,
     ],
     [
       'an unknown field',

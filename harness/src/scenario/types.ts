@@ -29,8 +29,13 @@ export type Step =
   | { do: 'advance-clock'; ms: number }
   /** the member's consent expires now */
   | { do: 'expire-consent' }
-  /** post a raw body to the backend's phone endpoint (security probes) */
-  | { do: 'post-raw'; label: string; body: RawBody; contentType?: string };
+  /** post a raw body to the backend's phone endpoint (security probes about the request body itself) */
+  | { do: 'post-raw'; label: string; body: RawBody; contentType?: string }
+  /**
+   * send a crafted envelope the way the page sends `res.response`: the contract's phone request carries it (security
+   * probes about the envelope, whatever body shape the team's API has)
+   */
+  | { do: 'post-envelope'; label: string; envelope: string | ((mint: Minter) => string) };
 
 export interface ExpectContext {
   requireSignature: boolean;

@@ -81,6 +81,10 @@ describe("malformed vectors are their scenario's probes", () => {
       }));
       const probes: string[] = [];
       for (const step of scenarioOf(def).steps) {
+        if (step.do === 'post-envelope') {
+          probes.push(typeof step.envelope === 'function' ? step.envelope(minter) : step.envelope);
+          continue;
+        }
         if (step.do !== 'post-raw') continue;
         const body = typeof step.body === 'function' ? step.body(minter) : step.body;
         if (typeof body !== 'string') continue;

@@ -7,7 +7,9 @@ export type LintRule =
   | 'missing-on-get-authorize'
   | 'undefined-handler'
   | 'get-phone-number-outside-authorize'
-  | 'syntax-error';
+  | 'syntax-error'
+  /** `alimock lint` only: the project does not build (a module not found, an AXML error, a page missing) */
+  | 'build-error';
 
 export interface LintFinding {
   rule: LintRule;

@@ -7,6 +7,7 @@ import type { Diagnostic } from '../diagnostic.js';
 import { byId } from './dom.js';
 import { log, plain, track } from './event-log.js';
 import { win } from './globals.js';
+import { unknownApiHint } from './my/unknown-api.js';
 import { bundleFrame, isBundle, mapPosition, type SourcePlace } from './source-map.js';
 
 export function showError(text: string): void {
@@ -42,8 +43,10 @@ export function reportThrown(
   prefix: string,
   where?: { filename?: string; line?: number; column?: number },
 ): Promise<void> {
-  const message =
+  const thrown =
     err instanceof Error ? err.message : typeof err === 'string' ? err : (JSON.stringify(plain(err)) ?? String(err));
+  const hint = unknownApiHint(thrown);
+  const message = hint ? `${thrown} (${hint})` : thrown;
   return track(
     placeOf(err, where?.filename, where?.line, where?.column).then((place) => {
       log('error', name, undefined, {

@@ -215,4 +215,37 @@ describe('app, navigation and my', () => {
       ),
     ).toBe(true);
   });
+
+  it("a real page's everyday APIs answer (title, network, account, env); an unmodelled Alipay API fired and forgotten is no page error; a WeChat name is undefined, as on a client", async () => {
+    const errors = async () => (await events()).filter((e) => e.kind === 'error').length;
+    const before = await errors();
+    const out = await page.evaluate(async () => {
+      type Api = (o?: unknown) => Promise<unknown>;
+      const my = (window as unknown as { my: Record<string, unknown> }).my;
+      const call = (name: string, o?: unknown) => (my[name] as Api)(o);
+      await call('setNavigationBarTitle', { title: '我的小店' });
+      const net = await call('getNetworkType');
+      await call('stopPullDownRefresh');
+      (my.reportAnalytics as (e: string, d: unknown) => void)('bind', { a: 1 });
+      void call('chooseImage', { count: 1 }); // fired and forgotten: 该接口暂不支持, never a page error
+      await new Promise((r) => setTimeout(r, 50));
+      return {
+        title: document.getElementById('nav-title')?.textContent,
+        net,
+        account: (my.getAccountInfoSync as () => unknown)(),
+        env: (my.env as { clientName: string }).clientName,
+        wechat: typeof my.getUserProfile,
+        banner: document.getElementById('page-error')?.textContent ?? '',
+      };
+    });
+    expect(out).toMatchObject({
+      title: '我的小店',
+      net: { networkAvailable: true, networkType: 'WIFI' },
+      account: { miniProgram: { envVersion: 'develop' } },
+      env: 'ap',
+      wechat: 'undefined',
+    });
+    expect(out.banner).not.toContain('该接口暂不支持');
+    expect(await errors()).toBe(before);
+  });
 });

@@ -59,10 +59,21 @@ export function judgeAnswers(state: ScenarioState): void {
   for (const p of problems) failures.push({ message: `config: ${p}` });
 }
 
-/** The verdict the report shows for the scenario: the last answer's. */
+/**
+ * The verdict the report shows for the scenario: the last answer's; with one judgement per probe, the first probe
+ * judged wrong (so that "expected …, got …" describes the probe that failed, not the last one sent).
+ */
 export function scenarioVerdict(state: ScenarioState) {
   const answers = judgedExchanges(state);
-  return readVerdict(answers[answers.length - 1], state.env.config.contract).verdict;
+  const { contract } = state.env.config;
+  const { def, expected } = state;
+  if (def.judgeEach && expected.kind !== 'same-answer') {
+    for (const x of answers) {
+      const verdict = readVerdict(x, contract).verdict;
+      if (judge({ expected, verdict, exchange: x, cause: def.cause }).length > 0) return verdict;
+    }
+  }
+  return readVerdict(answers[answers.length - 1], contract).verdict;
 }
 
 async function check(
@@ -92,11 +103,20 @@ async function check(
         ? [{ message: 'my.getPhoneNumber was called after the member refused' }]
         : [];
     case 'status-4xx':
+      // malformed input must be refused cleanly: a 4xx, or the contract's error code (a team's API may answer its
+      // errors with HTTP 200) — never a 5xx, never an acceptance
       return judgedExchanges(state).flatMap((x) => {
         const status = x.response?.status;
-        return status !== undefined && (status < 400 || status > 499)
-          ? [{ message: `${x.label ?? 'request'}: answered HTTP ${status}; malformed input must get a 4xx` }]
-          : [];
+        if (status === undefined) return [];
+        const v = readVerdict(x, env.config.contract).verdict;
+        const refused = v.kind === 'rejected' && status < 500;
+        return refused
+          ? []
+          : [
+              {
+                message: `${x.label ?? 'request'}: answered HTTP ${status}${v.kind === 'accepted' ? ' as a success' : ''}; malformed input must be refused (a 4xx, or the contract's error code), never a 5xx or an acceptance`,
+              },
+            ];
       });
     case 'login-identifies-member': {
       const login = evidence.backend.find((x) => x.role === 'login');

@@ -4,7 +4,7 @@
  */
 import { createMinter } from '../../scenario/minter.js';
 import type { Step } from '../../scenario/types.js';
-import { buildRawPhoneCall } from '../../target/requests.js';
+import { buildPhoneCall, buildRawPhoneCall } from '../../target/requests.js';
 import { describeStep } from '../describe.js';
 import { logIn } from './set-up.js';
 import { type ScenarioState, StepFailure } from './state.js';
@@ -34,6 +34,14 @@ async function runStep(state: ScenarioState, st: Step): Promise<void> {
         st.contentType ?? 'application/json',
         state.login,
       );
+      if (!call.ok) throw new StepFailure(call.reason);
+      state.raw.push(await env.target.send(call.value, { label: st.label, role: 'probe' }));
+      return;
+    }
+    case 'post-envelope': {
+      const envelope =
+        typeof st.envelope === 'function' ? st.envelope(createMinter(env.keys, env.foreign)) : st.envelope;
+      const call = buildPhoneCall(env.config.contract, env.target.url, envelope, state.login);
       if (!call.ok) throw new StepFailure(call.reason);
       state.raw.push(await env.target.send(call.value, { label: st.label, role: 'probe' }));
       return;

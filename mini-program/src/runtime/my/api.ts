@@ -61,5 +61,15 @@ export function syncApi<A extends unknown[], R>(name: string, impl: (...args: A)
   };
 }
 
-export const notSupported = (name: string) =>
-  api(name, () => ({ ok: false, error: { error: 1, errorMessage: '该接口暂不支持' } }));
+/**
+ * One of Alipay's APIs alimock does not model: it answers 该接口暂不支持 through the callbacks and the promise, but a
+ * page that fires it and forgets (no callbacks, no catch) does not fail a run for it — on a client it would work.
+ */
+export const notSupported = (name: string) => {
+  const call = api(name, () => ({ ok: false, error: { error: 1, errorMessage: '该接口暂不支持' } }));
+  return (options?: unknown) => {
+    const promise = call(options);
+    promise.catch(() => {});
+    return promise;
+  };
+};

@@ -1,7 +1,12 @@
-/** The global `my`: the supported APIs; any other name answers 该接口暂不支持 (logged), like the stub page. */
+/**
+ * The global `my`: the APIs alimock models; another of Alipay's own APIs answers 该接口暂不支持 (logged, its failure
+ * never an unhandled error); a name Alipay does not have (a WeChat API, a typo) is undefined, as on a real client.
+ */
 import type { Router } from '../router.js';
+import { ALIPAY_APIS } from './alipay-apis.js';
 import { notSupported } from './api.js';
 import { navigationApis } from './navigation.js';
+import * as pageApis from './page-apis.js';
 import { getAuthCode, getPhoneNumber, getSetting } from './phone.js';
 import { request } from './request.js';
 import * as storage from './storage.js';
@@ -23,14 +28,14 @@ export function createMy(router: () => Router | undefined): Record<string, unkno
     getSystemInfo,
     getSystemInfoSync,
     ...storage,
+    ...pageApis,
     ...navigationApis(router),
   } satisfies Partial<Record<keyof typeof my, unknown>>;
   const supported = new Set([...Object.keys(impl), 'canIUse']);
   impl.canIUse = makeCanIUse(() => supported);
   return new Proxy(impl, {
     get(target, prop) {
-      if (typeof prop !== 'string' || prop in target || prop === 'then' || prop === 'toJSON')
-        return target[prop as string];
+      if (typeof prop !== 'string' || prop in target || !ALIPAY_APIS.has(prop)) return target[prop as string];
       target[prop] = notSupported(prop);
       return target[prop];
     },

@@ -3,6 +3,8 @@ import { canIUseButton } from '../config.js';
 import { log } from '../event-log.js';
 import { api, syncApi } from './api.js';
 
+export const SDK_VERSION = '2.8.0';
+
 function systemInfo(): Record<string, unknown> {
   const phone = document.getElementById('phone');
   const width = phone?.clientWidth || innerWidth;
@@ -13,7 +15,7 @@ function systemInfo(): Record<string, unknown> {
     platform: 'iOS',
     system: '16.0',
     version: '10.5.0',
-    SDKVersion: '2.8.0',
+    SDKVersion: SDK_VERSION,
     app: 'alipay',
     language: 'zh-Hans',
     pixelRatio: devicePixelRatio || 2,
