@@ -6,10 +6,11 @@ import { defineConfig } from 'vitest/config';
  * - e2e: Chromium, spawned CLIs and backends, whole suites — `npm run test:e2e`.
  */
 const UNIT = [
-  'mock-gateway/src/{protocol,model,keys,bridge}/**/*.test.ts',
+  'mock-gateway/src/{protocol,model,keys,bridge,playground}/**/*.test.ts',
   'mock-gateway/src/routes/**/*.test.ts',
   'harness/src/{doctor,target,report,scenario,config,vectors,core}/**/*.test.ts',
   'harness/src/run/{judge,select,verdict-doc}.test.ts',
+  'harness/src/playground/{serve-hooks,export-file}.test.ts',
   'mini-program/src/{acss,axml,hosts,lint,project}/**/*.test.ts',
   'reference-backend/src/{app,keys,malformed,raw-json}.test.ts',
   'examples/test-support/**/*.test.ts',

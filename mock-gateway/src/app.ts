@@ -8,16 +8,22 @@ import { type Clock, systemClock } from './model/clock.js';
 import { createGatewayModel, type GatewayModel } from './model/gateway-model.js';
 import type { StoreLimits } from './model/limits.js';
 import { packageVersion } from './package-root.js';
+import type { Inspect, PageRequestHooks, PlaygroundOptions } from './playground/hooks.js';
 import { adminRoutes } from './routes/admin.js';
+import type { BridgeExchangeJudge } from './routes/bridge-journal.js';
 import { installJournal, releaseHeld } from './routes/call-context.js';
 import { type InternalErrorLog, installErrorHandling, sendError } from './routes/errors.js';
 import { installExposureGuard, tokenProblem } from './routes/exposure.js';
 import { gatewayRoutes } from './routes/gateway.js';
+import { inspectRoutes } from './routes/inspect.js';
+import { type JournalStreamLimits, journalStreamRoutes } from './routes/journal-stream.js';
 import { jsapiRoutes } from './routes/jsapi.js';
 import { installLazyValidation } from './routes/lazy-validator.js';
 import { MiniProgramRegistry, miniProgramRoutes } from './routes/mini-program.js';
 import type { MountedMiniProgram } from './routes/mounted-mini-program.js';
 import { registerOpenApi } from './routes/openapi.js';
+import { playgroundRoutes } from './routes/playground.js';
+import { scenarioExportRoutes } from './routes/scenario-export.js';
 import { stubRoutes } from './routes/stub.js';
 
 export interface GatewayOptions {
@@ -52,6 +58,19 @@ export interface GatewayOptions {
    * `x-alimock-token: T`, or the cookie a first `GET …?token=T` sets). Required when listening beyond loopback.
    */
   token?: string;
+  /**
+   * What the host makes of a page's my.request through the bridge: which request it was (phone, login) and, for the
+   * phone request, the verdict a scenario would give the backend's answer (journaled with the exchange).
+   */
+  judge?: BridgeExchangeJudge;
+  /** the doctor, for the playground's payload inspector (`POST /__admin/inspect`) */
+  inspect?: Inspect;
+  /** the contract's requests for the pages (`POST /mp/<id>/page-request`; the runtime then asks for them) */
+  pageRequests?: PageRequestHooks;
+  /** serve the playground at `/` (true: with its defaults) */
+  playground?: PlaygroundOptions | boolean;
+  /** bounds of the live journal streams (`GET /__admin/journal/stream`) */
+  journalStreamLimits?: Partial<JournalStreamLimits>;
 }
 
 /** What a built gateway holds besides its routes (kept beside the app, not on Fastify's own types). */
@@ -119,6 +138,18 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Fastif
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   await app.register(jsapiRoutes, { model });
   await app.register(adminRoutes, { model });
+  journalStreamRoutes(app, model, options.journalStreamLimits);
+  scenarioExportRoutes(app, model);
+  if (options.inspect) inspectRoutes(app, model, options.inspect);
+  if (options.playground) {
+    playgroundRoutes(app, {
+      model,
+      playground: options.playground === true ? {} : options.playground,
+      tokenInUse: options.token !== undefined,
+      inspector: options.inspect !== undefined,
+      contractRequests: options.pageRequests !== undefined,
+    });
+  }
   await app.register(gatewayRoutes, { model });
   const miniPrograms = new MiniProgramRegistry(options.miniPrograms);
   parts.set(app, { model, miniPrograms });
@@ -127,6 +158,8 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Fastif
     bridgeTargets: targets.value,
     ...(options.bridgeLimits !== undefined ? { bridgeLimits: options.bridgeLimits } : {}),
     registry: miniPrograms,
+    model,
+    ...(options.judge ? { judge: options.judge } : {}),
   });
   await app.register(miniProgramRoutes, {
     registry: miniPrograms,
@@ -134,6 +167,9 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Fastif
     bridgeTargets: targets.value,
     rule: bridgeTargetRule(targets.value),
     ...(options.bridgeLimits !== undefined ? { limits: options.bridgeLimits } : {}),
+    model,
+    ...(options.judge ? { judge: options.judge } : {}),
+    ...(options.pageRequests ? { pageRequests: options.pageRequests } : {}),
   });
   return app;
 }

@@ -9,8 +9,19 @@ export { defaultKeysDir, loadKeyDir } from './keys/load-keys.js';
 export type { AppPatch, AppSettings } from './model/apps.js';
 export { type Clock, manualClock, systemClock } from './model/clock.js';
 export type { GatewayModel } from './model/gateway-model.js';
-export type { JournalEntry, JournalQuery } from './model/journal.js';
+export type { JournalEntry, JournalQuery, JournalVerdict } from './model/journal.js';
 export type { RuleAction, RuleInput, RuleScope } from './model/rules.js';
+export type {
+  BridgeExchange,
+  ExchangeJudgement,
+  Inspect,
+  InspectKeys,
+  InspectResult,
+  PageRequest,
+  PageRequestHooks,
+  PlaygroundOptions,
+} from './playground/hooks.js';
+export type { EnvelopeCheck, PlaygroundConfig, StreamedEntry } from './playground/wire.js';
 export { aesDecrypt, aesEncrypt } from './protocol/aes.js';
 export {
   buildEnvelope,

@@ -89,7 +89,9 @@ export function buildProgram(report: (result: CommandResult) => void): Command {
   program
     .command('serve')
     .configureOutput(commanderOutput('serve'))
-    .description('start the mock gateway; first stdout line: alimock gateway listening on http://HOST:PORT')
+    .description(
+      'start the mock gateway and its playground (at /); first stdout line: alimock gateway listening on http://HOST:PORT',
+    )
     .option('--port <port>', 'port to listen on (0 = any free port)', parsePort, 0)
     .option('--host <host>', 'address to listen on', parseHost, '127.0.0.1')
     .option('--keys <dir>', KEYS_HELP)
@@ -103,11 +105,15 @@ export function buildProgram(report: (result: CommandResult) => void): Command {
     )
     .option(
       '--target <url>',
-      "an origin the stub's my.request bridge may reach (repeatable; default: loopback addresses only)",
+      "your backend (the first one), an origin the pages' my.request bridge may reach (repeatable; default: loopback addresses only)",
       (value: string, previous: string[] = []) => [...previous, parseHttpUrl(value)],
     )
+    .option(
+      '--config <file>',
+      'your alimock config: its target (a command is started), contract and page (miniProgram or pageScript) are used by the playground',
+    )
     .action(async (opts) => {
-      if (opts.page !== undefined && opts.miniProgram === undefined) {
+      if (opts.page !== undefined && opts.miniProgram === undefined && opts.config === undefined) {
         report({ ok: false, exitCode: EXIT_USAGE, reason: '--page needs --mini-program <dir>' });
         return;
       }

@@ -1,12 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { MountedMiniProgram } from '../../../mini-program/src/serve/mounted-project.js';
-import { buildGateway } from '../../../mock-gateway/src/app.js';
+import { buildGateway, miniProgramsOf } from '../../../mock-gateway/src/app.js';
 import { isLoopbackHost } from '../../../mock-gateway/src/bridge/bridge-targets.js';
 import { defaultKeysDir, loadKeyDir } from '../../../mock-gateway/src/keys/load-keys.js';
 import { tokenProblem } from '../../../mock-gateway/src/routes/exposure.js';
+import { SAMPLE_ID } from '../../../mock-gateway/src/routes/stub.js';
 import { tokenFor } from '../../../mock-gateway/src/server.js';
-import { mountSamplePage } from '../integrations/sample-page.js';
+import { mountPage, mountSamplePage } from '../integrations/sample-page.js';
+import { createServeHooks } from '../playground/serve-hooks.js';
+import { type RunningTarget, startTarget } from '../target/start-target.js';
 import { type CommandResult, done, runtimeFailure, usageFailure } from './command-result.js';
+import { type ServeSetup, serveSetup } from './serve-setup.js';
 
 export interface ServeOptions {
   port: number;
@@ -25,23 +29,40 @@ export interface ServeOptions {
   miniProgram?: string;
   /** its first page (a route in app.json) */
   page?: string;
+  /** the team's alimock config: its target, contract and page (miniProgram or pageScript) are used by hand too */
+  config?: string;
 }
 
 /** Compiles the project (the loader lives outside the gateway) and prints its problems on stderr. */
 async function compileMiniProgram(
-  dir: string,
-  page: string | undefined,
+  page: Extract<ServeSetup['page'], { kind: 'project' }>,
   targetUrl: string | undefined,
 ): Promise<{ ok: true; value: MountedMiniProgram } | { ok: false; reason: string }> {
   const { prepareMiniProgram, formatDiagnostic } = await import('../../../mini-program/src/index.js');
   const prepared = await prepareMiniProgram({
-    root: dir,
-    ...(page !== undefined ? { page } : {}),
+    root: page.root,
+    ...(page.page !== undefined ? { page: page.page } : {}),
+    ...(page.hosts !== undefined ? { hosts: page.hosts } : {}),
     ...(targetUrl !== undefined ? { targetUrl } : {}),
   });
   if (!prepared.ok) return prepared;
   for (const d of prepared.value.diagnostics) process.stderr.write(`alimock: ${formatDiagnostic(d)}\n`);
   return { ok: true, value: prepared.value.mounted };
+}
+
+/** The team's page for the playground's phone: its project or page script mounted as `app` (else the FAQ sample). */
+async function mountTeamPage(
+  app: FastifyInstance,
+  setup: ServeSetup,
+  targetUrl: string | undefined,
+): Promise<{ ok: true; value: string } | { ok: false; reason: string }> {
+  const page = setup.page;
+  if (page.kind === 'sample') return { ok: true, value: `/mp/${SAMPLE_ID}/` };
+  if (page.kind === 'script')
+    return mountPage(app, 'app', { pageScript: page.script, ...(targetUrl !== undefined ? { targetUrl } : {}) });
+  const compiled = await compileMiniProgram(page, targetUrl);
+  if (!compiled.ok) return compiled;
+  return { ok: true, value: miniProgramsOf(app).mount('app', compiled.value) };
 }
 
 function urlOf(app: FastifyInstance, host: string, fallbackPort: number): string {
@@ -67,33 +88,45 @@ function listenFailure(e: unknown, host: string, port: number): CommandResult {
 }
 
 /**
- * `alimock serve`: starts the mock gateway and keeps it running until SIGINT/SIGTERM (then closes and exits 0).
- * The first stdout line is exactly `alimock gateway listening on http://HOST:PORT` (scripts wait for it).
+ * `alimock serve`: starts the mock gateway and keeps it running until SIGINT/SIGTERM (then closes, stops a target it
+ * started, and exits 0). The first stdout line is exactly `alimock gateway listening on http://HOST:PORT` (scripts
+ * wait for it). The playground is at `/`; with `--config`, the team's target, contract and page are used by hand too.
  */
 export async function serveCommand(opts: ServeOptions): Promise<CommandResult> {
-  const keys = loadKeyDir(opts.keys ?? defaultKeysDir());
+  const setup = await serveSetup(opts);
+  if (!setup.ok) return usageFailure(setup.reason);
+  const s = setup.value;
+  const keys = loadKeyDir(s.keysDir ?? defaultKeysDir());
   if (!keys.ok) return usageFailure(keys.reason);
   const badToken = opts.token === undefined ? undefined : tokenProblem(opts.token);
   if (badToken) return usageFailure(`--token: ${badToken}, e.g. --token "$(openssl rand -hex 16)"`);
   const { token, generated } = tokenFor(opts.host, opts.token);
-  let miniProgram: MountedMiniProgram | undefined;
-  if (opts.miniProgram !== undefined) {
-    const mp = await compileMiniProgram(opts.miniProgram, opts.page, opts.target?.[0]);
+  // a flag's project is compiled before anything listens: a broken project is a usage error
+  let targetUrl = s.target?.kind === 'url' ? s.target.url : undefined;
+  let early: MountedMiniProgram | undefined;
+  if (s.page.kind === 'project' && s.target?.kind !== 'start') {
+    const mp = await compileMiniProgram(s.page, targetUrl);
     if (!mp.ok) return usageFailure(mp.reason);
-    miniProgram = mp.value;
+    early = mp.value;
   }
+  const hooks = createServeHooks({ contract: s.contract, targetUrl: () => targetUrl });
+  const playground = {
+    // the FAQ sample and page scripts log in with app.login(); a team's project logs in by itself
+    loginOnLaunch: hooks.mapsLogin && s.page.kind !== 'project',
+    ...(s.source !== undefined ? { source: s.source } : {}),
+  };
   const app = await buildGateway({
     keys: keys.value,
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
     ...(token !== undefined ? { token } : {}),
     ...(opts.target !== undefined && opts.target.length > 0 ? { bridgeTargets: opts.target } : {}),
-    ...(miniProgram ? { miniPrograms: { app: miniProgram } } : {}),
+    ...(early ? { miniPrograms: { app: early } } : {}),
+    judge: hooks.judge,
+    inspect: hooks.inspect,
+    // with a backend the pages' requests are the contract's; without one the page's own (e.g. ?phoneUrl=) stand
+    ...(s.target !== undefined ? { pageRequests: hooks.pageRequests } : {}),
+    playground,
   });
-  const sample = await mountSamplePage(app, opts.target?.[0] ? { targetUrl: opts.target[0] } : {});
-  if (!sample.ok) {
-    await app.close().catch(() => undefined);
-    return runtimeFailure(`the FAQ sample page could not be prepared: ${sample.reason}`);
-  }
   if (opts.log) {
     app.addHook('onResponse', async (request, reply) => {
       process.stderr.write(`${request.method} ${request.url} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms\n`);
@@ -106,6 +139,31 @@ export async function serveCommand(opts: ServeOptions): Promise<CommandResult> {
     return listenFailure(e, opts.host, opts.port);
   }
   const url = urlOf(app, opts.host, opts.port);
+  // a config's command (or start function) learns the gateway's address, as under `alimock run`
+  let started: RunningTarget | undefined;
+  if (s.target?.kind === 'start') {
+    const got = await startTarget(s.target.config, keys.value, url);
+    if (!got.ok) {
+      await app.close().catch(() => undefined);
+      return runtimeFailure(got.reason);
+    }
+    started = got.value;
+    targetUrl = started.url;
+  }
+  const stopAll = async () => {
+    await app.close();
+    await started?.stop().catch(() => undefined);
+  };
+  const sample = await mountSamplePage(app, targetUrl !== undefined ? { targetUrl } : {});
+  const page = early ? { ok: true as const, value: '/mp/app/' } : await mountTeamPage(app, s, targetUrl);
+  if (!sample.ok || !page.ok) {
+    await stopAll().catch(() => undefined);
+    const reason = !sample.ok ? sample.reason : page.ok ? '' : page.reason;
+    return runtimeFailure(`the page could not be prepared: ${reason}`);
+  }
+  Object.assign(playground, { pagePath: page.value, ...(targetUrl !== undefined ? { targetUrl } : {}) });
+
+  const q = token !== undefined ? `?token=${token}` : '';
   process.stdout.write(`alimock gateway listening on ${url}\n`);
   if (token === undefined) {
     process.stdout.write(`stub page ${url}/stub/ · health ${url}/__admin/health · Ctrl-C to stop\n`);
@@ -113,12 +171,16 @@ export async function serveCommand(opts: ServeOptions): Promise<CommandResult> {
     process.stdout.write(
       `token ${token} (${generated ? 'generated; ' : ''}send "authorization: Bearer ${token}" or "x-alimock-token: ${token}"; /gateway.do and /__admin/health need none)\n`,
     );
-    process.stdout.write(`stub page ${url}/stub/?token=${token} · health ${url}/__admin/health · Ctrl-C to stop\n`);
+    process.stdout.write(`stub page ${url}/stub/${q} · health ${url}/__admin/health · Ctrl-C to stop\n`);
   }
-  if (miniProgram) process.stdout.write(`mini-program ${url}/mp/app/${token !== undefined ? `?token=${token}` : ''}\n`);
+  process.stdout.write(
+    `playground ${url}/${q} — set up each FAQ failure, tap, watch the journal, save it as a scenario\n`,
+  );
+  if (page.value === '/mp/app/') process.stdout.write(`mini-program ${url}/mp/app/${q}\n`);
+  if (started) process.stdout.write(`target ${started.description}\n`);
   if (!isLoopbackHost(opts.host)) {
     process.stderr.write(
-      `alimock: warning: listening on ${opts.host}, reachable from other machines: the admin API, the bridges and the stub page need the token${generated ? ' printed above (generated; --token chooses one)' : ''}\n`,
+      `alimock: warning: listening on ${opts.host}, reachable from other machines: the admin API, the bridges and the stub page need the token${generated ? ' printed above (generated; --token chooses one)' : ''}; so does the playground\n`,
     );
   }
 
@@ -126,7 +188,7 @@ export async function serveCommand(opts: ServeOptions): Promise<CommandResult> {
   const stop = (signal: NodeJS.Signals) => {
     if (closing) process.exit(signal === 'SIGINT' ? 130 : 143); // a second signal: give up waiting
     closing = true;
-    app.close().then(
+    stopAll().then(
       () => process.exit(0),
       (e: unknown) => {
         process.stderr.write(`alimock: error while closing: ${(e as Error).message}\n`);

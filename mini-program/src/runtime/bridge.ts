@@ -5,6 +5,7 @@
  * named `/stub/request` whatever carries it, with the original `url` in its args and `mappedUrl` when the native
  * side sent it elsewhere.
  */
+import { config } from './config.js';
 import { log, settle } from './event-log.js';
 import { win } from './globals.js';
 
@@ -32,11 +33,20 @@ const JSAPI_BASE = new URL('/jsapi/', location.origin).href;
 /** POST target when the harness gives no binding: `request` next to the page (`/mp/<id>/request`) */
 const REQUEST_URL = new URL('request', location.href).href;
 
-async function postJson(url: string, body: unknown): Promise<BridgeResult> {
+/** The page's session as a header: the gateway journals my.request's exchanges in it. */
+export function sessionHeaders(): Record<string, string> {
+  return config.session ? { 'x-alimock-session': config.session } : {};
+}
+
+export async function postJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<BridgeResult> {
   try {
     const res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
     });
     const text = await res.text();
@@ -81,7 +91,7 @@ export async function nativeRequest(body: NativeRequestBody): Promise<BridgeResu
       return { ok: false, detail };
     }
   }
-  const res = await postJson(REQUEST_URL, body);
+  const res = await postJson(REQUEST_URL, body, sessionHeaders());
   if (res.ok) note(res.body);
   settle(entry, res.ok ? { result: { status: res.status, body: res.body } } : { error: { detail: res.detail } });
   return res;

@@ -32,6 +32,8 @@ export interface AlimockWindow {
   __alimockNativeRequest?: (body: NativeRequestBody) => Promise<BridgeAnswer>;
   __alimockPhoneRequest?: (encryptedData: string) => Promise<ContractRequest>;
   __alimockLoginRequest?: (authCode: string) => Promise<ContractRequest>;
+  /** set by the gateway (in project.js) when its host builds the page's requests: the route to ask, next to the page */
+  __alimockPageRequests?: string;
   /** set by the runtime: the host reports a problem it met (logged as an `error` event named `host`) */
   __alimockReport?: (message: unknown) => void;
   /** set by the runtime: calls the top page's phone-button onGetAuthorize handler without consent */

@@ -16,6 +16,7 @@ import { win } from './globals.js';
 import { define, requireModule } from './modules.js';
 import { createMy } from './my/index.js';
 import { failPage, installErrorListeners, reportDiagnostic, reportThrown, showError } from './page-errors.js';
+import { installPageRequests } from './page-requests.js';
 import { Component, Page, setManifest } from './registry.js';
 import { Router } from './router.js';
 import { windowTitle } from './shell.js';
@@ -54,6 +55,7 @@ win.__alimockCallAuthorizeHandler = () => {
 };
 
 async function start(): Promise<void> {
+  installPageRequests();
   const project = win.__alimockProject as ProjectManifest | undefined;
   if (!project) {
     failPage('小程序项目未加载（project.js 缺失）');

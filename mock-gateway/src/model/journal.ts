@@ -1,28 +1,6 @@
-/** One call the gateway served, with decoded evidence. */
-export interface JournalEntry {
-  seq: number;
-  at: string;
-  session: string;
-  /** `getPhoneNumber`, `authorize`, `getAuthCode`, `getSetting`, `gateway`, `admin`, `stub` */
-  api: string;
-  method: string;
-  url: string;
-  status: number;
-  durationMs: number;
-  appId?: string;
-  userId?: string;
-  /** the Alipay outcome emitted (getPhoneNumber / gateway) */
-  outcome?: string;
-  /** envelope variant or tampering applied */
-  variant?: string;
-  envelope?: string;
-  plaintext?: string;
-  /** rule ids that fired */
-  rules?: string[];
-  /** transport fault applied, e.g. `reset`, `status 502` */
-  fault?: string;
-  error?: string;
-}
+import type { JournalEntry } from './journal-entry.js';
+
+export type { JournalEntry, JournalVerdict } from './journal-entry.js';
 
 /** What a route learned about a call; the journal adds where, when, how it ended and how long it took. */
 export type CallRecord = Partial<Omit<JournalEntry, 'seq' | 'at' | 'method' | 'url' | 'status' | 'durationMs'>> & {
@@ -45,7 +23,7 @@ export interface JournalLimits {
   capacity: number;
   /** estimated bytes kept over all entries (oldest dropped first); default 32 MiB */
   maxBytes: number;
-  /** characters kept of one text field (url, envelope, plaintext, error); longer ones end with a marker */
+  /** characters kept of one text field (url, envelope, plaintext, error, request, answer…); longer ones end with a marker */
   maxFieldChars: number;
 }
 
@@ -87,6 +65,7 @@ export class Journal {
   private readonly capacity: number;
   private readonly maxBytes: number;
   private readonly maxFieldChars: number;
+  private readonly listeners = new Set<(entry: JournalEntry) => void>();
 
   constructor(limits: number | (Partial<JournalLimits> & { capacity: number })) {
     const l = typeof limits === 'number' ? { capacity: limits } : limits;
@@ -109,12 +88,21 @@ export class Journal {
     if (e.envelope !== undefined && e.envelope.length > max) e.envelope = clip(e.envelope, max);
     if (e.plaintext !== undefined && e.plaintext.length > max) e.plaintext = clip(e.plaintext, max);
     if (e.error !== undefined && e.error.length > max) e.error = clip(e.error, max);
+    let extra = 0;
+    // the fields of admin writes and page requests (rare: the hot path never sets them)
+    if (e.request !== undefined || e.target !== undefined || e.answer !== undefined || e.verdict !== undefined) {
+      if (e.request !== undefined && e.request.length > max) e.request = clip(e.request, max);
+      if (e.target !== undefined && e.target.length > max) e.target = clip(e.target, max);
+      if (e.answer !== undefined && e.answer.length > max) e.answer = clip(e.answer, max);
+      extra = textCost(e.request) + textCost(e.target) + textCost(e.answer) + (e.verdict ? ENTRY_OVERHEAD : 0);
+    }
     return (
       ENTRY_OVERHEAD +
       textCost(e.url) +
       textCost(e.envelope) +
       textCost(e.plaintext) +
       textCost(e.error) +
+      extra +
       (e.rules === undefined ? 0 : 32 * e.rules.length)
     );
   }
@@ -138,7 +126,24 @@ export class Journal {
     this.costs[at] = cost;
     this.bytes += cost;
     this.length++;
+    if (this.listeners.size > 0) for (const listener of this.listeners) listener(full);
     return full;
+  }
+
+  /**
+   * Calls `listener` with every entry added from now on (after it is stored), until the returned function is
+   * called. A listener must not throw and must not add entries.
+   */
+  subscribe(listener: (entry: JournalEntry) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** How many listeners are subscribed (live journal streams). */
+  get subscribers(): number {
+    return this.listeners.size;
   }
 
   /** Entries oldest first. */

@@ -8,7 +8,7 @@ import { GLOBAL, Store } from '../model/store.js';
 import { DEMO_USER } from '../model/users.js';
 import { decodeAesKey, publicKeyToPem } from '../protocol/index.js';
 import * as S from './admin-schemas.js';
-import { describeCall, skipJournal } from './call-context.js';
+import { amendCall, describeCall, skipJournal } from './call-context.js';
 import { sendError } from './errors.js';
 import { jsonOnly } from './json-body.js';
 import { sessionOf } from './session.js';
@@ -34,6 +34,12 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
     describeCall(request, { api: 'admin', session: s.value });
     return s.value;
   }
+
+  /**
+   * The journal keeps what a write set (its body, once validated: flat and bounded), in order: the playground's
+   * "save as scenario" reads it back.
+   */
+  const keep = (request: FastifyRequest, value: unknown) => amendCall(request, { request: JSON.stringify(value) });
 
   const patchOf = (body: Body): AppPatch => {
     const { session: _s, appId: _a, ...patch } = body;
@@ -90,6 +96,7 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
   app.post('/__admin/clock', { schema: { body: S.clockBody } }, async (request, reply) => {
     const s = session(request, reply);
     if (s === undefined) return reply;
+    keep(request, request.body);
     const moved = store.advanceClock(s, (request.body as { advanceMs: number }).advanceMs);
     if (!moved.ok) return sendError(reply, 'OUT_OF_RANGE', moved.reason);
     return { now: new Date(moved.value).toISOString() };
@@ -104,6 +111,7 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
   app.post('/__admin/apps', { schema: { body: S.appCreateBody } }, async (request, reply) => {
     const s = session(request, reply);
     if (s === undefined) return reply;
+    keep(request, request.body);
     const body = request.body as Body & { appId: string };
     const bad = aesKeyProblem(body);
     if (bad) return sendError(reply, 'VALIDATION_FAILED', bad);
@@ -129,6 +137,7 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
     async (request, reply) => {
       const s = session(request, reply);
       if (s === undefined) return reply;
+      keep(request, request.body);
       const { appId } = request.params as { appId: string };
       const bad = aesKeyProblem(request.body as Body);
       if (bad) return sendError(reply, 'VALIDATION_FAILED', bad);
@@ -150,6 +159,7 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
   app.post('/__admin/users', { schema: { body: S.userCreateBody } }, async (request, reply) => {
     const s = session(request, reply);
     if (s === undefined) return reply;
+    keep(request, request.body);
     const b = request.body as Body & {
       userId?: string;
       mobile?: string;
@@ -190,6 +200,7 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
       }
       return u;
     });
+    if (users.length === 1) amendCall(request, { userId: users[0]?.userId });
     return reply.code(201).send({ users });
   });
   app.get(
@@ -226,6 +237,7 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
   app.post('/__admin/consents', { schema: { body: S.consentBody } }, async (request, reply) => {
     const s = session(request, reply);
     if (s === undefined) return reply;
+    keep(request, request.body);
     const b = request.body as Body & {
       appId?: string;
       userId?: string;
@@ -251,6 +263,7 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
   app.post('/__admin/consents/expire', { schema: { body: S.consentExpireBody } }, async (request, reply) => {
     const s = session(request, reply);
     if (s === undefined) return reply;
+    keep(request, request.body);
     const b = request.body as Body & { appId?: string; userId?: string };
     const appId = b.appId ?? store.defaultAppId;
     const userId = b.userId ?? DEMO_USER.userId;
@@ -285,6 +298,7 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
     const parsed = parseRuleInput(request.body);
     if (!parsed.ok) return sendError(reply, 'VALIDATION_FAILED', parsed.reason);
     const input = parsed.value;
+    keep(request, input);
     if (s !== GLOBAL && input.scope?.session !== undefined && input.scope.session !== s) {
       // a session sets up its own rules only: another session's scenario must never see them
       return sendError(
@@ -296,7 +310,9 @@ export async function adminRoutes(app: FastifyInstance, { model }: AdminPluginOp
     if (s !== GLOBAL && input.scope?.session === undefined) input.scope = { ...input.scope, session: s };
     const room = store.room(input.scope?.session ?? GLOBAL, 'rules', 1);
     if (!room.ok) return sendError(reply, 'LIMIT_REACHED', room.reason);
-    return reply.code(201).send(publicRule(store.addRule(input)));
+    const rule = store.addRule(input);
+    amendCall(request, { rules: [rule.id] });
+    return reply.code(201).send(publicRule(rule));
   });
   app.delete('/__admin/rules/:id', { schema: { params: ruleIdParams } }, async (request, reply) => {
     const s = session(request, reply);

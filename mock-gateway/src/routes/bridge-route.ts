@@ -12,12 +12,18 @@ import {
   performBridgeRequest,
 } from '../bridge/bridge-request.js';
 import type { BridgeTargetRule } from '../bridge/bridge-targets.js';
+import type { GatewayModel } from '../model/gateway-model.js';
+import { type BridgeExchangeJudge, journalBridge, journalRefusal } from './bridge-journal.js';
 import { sendError } from './errors.js';
 
 export interface BridgeRouteOptions {
   rule: BridgeTargetRule;
   defaultTimeoutMs: number;
   limits?: Partial<BridgeLimits>;
+  /** the gateway's state: the exchange is journaled in the page's session (header x-alimock-session) */
+  model?: GatewayModel;
+  /** what the host makes of the exchange (phone/login, and the verdict) */
+  judge?: BridgeExchangeJudge;
 }
 
 /** Performs `body` (already mapped to where it really goes) and answers it; refusals are catalogue errors. */
@@ -29,18 +35,25 @@ export async function answerBridge(
   opts: BridgeRouteOptions,
 ): Promise<BridgeResponse | FastifyReply> {
   const target = parseTargetUrl(body.url);
-  if (!target.ok) return sendError(reply, 'BAD_REQUEST', target.reason);
+  if (!target.ok) {
+    if (opts.model) journalRefusal(opts.model, request, body, target.reason);
+    return sendError(reply, 'BAD_REQUEST', target.reason);
+  }
   const address = app.server.address();
   const self = {
     port: typeof address === 'object' && address ? address.port : undefined,
     host: request.headers.host,
   };
   const refused = opts.rule.check(target.url, self);
-  if (refused) return sendError(reply, 'BRIDGE_TARGET_REFUSED', refused);
+  if (refused) {
+    if (opts.model) journalRefusal(opts.model, request, body, refused);
+    return sendError(reply, 'BRIDGE_TARGET_REFUSED', refused);
+  }
   const answer = await performBridgeRequest(body, target.url, opts.defaultTimeoutMs, {
     allow: (url) => opts.rule.check(url, self),
     ...(opts.limits ? { limits: opts.limits } : {}),
   });
+  if (opts.model) await journalBridge(opts.model, request, body, target.url, answer, opts.judge);
   if (answer.ok || answer.error !== 12 || answer.refused === undefined) return answer;
   if (answer.refused === 'request') return sendError(reply, 'BAD_REQUEST', answer.detail);
   if (answer.refused === 'target') return sendError(reply, 'BRIDGE_TARGET_REFUSED', answer.detail);

@@ -78,6 +78,12 @@ export function journalCall(
     rules: call.rules,
     fault: call.fault,
     error: call.error,
+    request: call.request,
+    target: call.target,
+    answerStatus: call.answerStatus,
+    answer: call.answer,
+    role: call.role,
+    verdict: call.verdict,
   };
   model.store.journal.add(entry);
 }

@@ -37,8 +37,16 @@ export const MOCK_ERRORS = {
     status: 409,
     hint: 'a session holds a bounded number of members, apps, consents and rules: reset it (POST /__admin/reset with the session) or use another session',
   },
+  NOTHING_TO_EXPORT: {
+    status: 409,
+    hint: 'a scenario needs at least one step: tap the phone button in the playground (or call my.getPhoneNumber without a tap) in that session first',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, hint: 'bodies are limited to 1 MiB (rules: 256 KiB)' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, hint: 'send JSON with content-type: application/json' },
+  TOO_MANY_STREAMS: {
+    status: 429,
+    hint: 'the gateway serves a bounded number of live journal streams: close another playground tab, or read GET /__admin/journal instead',
+  },
   INJECTED_STATUS: { status: 500, hint: 'a fault rule answered with this status' },
   INTERNAL: {
     status: 500,

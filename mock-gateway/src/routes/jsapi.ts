@@ -76,6 +76,9 @@ export async function jsapiRoutes(app: FastifyInstance, { model }: JsapiPluginOp
     async (request, reply) => {
       const w = resolveWho(request, reply, 'authorize');
       if (!w) return reply;
+      // the tap's answer on the consent sheet, journaled (the playground turns taps into a scenario's steps)
+      const asked = (request.body as { decision: string }).decision;
+      amendCall(request, { request: JSON.stringify({ scope: 'phoneNumber', decision: asked }) });
       const faults = decideFaults(store.rulesFor(w.session), { api: 'authorize', ...w });
       if (await faultsFinished(request, reply, faults)) return reply;
       const { decision } = request.body as { decision: 'allow' | 'deny' };

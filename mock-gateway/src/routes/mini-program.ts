@@ -15,9 +15,14 @@ import {
 } from '../bridge/bridge-request.js';
 import { type BridgeTargetRule, bridgeTargetRule } from '../bridge/bridge-targets.js';
 import { mapRequestUrl } from '../bridge/map-host.js';
+import type { GatewayModel } from '../model/gateway-model.js';
+import type { PageRequestHooks } from '../playground/hooks.js';
+import type { BridgeExchangeJudge } from './bridge-journal.js';
 import { answerBridge } from './bridge-route.js';
+import { sendError } from './errors.js';
 import { jsonOnly } from './json-body.js';
 import type { MountedMiniProgram } from './mounted-mini-program.js';
+import { sessionOf } from './session.js';
 
 export const MINI_PROGRAM_BASE = '/mp';
 
@@ -73,6 +78,12 @@ export interface MiniProgramRoutesOptions {
   bridgeTargets: readonly string[];
   rule: BridgeTargetRule;
   limits?: Partial<BridgeLimits>;
+  /** the gateway's state: each exchange is journaled in the page's session */
+  model?: GatewayModel;
+  /** what the host makes of an exchange (phone/login, the verdict) */
+  judge?: BridgeExchangeJudge;
+  /** the contract's requests for the page (`window.__alimockPhoneRequest` / `__alimockLoginRequest`) */
+  pageRequests?: PageRequestHooks;
 }
 
 export async function miniProgramRoutes(app: FastifyInstance, opts: MiniProgramRoutesOptions): Promise<void> {
@@ -92,11 +103,13 @@ export async function miniProgramRoutes(app: FastifyInstance, opts: MiniProgramR
     const name = decodeURIComponent(request.params['*'] ?? '');
     const file = program.files.get(name);
     if (file) {
+      // with the host's contract, the page asks the gateway for its requests (see POST /mp/<id>/page-request)
+      const body = name === 'project.js' && opts.pageRequests ? `${file.body}${PAGE_REQUESTS_SCRIPT}` : file.body;
       return reply
         .type(file.contentType)
         .header('cache-control', name === '' || name === 'index.html' ? 'no-cache' : 'public, max-age=600')
         .header('x-content-type-options', 'nosniff')
-        .send(file.body);
+        .send(body);
     }
     const asset = program.assets[name];
     if (!asset) return notFound(reply, `${name} is not a file of this mini-program`);
@@ -110,6 +123,8 @@ export async function miniProgramRoutes(app: FastifyInstance, opts: MiniProgramR
       return notFound(reply, `${name} can no longer be read`);
     }
   });
+
+  if (opts.pageRequests) pageRequestRoute(app, opts.pageRequests);
 
   app.post<{ Params: { id: string }; Body: BridgeRequest }>(
     `${MINI_PROGRAM_BASE}/:id/request`,
@@ -135,12 +150,46 @@ export async function miniProgramRoutes(app: FastifyInstance, opts: MiniProgramR
           rule,
           defaultTimeoutMs: timeout,
           ...(opts.limits ? { limits: opts.limits } : {}),
+          ...(opts.model ? { model: opts.model } : {}),
+          ...(opts.judge ? { judge: opts.judge } : {}),
         },
       );
       if (reply.sent) return reply;
       return mapped.mapped ? { ...(answer as object), mappedUrl: mapped.url } : answer;
     },
   );
+}
+
+/** Tells the runtime to build the page's backend requests with `POST page-request` (appended to project.js). */
+const PAGE_REQUESTS_SCRIPT = "window.__alimockPageRequests = 'page-request';\n";
+
+const pageRequestBody = {
+  type: 'object',
+  required: ['kind', 'value'],
+  additionalProperties: false,
+  properties: {
+    session: { type: 'string' },
+    kind: { type: 'string', enum: ['phone', 'login'] },
+    value: { type: 'string', maxLength: 512 * 1024 },
+  },
+} as const;
+
+/**
+ * `POST /mp/<id>/page-request` `{ kind: 'phone' | 'login', value }`: the request the host's contract builds for the
+ * page's phone payload (`res.response`) or login code, as `{ url, method, headers, data }` or `{ error }` — what
+ * `window.__alimockPhoneRequest` / `__alimockLoginRequest` answer under `alimock run`.
+ */
+export function pageRequestRoute(app: FastifyInstance, hooks: PageRequestHooks): void {
+  app.post(`${MINI_PROGRAM_BASE}/:id/page-request`, { schema: { body: pageRequestBody } }, async (request, reply) => {
+    const s = sessionOf(request);
+    if (!s.ok) return sendError(reply, 'BAD_SESSION', s.reason);
+    const { kind, value } = request.body as { kind: 'phone' | 'login'; value: string };
+    try {
+      return kind === 'phone' ? await hooks.phone(value, s.value) : await hooks.login(value, s.value);
+    } catch (e) {
+      return { error: `the contract could not build the ${kind} request: ${(e as Error)?.message ?? e}` };
+    }
+  });
 }
 
 /** The origins a mount names: its target and the base URLs its hosts map to. */

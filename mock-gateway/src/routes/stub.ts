@@ -10,7 +10,9 @@ import {
   DEFAULT_REQUEST_TIMEOUT_MS,
 } from '../bridge/bridge-request.js';
 import { bridgeTargetRule } from '../bridge/bridge-targets.js';
+import type { GatewayModel } from '../model/gateway-model.js';
 import { findPackageRoot } from '../package-root.js';
+import type { BridgeExchangeJudge } from './bridge-journal.js';
 import { answerBridge } from './bridge-route.js';
 import { sendError } from './errors.js';
 import { jsonOnly } from './json-body.js';
@@ -28,6 +30,10 @@ export interface StubRoutesOptions {
   bridgeLimits?: Partial<BridgeLimits>;
   /** where the FAQ sample page is mounted (as `faq-sample`) */
   registry?: MiniProgramRegistry;
+  /** the gateway's state: each exchange is journaled in the page's session */
+  model?: GatewayModel;
+  /** what the host makes of an exchange (phone/login, the verdict) */
+  judge?: BridgeExchangeJudge;
 }
 
 export { findPackageRoot };
@@ -62,6 +68,8 @@ export async function stubRoutes(app: FastifyInstance, opts: StubRoutesOptions):
         rule,
         defaultTimeoutMs,
         ...(opts.bridgeLimits ? { limits: opts.bridgeLimits } : {}),
+        ...(opts.model ? { model: opts.model } : {}),
+        ...(opts.judge ? { judge: opts.judge } : {}),
       }),
   );
 }

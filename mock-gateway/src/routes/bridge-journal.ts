@@ -1,0 +1,143 @@
+/**
+ * A page's my.request through the bridge, in the journal (api `request`): in the page's session (the runtime sends
+ * `x-alimock-session`), with the method and URL it reached, the body it carried, the backend's answer, and — from
+ * the host's judge — whether it was the phone request and the verdict a scenario would give it. Bounded like every
+ * journal field.
+ */
+import type { FastifyRequest } from 'fastify';
+import { type BridgeRequest, type BridgeResponse, prepareRequest } from '../bridge/bridge-request.js';
+import type { GatewayModel } from '../model/gateway-model.js';
+import type { JournalVerdict } from '../model/journal.js';
+import { GLOBAL } from '../model/store.js';
+import type { BridgeExchange, ExchangeJudgement } from '../playground/hooks.js';
+import { type CallRecord, describeCall } from './call-context.js';
+import { sessionOf } from './session.js';
+
+export type BridgeExchangeJudge = (exchange: BridgeExchange) => ExchangeJudgement | Promise<ExchangeJudgement>;
+
+/** Envelopes of the session looked at to recognise the phone request. */
+const RECENT_ENVELOPES = 20;
+/** Characters kept of a verdict's message. */
+const VERDICT_TEXT = 300;
+
+/** The part of an envelope a page's request carries whatever it wraps it in: `response`'s ciphertext, or the whole. */
+function innerOf(envelope: string): string {
+  try {
+    const parsed = JSON.parse(envelope) as { response?: unknown };
+    if (typeof parsed.response === 'string' && parsed.response.length >= 16) return parsed.response;
+  } catch {
+    // not JSON: the whole text
+  }
+  return envelope;
+}
+
+/** Does `body` (or the URL: a GET carries it in the query) carry one of the envelopes this session received? */
+export function carriesEnvelope(text: string, envelopes: readonly string[]): boolean {
+  return envelopes.some((envelope) => {
+    const inner = innerOf(envelope);
+    return (
+      text.includes(inner) ||
+      text.includes(JSON.stringify(inner).slice(1, -1)) ||
+      text.includes(encodeURIComponent(inner))
+    );
+  });
+}
+
+function clipVerdict(v: JournalVerdict): JournalVerdict {
+  const cut = (t: string) => (t.length > VERDICT_TEXT ? `${t.slice(0, VERDICT_TEXT)}…` : t);
+  if (v.kind === 'crashed') return { kind: 'crashed', reason: cut(v.reason) };
+  if (v.kind === 'rejected')
+    return { kind: 'rejected', code: cut(v.code), ...(v.message !== undefined ? { message: cut(v.message) } : {}) };
+  return { kind: 'accepted', mobile: cut(v.mobile) };
+}
+
+/** A value as text for the journal; one too deeply nested to write out is said so (never a thrown RangeError). */
+function textOf(data: unknown): string {
+  if (data === undefined || data === null) return '';
+  if (typeof data === 'string') return data;
+  try {
+    return JSON.stringify(data);
+  } catch {
+    return '(a value too deeply nested to show)';
+  }
+}
+
+/** The envelopes my.getPhoneNumber gave the session lately. */
+function envelopesOf(model: GatewayModel, session: string): string[] {
+  return model.store.journal
+    .query({ session, api: 'getPhoneNumber', limit: RECENT_ENVELOPES })
+    .flatMap((e) => (e.envelope ? [e.envelope] : []));
+}
+
+/** Describes the exchange for the journal (the journal hook writes it when the answer leaves). */
+export async function journalBridge(
+  model: GatewayModel,
+  request: FastifyRequest,
+  body: BridgeRequest,
+  url: URL,
+  answer: BridgeResponse,
+  judge: BridgeExchangeJudge | undefined,
+): Promise<void> {
+  const s = sessionOf(request);
+  const session = s.ok ? s.value : GLOBAL;
+  const prepared = prepareRequest(body, url);
+  const method = (body.method ?? 'GET').toUpperCase();
+  const sentUrl = prepared.ok ? prepared.value.url.href : url.href;
+  const sent = prepared.ok && typeof prepared.value.init.body === 'string' ? prepared.value.init.body : '';
+  const headers: Record<string, string> = {};
+  if (prepared.ok) {
+    new Headers(prepared.value.init.headers).forEach((value, name) => {
+      headers[name] = value;
+    });
+  }
+  const envelopes = envelopesOf(model, session);
+  const exchange: BridgeExchange = {
+    session,
+    method,
+    url: sentUrl,
+    headers,
+    body: sent,
+    carriesEnvelope: carriesEnvelope(`${sent}\n${sentUrl}`, envelopes),
+    ...(answer.ok ? { response: { status: answer.status, body: textOf(answer.data) } } : {}),
+    ...(!answer.ok ? { error: answer.error === 13 ? '超时 (timeout)' : `网络出错: ${answer.detail}` } : {}),
+  };
+  let judged: ExchangeJudgement = { role: exchange.carriesEnvelope ? 'phone' : 'other' };
+  if (judge) {
+    try {
+      judged = await judge(exchange);
+    } catch {
+      // a host's judge that fails leaves the exchange unjudged: the journal still shows it
+    }
+  }
+  const call: CallRecord = {
+    api: 'request',
+    session,
+    target: `${method} ${sentUrl}`,
+    request: sent,
+    role: judged.role,
+    ...(exchange.response ? { answerStatus: exchange.response.status, answer: exchange.response.body } : {}),
+    ...(exchange.error !== undefined ? { error: exchange.error } : {}),
+    ...(judged.verdict ? { verdict: clipVerdict(judged.verdict) } : {}),
+  };
+  describeCall(request, call);
+}
+
+/** A request the bridge refused to carry (a URL it cannot read, a target it may not reach), in the journal. */
+export function journalRefusal(
+  model: GatewayModel,
+  request: FastifyRequest,
+  body: BridgeRequest,
+  reason: string,
+): void {
+  const s = sessionOf(request);
+  const session = s.ok ? s.value : GLOBAL;
+  const sent = textOf(body.data);
+  describeCall(request, {
+    api: 'request',
+    session,
+    target: `${(body.method ?? 'GET').toUpperCase()} ${body.url || '(no URL)'}`,
+    request: sent,
+    role: carriesEnvelope(sent, envelopesOf(model, session)) ? 'phone' : 'other',
+    error: `refused: ${reason}`,
+  });
+}
