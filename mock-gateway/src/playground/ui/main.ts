@@ -2,6 +2,8 @@
  * The alimock playground: the phone next to the controls of one session, the live journal, the payload inspector and
  * "save as scenario". Everything goes through the gateway's admin API in the chosen session.
  */
+
+import { SESSION_RE } from '../../model/session-id.js';
 import type { PlaygroundConfig } from '../wire.js';
 import { get } from './api.js';
 import { h } from './dom.js';
@@ -15,8 +17,6 @@ import { sessionBar } from './session-bar.js';
 import { settingsPanel } from './settings-panel.js';
 import { initState, newSessionId } from './state.js';
 import { statusLine } from './status.js';
-
-const SESSION_RE = /^[A-Za-z0-9._:-]{1,128}$/;
 
 async function start(): Promise<void> {
   const root = document.getElementById('app') as HTMLElement;
