@@ -33,7 +33,7 @@ interface Spawned {
 /** Runs a TypeScript entry point with jiti (no build needed), with a fresh environment. */
 function spawnTs(entry: string, args: string[], env: Record<string, string>): Spawned {
   const child = spawn(process.execPath, ['--import', 'jiti/register', entry, ...args], {
-    cwd: join(here, '../../..'),
+    cwd: join(here, '../..'),
     env: { PATH: process.env.PATH ?? '', ...env },
   });
   let stdout = '';
@@ -95,7 +95,7 @@ describe.skipIf(!existsSync(join(committedKeys, 'alipay-private.pem')))('with th
 
 describe('CLI entry points', () => {
   const reference = join(here, 'server.ts');
-  const broken = join(here, '../../broken-backends/server.ts');
+  const broken = join(here, '../../examples/broken-backends/server.ts');
 
   it('reference: first line is the URL, serves, exits 0 on SIGTERM', async () => {
     const run = spawnTs(reference, [], { KEYS_DIR: keysDir });
