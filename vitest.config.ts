@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -10,8 +11,9 @@ const UNIT = [
   'mock-gateway/src/routes/**/*.test.ts',
   'harness/src/{doctor,target,report,scenario,config,vectors,core}/**/*.test.ts',
   'harness/src/run/{judge,select,verdict-doc}.test.ts',
+  'harness/src/diagnosis/rules.test.ts',
   'harness/src/playground/{serve-hooks,export-file}.test.ts',
-  'mini-program/src/{acss,axml,hosts,lint,project}/**/*.test.ts',
+  'mini-program/src/{acss,axml,hosts,lint,project,my-apis}/**/*.test.ts',
   'reference-backend/src/{app,keys,malformed,raw-json}.test.ts',
   'examples/test-support/**/*.test.ts',
   'examples/broken-backends/**/*.test.ts',
@@ -32,14 +34,21 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // one module graph per worker, not per file (the per-file import cost was half the unit time); every e2e file
+    // starts and stops what it uses (browsers, servers, processes)
+    isolate: false,
+    // vitest's default (cores - 1) is one worker on a 2-core machine: the e2e files mostly wait (on Chromium, on
+    // spawned CLIs and backends), so two run side by side even there
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: UNIT },
+        test: { name: 'unit', include: UNIT, sequence: { groupOrder: 0 } },
       },
       {
         extends: true,
-        test: { name: 'e2e', include: ALL, exclude: ['node_modules', 'dist', ...UNIT] },
+        // after the unit files: quick feedback first, and the two side by side only contend for the cores
+        test: { name: 'e2e', include: ALL, exclude: ['node_modules', 'dist', ...UNIT], sequence: { groupOrder: 1 } },
       },
     ],
   },

@@ -4,6 +4,9 @@ import { type LoginOutcome, readLoginAnswer } from '../target/login.js';
 import { buildLoginCall, buildPhoneCall } from '../target/requests.js';
 import type { Driver, DriverScenarioContext, DriverSession } from './types.js';
 
+/** A bound on a call to the run's mock gateway (in this process: only a busy machine makes it slow). */
+const GATEWAY_TIMEOUT_MS = 15_000;
+
 /** The same JSAPI calls the page makes, without a browser: fast, for CI and load. */
 export function createHttpDriver(): Driver {
   return {
@@ -35,7 +38,8 @@ class HttpDriverSession implements DriverSession {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ session: ctx.session, appId: ctx.appId, userId: ctx.userId, ...body }),
-        signal: AbortSignal.timeout(ctx.requestTimeoutMs),
+        // the run's own gateway, not the backend: its calls are not held to the backend's requestTimeoutMs
+        signal: AbortSignal.timeout(Math.max(ctx.requestTimeoutMs, GATEWAY_TIMEOUT_MS)),
       });
       const text = await res.text();
       if (!res.ok) return { ok: false, reason: `HTTP ${res.status} ${text.slice(0, 200)}` };
