@@ -108,6 +108,20 @@ const saved = async (page: Page): Promise<string> => {
 describe('the playground', () => {
   const files: string[] = [];
 
+  it('every control stays inside its panel (a wide select once pushed the rules past the controls column)', async () => {
+    const { page } = await open('pw-layout');
+    const outside = await page.evaluate(() =>
+      [...document.querySelectorAll('.panel')].flatMap((panel) => {
+        const edge = panel.getBoundingClientRect().right + 1;
+        return [...panel.querySelectorAll('fieldset, select, input, button, textarea')]
+          .filter((c) => c.getBoundingClientRect().right > edge)
+          .map((c) => c.getAttribute('aria-label') ?? c.textContent?.trim() ?? c.tagName);
+      }),
+    );
+    expect(outside).toEqual([]);
+    await page.context().close();
+  });
+
   it('AES key not set → tap: the journal shows a plain 40001 without sign, and the backend rejecting it', async () => {
     const { page, phone } = await open('pw-aes');
     await page.getByRole('combobox', { name: 'AES 密钥 (AES key)' }).selectOption('not-set');
