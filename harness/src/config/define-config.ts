@@ -1,5 +1,5 @@
-import type { ReporterName } from '../report/create-reporters.js';
 import type { Reporter } from '../report/reporter.js';
+import type { ReporterName } from '../report/reporter-names.js';
 import type { Contract } from '../target/contract.js';
 
 /** A target backend: a running URL, a command that starts one, or (in code) a start function. */

@@ -7,9 +7,9 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { prepareMiniProgram } from '../../../mini-program/src/prepare.js';
 import { miniProgramsOf } from '../../../mock-gateway/src/app.js';
 import type { HostMap } from '../../../mock-gateway/src/bridge/map-host.js';
+import type { MountedMiniProgram } from '../../../mock-gateway/src/routes/mounted-mini-program.js';
 import { SAMPLE_ID } from '../../../mock-gateway/src/routes/stub.js';
 
 export interface PageMountOptions {
@@ -45,8 +45,10 @@ async function scriptOf(
   }
 }
 
-/** Compiles and mounts a page; answers its path on the gateway (`/mp/<id>/`). */
-export async function mountPage(app: FastifyInstance, id: string, options: PageMountOptions = {}): Promise<Mounted> {
+/** Compiles a page for mounting. */
+async function compilePage(
+  options: PageMountOptions,
+): Promise<{ ok: true; value: MountedMiniProgram } | { ok: false; reason: string }> {
   let pageScript: { path: string; source: string } | undefined;
   if (options.pageScript !== undefined) {
     const got =
@@ -56,6 +58,8 @@ export async function mountPage(app: FastifyInstance, id: string, options: PageM
     if (!got.ok) return got;
     pageScript = got.value;
   }
+  // the compiler (esbuild, postcss, the AXML parser) loads when a page is first compiled, not with the CLI
+  const { prepareMiniProgram } = await import('../../../mini-program/src/prepare.js');
   const prepared = await prepareMiniProgram({
     ...(options.project ? { root: resolve(options.project) } : {}),
     ...(options.page ? { page: options.page } : {}),
@@ -64,7 +68,14 @@ export async function mountPage(app: FastifyInstance, id: string, options: PageM
     ...(options.hosts ? { hosts: options.hosts } : {}),
   });
   if (!prepared.ok) return prepared;
-  return { ok: true, value: miniProgramsOf(app).mount(id, prepared.value.mounted) };
+  return { ok: true, value: prepared.value.mounted };
+}
+
+/** Compiles and mounts a page; answers its path on the gateway (`/mp/<id>/`). */
+export async function mountPage(app: FastifyInstance, id: string, options: PageMountOptions = {}): Promise<Mounted> {
+  const compiled = await compilePage(options);
+  if (!compiled.ok) return compiled;
+  return { ok: true, value: miniProgramsOf(app).mount(id, compiled.value) };
 }
 
 /** The FAQ sample page, at `/stub/` (and `/mp/faq-sample/`). */
@@ -73,6 +84,11 @@ export function mountSamplePage(
   options: Pick<PageMountOptions, 'targetUrl'> = {},
 ): Promise<Mounted> {
   return mountPage(app, SAMPLE_ID, options);
+}
+
+/** The FAQ sample page, compiled when it is first opened (`alimock serve` starts without compiling it). */
+export function mountSamplePageLazily(app: FastifyInstance, options: Pick<PageMountOptions, 'targetUrl'> = {}): string {
+  return miniProgramsOf(app).mountLazy(SAMPLE_ID, () => compilePage(options));
 }
 
 /** An id for a page made of these options (the same options mount once). */

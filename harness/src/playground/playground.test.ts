@@ -111,9 +111,9 @@ describe('the playground', () => {
   it('every control stays inside its panel (a wide select once pushed the rules past the controls column)', async () => {
     const { page } = await open('pw-layout');
     const outside = await page.evaluate(() =>
-      [...document.querySelectorAll('.panel')].flatMap((panel) => {
+      Array.from(document.querySelectorAll('.panel')).flatMap((panel) => {
         const edge = panel.getBoundingClientRect().right + 1;
-        return [...panel.querySelectorAll('fieldset, select, input, button, textarea')]
+        return Array.from(panel.querySelectorAll('fieldset, select, input, button, textarea'))
           .filter((c) => c.getBoundingClientRect().right > edge)
           .map((c) => c.getAttribute('aria-label') ?? c.textContent?.trim() ?? c.tagName);
       }),

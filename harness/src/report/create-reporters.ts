@@ -4,9 +4,9 @@ import { createJsonReporter } from './json-reporter.js';
 import { createJunitReporter } from './junit-reporter.js';
 import { createMarkdownReporter } from './markdown-reporter.js';
 import type { Reporter } from './reporter.js';
+import { REPORTER_NAMES, type ReporterName } from './reporter-names.js';
 
-export const REPORTER_NAMES = ['console', 'json', 'junit', 'markdown', 'html'] as const;
-export type ReporterName = (typeof REPORTER_NAMES)[number];
+export { isReporterName, REPORTER_NAMES, type ReporterName } from './reporter-names.js';
 
 export interface CreateReportersOptions {
   /** where file reporters write (created if missing) */
@@ -15,10 +15,6 @@ export interface CreateReportersOptions {
   stream?: NodeJS.WritableStream;
   /** force console colours on/off; default: detected (NO_COLOR respected) */
   color?: boolean;
-}
-
-export function isReporterName(name: string): name is ReporterName {
-  return (REPORTER_NAMES as readonly string[]).includes(name);
 }
 
 /** Builds the named reporters, in the order given, each at most once. An unknown name is a programmer error. */

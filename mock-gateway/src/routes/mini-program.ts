@@ -26,24 +26,83 @@ import { sessionOf } from './session.js';
 
 export const MINI_PROGRAM_BASE = '/mp';
 
+/** Compiles a project when it is first asked for: the program, or why it could not be prepared. */
+export type LazyProgram = () => Promise<{ ok: true; value: MountedMiniProgram } | { ok: false; reason: string }>;
+
+type Found = { ok: true; value: MountedMiniProgram } | { ok: false; reason: string } | undefined;
+
 /** Mounted projects by id; a project can be mounted or replaced while the gateway runs. */
 export class MiniProgramRegistry {
   private readonly programs = new Map<string, MountedMiniProgram>();
+  /** mounted lazily: compiled on the first request (one compile shared by concurrent requests) */
+  private readonly pending = new Map<string, { load: LazyProgram; running?: Promise<Found> }>();
 
   constructor(initial: Readonly<Record<string, MountedMiniProgram>> = {}) {
     for (const [id, p] of Object.entries(initial)) this.mount(id, p);
   }
 
-  mount(id: string, program: MountedMiniProgram): string {
+  private pathOf(id: string): string {
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(id))
       throw new Error(`mini-program id ${JSON.stringify(id)}: use 1-64 of A-Z a-z 0-9 _ -`);
-    this.programs.set(id, program);
     return `${MINI_PROGRAM_BASE}/${id}/`;
   }
 
-  get(id: string): MountedMiniProgram | undefined {
-    return this.programs.get(id);
+  mount(id: string, program: MountedMiniProgram): string {
+    const path = this.pathOf(id);
+    this.pending.delete(id);
+    this.programs.set(id, program);
+    return path;
   }
+
+  /** Mounts a project compiled on its first request (a server that starts without compiling what nobody opens). */
+  mountLazy(id: string, load: LazyProgram): string {
+    const path = this.pathOf(id);
+    this.programs.delete(id);
+    this.pending.set(id, { load });
+    return path;
+  }
+
+  /** Is anything mounted (or waiting to be compiled) under this id? */
+  has(id: string): boolean {
+    return this.programs.has(id) || this.pending.has(id);
+  }
+
+  /** The compiled program under this id (compiling a lazy one now), why it could not be, or undefined. */
+  async resolve(id: string): Promise<Found> {
+    const program = this.programs.get(id);
+    if (program) return { ok: true, value: program };
+    const lazy = this.pending.get(id);
+    if (!lazy) return undefined;
+    lazy.running ??= lazy.load().then(
+      (got) => {
+        // mounted again meanwhile: that one wins
+        if (got.ok && this.pending.get(id) === lazy) this.mount(id, got.value);
+        return got;
+      },
+      (e: unknown) => ({ ok: false as const, reason: (e as Error)?.message ?? String(e) }),
+    );
+    return lazy.running;
+  }
+}
+
+/** The program for a request, or the 404/503 answer already sent. */
+async function programFor(
+  registry: MiniProgramRegistry,
+  id: string,
+  reply: FastifyReply,
+): Promise<MountedMiniProgram | undefined> {
+  const found = await registry.resolve(id);
+  if (found?.ok) return found.value;
+  if (found === undefined) notFound(reply, `no mini-program "${id}" is served here`);
+  else
+    reply
+      .code(503)
+      .send({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: `mini-program "${id}" could not be prepared: ${found.reason}`,
+      });
+  return undefined;
 }
 
 const TYPES: Record<string, string> = {
@@ -98,8 +157,8 @@ export async function miniProgramRoutes(app: FastifyInstance, opts: MiniProgramR
   });
 
   app.get<{ Params: { id: string; '*': string } }>(`${MINI_PROGRAM_BASE}/:id/*`, async (request, reply) => {
-    const program = registry.get(request.params.id);
-    if (!program) return notFound(reply, `no mini-program "${request.params.id}" is served here`);
+    const program = await programFor(registry, request.params.id, reply);
+    if (!program) return reply;
     const name = decodeURIComponent(request.params['*'] ?? '');
     const file = program.files.get(name);
     if (file) {
@@ -130,8 +189,8 @@ export async function miniProgramRoutes(app: FastifyInstance, opts: MiniProgramR
     `${MINI_PROGRAM_BASE}/:id/request`,
     { schema: { body: bridgeRequestSchema } },
     async (request, reply) => {
-      const program = registry.get(request.params.id);
-      if (!program) return notFound(reply, `no mini-program "${request.params.id}" is served here`);
+      const program = await programFor(registry, request.params.id, reply);
+      if (!program) return reply;
       const own = `${request.protocol}://${request.headers.host ?? request.hostname}`;
       const mapped = mapRequestUrl(request.body.url, {
         ...(program.hosts ? { hosts: program.hosts } : {}),

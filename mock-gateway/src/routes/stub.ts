@@ -49,7 +49,7 @@ export async function stubRoutes(app: FastifyInstance, opts: StubRoutesOptions):
 
   for (const path of ['/stub', '/stub/', '/stub/index.html']) {
     app.get(path, async (request, reply) => {
-      if (!opts.registry?.get(SAMPLE_ID))
+      if (!opts.registry?.has(SAMPLE_ID))
         return sendError(
           reply,
           'NOT_FOUND',
