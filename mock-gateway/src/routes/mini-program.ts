@@ -95,13 +95,11 @@ async function programFor(
   if (found?.ok) return found.value;
   if (found === undefined) notFound(reply, `no mini-program "${id}" is served here`);
   else
-    reply
-      .code(503)
-      .send({
-        statusCode: 503,
-        error: 'Service Unavailable',
-        message: `mini-program "${id}" could not be prepared: ${found.reason}`,
-      });
+    reply.code(503).send({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: `mini-program "${id}" could not be prepared: ${found.reason}`,
+    });
   return undefined;
 }
 
