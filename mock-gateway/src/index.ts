@@ -6,11 +6,11 @@ export { buildGateway, type GatewayOptions, gatewayModel, miniProgramsOf, resolv
 export { generateKeySet, writeKeySet } from './keys/generate-keys.js';
 export type { KeyMaterial } from './keys/key-material.js';
 export { defaultKeysDir, loadKeyDir } from './keys/load-keys.js';
-export type { AppPatch, AppSettings } from './model/apps.js';
+export type { AppPatch, AppSettings } from './model/app-schema.js';
 export { type Clock, manualClock, systemClock } from './model/clock.js';
 export type { GatewayModel } from './model/gateway-model.js';
 export type { JournalEntry, JournalQuery, JournalVerdict } from './model/journal.js';
-export type { RuleAction, RuleInput, RuleScope } from './model/rules.js';
+export type { RuleAction, RuleInput, RuleScope } from './model/rule-schema.js';
 export type {
   BridgeExchange,
   ExchangeJudgement,

@@ -1,5 +1,5 @@
-import type { AppPatch } from '../../../mock-gateway/src/model/apps.js';
-import type { RuleInput } from '../../../mock-gateway/src/model/rules.js';
+import type { AppPatch } from '../../../mock-gateway/src/model/app-schema.js';
+import type { RuleInput } from '../../../mock-gateway/src/model/rule-schema.js';
 import type { Expectation } from '../core/types.js';
 import type { Minter } from './minter.js';
 

@@ -5,7 +5,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveKeys } from '../../../mock-gateway/src/app.js';
 import type { KeyMaterial } from '../../../mock-gateway/src/keys/key-material.js';
-import { type AppSettings, defaultApp } from '../../../mock-gateway/src/model/apps.js';
+import type { AppSettings } from '../../../mock-gateway/src/model/app-schema.js';
+import { defaultApp } from '../../../mock-gateway/src/model/apps.js';
 import { resolveOutcome } from '../../../mock-gateway/src/model/resolve-outcome.js';
 import {
   buildEnvelope,

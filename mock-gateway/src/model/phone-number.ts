@@ -7,7 +7,7 @@ import {
   plaintextFor,
   specFor,
 } from '../protocol/index.js';
-import type { AppSettings } from './apps.js';
+import type { AppSettings } from './app-schema.js';
 import type { GatewayModel } from './gateway-model.js';
 import { resolveOutcome } from './resolve-outcome.js';
 import { decideFaults, type FaultDecision } from './rules.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type AppSettings, defaultApp } from './apps.js';
+import type { AppSettings } from './app-schema.js';
+import { defaultApp } from './apps.js';
 import { type ResolvedOutcome, resolveOutcome } from './resolve-outcome.js';
 import type { Consent } from './store.js';
 import { DEMO_USER, type User } from './users.js';

@@ -1,5 +1,5 @@
 import type { OutcomeId } from '../protocol/index.js';
-import type { AppSettings } from './apps.js';
+import type { AppSettings } from './app-schema.js';
 import type { Consent } from './store.js';
 import type { User } from './users.js';
 

@@ -1,5 +1,7 @@
+import { Value } from '@sinclair/typebox/value';
 import { describe, expect, it } from 'vitest';
 import { parseRuleAction, parseRuleInput } from './rule-input.js';
+import { type RuleAction, RuleBodySchema, type RuleInput } from './rule-schema.js';
 import {
   type CallContext,
   createRule,
@@ -7,8 +9,6 @@ import {
   type FaultRule,
   latencyMs,
   publicRule,
-  type RuleAction,
-  type RuleInput,
   scopeMatches,
   tryFire,
 } from './rules.js';
@@ -377,6 +377,13 @@ describe('parseRuleInput', () => {
     const r = parseRuleInput(input);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.reason).toMatch(reason);
+  });
+
+  it('the schema (the OpenAPI body and the type) and the validator agree on every case above', () => {
+    for (const [, input] of valid) expect(Value.Check(RuleBodySchema, input)).toBe(true);
+    // min <= max is the one check JSON Schema cannot say
+    const semantic = (x: unknown) => JSON.stringify(x).includes('[20,10]');
+    for (const [input] of invalid.filter(([x]) => !semantic(x))) expect(Value.Check(RuleBodySchema, input)).toBe(false);
   });
 
   it('parseRuleAction alone validates an action', () => {

@@ -1,45 +1,5 @@
-import type { EnvelopeVariant, OutcomeId, Tampering } from '../protocol/index.js';
 import { mulberry32, seedFrom } from './prng.js';
-
-export const RULE_APIS = ['getPhoneNumber', 'authorize', 'getAuthCode', 'getSetting', 'gateway', 'any'] as const;
-export type RuleApi = (typeof RULE_APIS)[number];
-
-/** What a fault rule does when it fires. */
-export type RuleAction =
-  /** force an Alipay outcome (optionally in a given envelope variant) */
-  | { kind: 'outcome'; outcome: OutcomeId; variant?: EnvelopeVariant }
-  /** keep the modelled outcome, change the envelope's shape */
-  | { kind: 'envelope'; variant: EnvelopeVariant }
-  /** deliver a tampered envelope (security scenarios) */
-  | { kind: 'tamper'; tampering: Tampering }
-  /** delay the answer: fixed ms, or uniform in [min, max] (seeded) */
-  | { kind: 'latency'; ms: number | [number, number] }
-  /** answer with this HTTP status (and body) instead */
-  | { kind: 'status'; status: number; body?: string }
-  /** destroy the connection without an answer */
-  | { kind: 'reset' }
-  /** never answer (the connection is held until the client gives up, or `holdMs` passes) */
-  | { kind: 'no-answer'; holdMs?: number };
-
-export interface RuleScope {
-  session?: string;
-  userId?: string;
-  appId?: string;
-  api?: RuleApi;
-}
-
-export interface RuleInput {
-  scope?: RuleScope;
-  action: RuleAction;
-  /** fire for the next N matching calls only */
-  times?: number;
-  /** chance to fire on each matching call, 0..1 */
-  probability?: number;
-  /** seed for probability and latency ranges; same seed → same sequence */
-  seed?: number | string;
-  /** free text shown in the journal */
-  note?: string;
-}
+import type { RuleAction, RuleApi, RuleInput, RuleScope } from './rule-schema.js';
 
 export interface FaultRule extends RuleInput {
   id: string;

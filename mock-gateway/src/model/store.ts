@@ -1,9 +1,11 @@
-import { type AppPatch, type AppSettings, defaultApp } from './apps.js';
+import type { AppPatch, AppSettings } from './app-schema.js';
+import { defaultApp } from './apps.js';
 import type { Clock } from './clock.js';
 import { Journal, type JournalLimits } from './journal.js';
 import { DEFAULT_LIMITS, type LimitedKind, MAX_CLOCK_OFFSET_MS, type StoreLimits } from './limits.js';
 import { seedFrom } from './prng.js';
-import { createRule, type FaultRule, type RuleInput } from './rules.js';
+import type { RuleInput } from './rule-schema.js';
+import { createRule, type FaultRule } from './rules.js';
 import { createUserFactory, DEMO_USER, type User } from './users.js';
 
 /** A consent record for (app, user). `none` masks a consent held at a wider level (a revocation). */

@@ -1,3 +1,4 @@
+import { AppSettingsSchema, ConsentTtlSchema, MAX_SPAN_MS } from '../model/app-schema.js';
 import { sessionSchema } from './session.js';
 
 /** JSON schemas shared by the admin routes (also the source of /__admin/openapi.json). */
@@ -10,26 +11,7 @@ export const sessionQuery = {
   properties: { session: sessionSchema },
 } as const;
 
-export const appSettingsProperties = {
-  alipayPublicKeySet: { type: 'boolean', description: '支付宝公钥 set; false → no sign' },
-  signType: { type: ['string', 'null'], enum: ['RSA2', 'RSA', null], description: 'default sign type; null → 40001' },
-  aesKeyStatus: {
-    type: 'string',
-    enum: ['set', 'not-set', 'unusable'],
-    description: 'not-set → 40001; unusable → 40002',
-  },
-  aesKey: {
-    type: 'string',
-    minLength: 16,
-    maxLength: 64,
-    pattern: '^[A-Za-z0-9+/]+={0,2}$',
-    description: 'Base64 AES key',
-  },
-  appGatewaySet: { type: 'boolean', description: '应用网关 set; false → no sign' },
-  phonePackage: { type: 'string', enum: ['not-added', 'added', 'approved'], description: 'not approved → 40006' },
-  envelopeForm: { type: 'string', enum: ['long', 'short'] },
-  consentTtlMs: { type: ['integer', 'null'], minimum: 0, maximum: 315_360_000_000 },
-} as const;
+const appSettingsProperties = AppSettingsSchema.properties;
 
 export const appPatchBody = {
   type: 'object',
@@ -68,7 +50,7 @@ export const consentBody = {
     appId: idSchema,
     userId: idSchema,
     decision: { type: 'string', enum: ['allow', 'deny', 'none'] },
-    ttlMs: { type: ['integer', 'null'], minimum: 0, maximum: 315_360_000_000 },
+    ttlMs: ConsentTtlSchema,
   },
 } as const;
 
@@ -84,7 +66,7 @@ export const clockBody = {
   required: ['advanceMs'],
   properties: {
     session: sessionSchema,
-    advanceMs: { type: 'integer', minimum: -315_360_000_000, maximum: 315_360_000_000 },
+    advanceMs: { type: 'integer', minimum: -MAX_SPAN_MS, maximum: MAX_SPAN_MS },
   },
 } as const;
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppPatch } from '../model/apps.js';
+import type { AppPatch } from '../model/app-schema.js';
 import type { GatewayModel } from '../model/gateway-model.js';
 import type { JournalQuery } from '../model/journal.js';
 import { parseRuleInput } from '../model/rule-input.js';

@@ -1,72 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { RULE_APIS } from '../model/rules.js';
-import { ENVELOPE_VARIANTS, OUTCOME_IDS, TAMPERINGS } from '../protocol/index.js';
-
-/** The rule body, documented (the route validates it by hand for clearer messages: model/rule-input.ts). */
-const ruleBody = {
-  type: 'object',
-  required: ['action'],
-  properties: {
-    session: { type: 'string', description: 'shorthand for scope.session' },
-    scope: {
-      type: 'object',
-      properties: {
-        session: { type: 'string' },
-        userId: { type: 'string' },
-        appId: { type: 'string' },
-        api: { type: 'string', enum: [...RULE_APIS] },
-      },
-    },
-    action: {
-      oneOf: [
-        {
-          type: 'object',
-          required: ['kind', 'outcome'],
-          properties: {
-            kind: { const: 'outcome' },
-            outcome: { enum: [...OUTCOME_IDS] },
-            variant: { enum: [...ENVELOPE_VARIANTS] },
-          },
-        },
-        {
-          type: 'object',
-          required: ['kind', 'variant'],
-          properties: { kind: { const: 'envelope' }, variant: { enum: [...ENVELOPE_VARIANTS] } },
-        },
-        {
-          type: 'object',
-          required: ['kind', 'tampering'],
-          properties: { kind: { const: 'tamper' }, tampering: { enum: [...TAMPERINGS] } },
-        },
-        {
-          type: 'object',
-          required: ['kind', 'ms'],
-          properties: {
-            kind: { const: 'latency' },
-            ms: {
-              oneOf: [{ type: 'integer' }, { type: 'array', items: { type: 'integer' }, minItems: 2, maxItems: 2 }],
-            },
-          },
-        },
-        {
-          type: 'object',
-          required: ['kind', 'status'],
-          properties: { kind: { const: 'status' }, status: { type: 'integer' }, body: { type: 'string' } },
-        },
-        { type: 'object', required: ['kind'], properties: { kind: { const: 'reset' } } },
-        {
-          type: 'object',
-          required: ['kind'],
-          properties: { kind: { const: 'no-answer' }, holdMs: { type: 'integer' } },
-        },
-      ],
-    },
-    times: { type: 'integer', minimum: 1 },
-    probability: { type: 'number', minimum: 0, maximum: 1 },
-    seed: { oneOf: [{ type: 'integer' }, { type: 'string' }] },
-    note: { type: 'string' },
-  },
-};
+import { RuleBodySchema } from '../model/rule-schema.js';
 
 const DOCUMENTED = /^\/(__admin|jsapi)\/|^\/gateway\.do$/;
 
@@ -125,7 +58,7 @@ async function buildDocument(routes: CollectedRoute[], version: string): Promise
   for (const r of routes) {
     const tag = r.url.startsWith('/__admin') ? 'admin' : r.url.startsWith('/jsapi') ? 'jsapi' : 'openapi';
     const methods = Array.isArray(r.method) ? r.method : [r.method];
-    const body = r.url === '/__admin/rules' && methods.includes('POST') ? { body: ruleBody } : {};
+    const body = r.url === '/__admin/rules' && methods.includes('POST') ? { body: RuleBodySchema } : {};
     tmp.route({
       method: methods as never,
       url: r.url,

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { gatewayModel } from '../app.js';
-import type { AppPatch } from '../model/apps.js';
+import type { AppPatch } from '../model/app-schema.js';
 import type { User } from '../model/users.js';
 import { type EnvelopeFacts, type InspectOptions, inspectWith } from './envelope-check.js';
 import { type Answer, call, expectStatus } from './gateway-client.js';
