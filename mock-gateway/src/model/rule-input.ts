@@ -2,43 +2,62 @@
  * Reads a rule body against its schema (`rule-schema.ts`) and turns the first failure into a message that names
  * the field and what a valid value is (the schema's `x-must`).
  */
-import type { TObject, TSchema } from '@sinclair/typebox';
-import { Value, ValueErrorType } from '@sinclair/typebox/value';
 import {
   RULE_ACTION_KINDS,
   RULE_ACTION_SCHEMAS,
+  RULE_INPUT_SCHEMA,
+  RULE_SCOPE_SCHEMA,
   type RuleAction,
   type RuleActionKind,
   type RuleInput,
-  RuleInputSchema,
-  RuleScopeSchema,
+  type RuleScope,
 } from './rule-schema.js';
+import { type SchemaCheck, schemaCheck } from './schema-check.js';
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
+interface ObjectSchema {
+  properties: Record<string, Schema>;
+  'x-must'?: string;
+}
+interface Schema {
+  'x-must'?: string;
+  pattern?: string;
+}
+
 const quoted = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(', ');
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const must = (schema: TSchema): string => (schema['x-must'] as string | undefined) ?? 'valid';
+const must = (schema: Schema | undefined): string => schema?.['x-must'] ?? 'valid';
 
-/**
- * The first way `value` fails `schema`, as `[field, text]`: an unknown field, or a field whose value is wrong
- * (`text` is then the schema's `x-must`). Undefined when the value is valid.
- */
-function firstFailure(
-  schema: TObject,
-  value: Record<string, unknown>,
-): { field: string; unknown: boolean } | undefined {
+/** A check per schema, compiled on first use. */
+const checks = new Map<object, SchemaCheck>();
+function checkOf(schema: object): SchemaCheck {
+  const known = checks.get(schema);
+  if (known) return known;
+  const check = schemaCheck(schema);
+  checks.set(schema, check);
+  return check;
+}
+
+interface Failure {
+  field: string;
+  unknown: boolean;
+}
+
+/** The first way `value` fails `schema`: an unknown field, or the field whose value is wrong. */
+function firstFailure(schema: ObjectSchema, value: Record<string, unknown>): Failure | undefined {
   const allowed = Object.keys(schema.properties);
   const extra = Object.keys(value).find((k) => !allowed.includes(k));
   if (extra !== undefined) return { field: extra, unknown: true };
-  const error = Value.Errors(schema, value).First();
-  if (!error) return undefined;
-  // paths look like /field or /field/0: the field is the first segment
-  const field = error.path.split('/')[1] ?? '';
-  return { field, unknown: error.type === ValueErrorType.ObjectAdditionalProperties };
+  const check = checkOf(schema);
+  if (check(value)) return undefined;
+  const error = check.errors?.[0];
+  // paths look like /field or /field/0: the field is the first segment; a missing field is named in params
+  const field = error?.instancePath.split('/')[1] ?? String(error?.params.missingProperty ?? '');
+  return { field, unknown: false };
 }
 
-function fieldReason(schema: TObject, where: string, failure: { field: string; unknown: boolean }): string {
+function fieldReason(schema: ObjectSchema, where: string, failure: Failure): string {
   if (failure.unknown)
     return `${where}: unknown field "${failure.field}" (allowed: ${Object.keys(schema.properties).join(', ')})`;
   const sub = schema.properties[failure.field];
@@ -51,7 +70,7 @@ export function parseRuleAction(v: unknown): Parsed<RuleAction> {
   const kind = v.kind;
   if (typeof kind !== 'string' || !Object.hasOwn(RULE_ACTION_SCHEMAS, kind))
     return { ok: false, reason: `action.kind must be one of ${quoted(RULE_ACTION_KINDS)}` };
-  const schema = RULE_ACTION_SCHEMAS[kind as RuleActionKind] as TObject;
+  const schema = RULE_ACTION_SCHEMAS[kind as RuleActionKind] as unknown as ObjectSchema;
   const failure = firstFailure(schema, v);
   if (failure) {
     const reason = fieldReason(schema, 'action', failure);
@@ -59,28 +78,31 @@ export function parseRuleAction(v: unknown): Parsed<RuleAction> {
   }
   const action = v as RuleAction;
   if (action.kind === 'latency' && Array.isArray(action.ms) && action.ms[0] > action.ms[1])
-    return { ok: false, reason: `action (latency): "ms" must be ${must(schema.properties.ms as TSchema)}` };
+    return { ok: false, reason: `action (latency): "ms" must be ${must(schema.properties.ms)}` };
   return { ok: true, value: action };
 }
 
-function parseScope(v: unknown, session: unknown): Parsed<RuleInput['scope'] & object> {
-  if (v !== undefined && !isObj(v)) return { ok: false, reason: `scope: must be ${must(RuleScopeSchema)}` };
+const SCOPE = RULE_SCOPE_SCHEMA as unknown as ObjectSchema;
+const INPUT = RULE_INPUT_SCHEMA as unknown as ObjectSchema;
+
+function parseScope(v: unknown, session: unknown): Parsed<RuleScope> {
+  if (v !== undefined && !isObj(v)) return { ok: false, reason: `scope: must be ${must(SCOPE)}` };
   const given = { ...((v ?? {}) as Record<string, unknown>) };
   if (given.session === undefined && session !== undefined) given.session = session;
   // an empty member or app id means "any" (forms send ""); an empty session never does
   for (const k of ['userId', 'appId']) if (given[k] === '') delete given[k];
-  const failure = firstFailure(RuleScopeSchema, given);
+  const failure = firstFailure(SCOPE, given);
   if (failure) {
-    if (failure.unknown) return { ok: false, reason: fieldReason(RuleScopeSchema, 'scope', failure) };
-    const sub = RuleScopeSchema.properties[failure.field as keyof typeof RuleScopeSchema.properties];
+    if (failure.unknown) return { ok: false, reason: fieldReason(SCOPE, 'scope', failure) };
+    const sub = SCOPE.properties[failure.field];
     const also =
-      failure.field === 'session' && sub.pattern ? ' (never empty: leave it out for a rule of the global state)' : '';
+      failure.field === 'session' && sub?.pattern ? ' (never empty: leave it out for a rule of the global state)' : '';
     return { ok: false, reason: `scope.${failure.field}: must be ${must(sub)}${also}` };
   }
-  return { ok: true, value: given as RuleInput['scope'] & object };
+  return { ok: true, value: given as RuleScope };
 }
 
-const TOP_LEVEL = ['session', ...Object.keys(RuleInputSchema.properties)];
+const TOP_LEVEL = ['session', ...Object.keys(INPUT.properties)];
 
 /** Validates a rule as the admin API and scenario files give it; each reason says what to fix. */
 export function parseRuleInput(v: unknown): Parsed<RuleInput> {
@@ -95,10 +117,9 @@ export function parseRuleInput(v: unknown): Parsed<RuleInput> {
   const scope = parseScope(rawScope, session);
   if (!scope.ok) return scope;
   const input = { ...rest, action: action.value, scope: scope.value };
-  const failure = firstFailure(RuleInputSchema, input);
+  const failure = firstFailure(INPUT, input);
   if (failure) {
-    const sub = RuleInputSchema.properties[failure.field as keyof typeof RuleInputSchema.properties];
-    return { ok: false, reason: `${failure.field}: must be ${sub ? must(sub) : 'valid'}` };
+    return { ok: false, reason: `${failure.field}: must be ${must(INPUT.properties[failure.field])}` };
   }
   return { ok: true, value: input as RuleInput };
 }

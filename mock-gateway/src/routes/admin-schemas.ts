@@ -1,4 +1,4 @@
-import { AppSettingsSchema, ConsentTtlSchema, MAX_SPAN_MS } from '../model/app-schema.js';
+import { APP_SETTINGS_SCHEMA, CONSENT_TTL_SCHEMA, MAX_SPAN_MS } from '../model/app-schema.js';
 import { sessionSchema } from './session.js';
 
 /** JSON schemas shared by the admin routes (also the source of /__admin/openapi.json). */
@@ -11,7 +11,7 @@ export const sessionQuery = {
   properties: { session: sessionSchema },
 } as const;
 
-const appSettingsProperties = AppSettingsSchema.properties;
+const appSettingsProperties = APP_SETTINGS_SCHEMA.properties;
 
 export const appPatchBody = {
   type: 'object',
@@ -50,7 +50,7 @@ export const consentBody = {
     appId: idSchema,
     userId: idSchema,
     decision: { type: 'string', enum: ['allow', 'deny', 'none'] },
-    ttlMs: ConsentTtlSchema,
+    ttlMs: CONSENT_TTL_SCHEMA,
   },
 } as const;
 

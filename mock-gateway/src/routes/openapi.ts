@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { RuleBodySchema } from '../model/rule-schema.js';
+import { RULE_BODY_SCHEMA } from '../model/rule-schema.js';
 
 const DOCUMENTED = /^\/(__admin|jsapi)\/|^\/gateway\.do$/;
 
@@ -58,7 +58,7 @@ async function buildDocument(routes: CollectedRoute[], version: string): Promise
   for (const r of routes) {
     const tag = r.url.startsWith('/__admin') ? 'admin' : r.url.startsWith('/jsapi') ? 'jsapi' : 'openapi';
     const methods = Array.isArray(r.method) ? r.method : [r.method];
-    const body = r.url === '/__admin/rules' && methods.includes('POST') ? { body: RuleBodySchema } : {};
+    const body = r.url === '/__admin/rules' && methods.includes('POST') ? { body: RULE_BODY_SCHEMA } : {};
     tmp.route({
       method: methods as never,
       url: r.url,
