@@ -4,35 +4,8 @@
  * else (calls of page functions, assignments, arrow functions, `new`…) is refused here, with its place.
  */
 import { type Node, parseExpressionAt } from 'acorn';
+import { ALLOWED_METHODS } from './allowed-methods.js';
 import type { Bind, Expr } from './template-ast.js';
-
-/** Methods a value may call inside `{{ }}` (pure; no access to anything but the value). */
-export const ALLOWED_METHODS: ReadonlySet<string> = new Set([
-  'toUpperCase',
-  'toLowerCase',
-  'trim',
-  'trimStart',
-  'trimEnd',
-  'slice',
-  'substring',
-  'substr',
-  'indexOf',
-  'lastIndexOf',
-  'includes',
-  'startsWith',
-  'endsWith',
-  'split',
-  'replace',
-  'charAt',
-  'padStart',
-  'padEnd',
-  'repeat',
-  'concat',
-  'join',
-  'toFixed',
-  'toPrecision',
-  'toString',
-]);
 
 const UNARY = new Set(['!', '-', '+', 'typeof', 'void']);
 const BINARY = new Set([

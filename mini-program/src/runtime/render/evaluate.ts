@@ -2,6 +2,7 @@
  * Evaluates a compiled `{{ }}` expression over the page's data — an interpreter over the compiled tree, with no
  * access to anything but the data: no globals, no functions, no prototype properties.
  */
+import { ALLOWED_METHODS } from '../../axml/allowed-methods.js';
 import type { Bind, Expr } from '../../axml/template-ast.js';
 
 /** Names visible to an expression: the innermost a:for item first, the view's data last. */
@@ -11,32 +12,6 @@ export interface Scope {
 }
 
 const BLOCKED = new Set(['__proto__', 'constructor', 'prototype', '__defineGetter__', '__defineSetter__']);
-const METHODS = new Set([
-  'toUpperCase',
-  'toLowerCase',
-  'trim',
-  'trimStart',
-  'trimEnd',
-  'slice',
-  'substring',
-  'substr',
-  'indexOf',
-  'lastIndexOf',
-  'includes',
-  'startsWith',
-  'endsWith',
-  'split',
-  'replace',
-  'charAt',
-  'padStart',
-  'padEnd',
-  'repeat',
-  'concat',
-  'join',
-  'toFixed',
-  'toPrecision',
-  'toString',
-]);
 
 const has = Object.prototype.hasOwnProperty;
 
@@ -147,7 +122,8 @@ export function evaluate(e: Expr, scope: Scope | undefined): unknown {
     }
     case 'call': {
       const o = evaluate(e.o, scope);
-      if (!METHODS.has(e.m) || !(typeof o === 'string' || typeof o === 'number' || Array.isArray(o))) return undefined;
+      if (!ALLOWED_METHODS.has(e.m) || !(typeof o === 'string' || typeof o === 'number' || Array.isArray(o)))
+        return undefined;
       const fn = (o as unknown as Record<string, unknown>)[e.m];
       if (typeof fn !== 'function') return undefined;
       const args = e.a.map((a) => evaluate(a, scope));
