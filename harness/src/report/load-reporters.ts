@@ -2,6 +2,7 @@
  * The run's reporters from the config: alimock's by name, a team's reporter objects, and reporter modules (a default
  * or named `reporter` export: an object with hooks, or a function `({ reportDir }) => reporter`).
  */
+import { importModule } from '../config/import-module.js';
 import type { ReporterSpec } from '../config/resolve-config.js';
 import { type CreateReportersOptions, createReporters, isReporterName } from './create-reporters.js';
 import type { Reporter } from './reporter.js';
@@ -18,19 +19,9 @@ async function fromModule(
   path: string,
   opts: CreateReportersOptions,
 ): Promise<{ ok: true; value: Reporter } | { ok: false; reason: string }> {
-  let mod: Record<string, unknown>;
-  try {
-    const { createJiti } = await import('jiti');
-    mod = (await createJiti(import.meta.url, { interopDefault: false, moduleCache: false }).import(path)) as Record<
-      string,
-      unknown
-    >;
-  } catch (e) {
-    return {
-      ok: false,
-      reason: `reporter ${path}: could not load: ${((e as Error).message ?? String(e)).split('\n')[0]}`,
-    };
-  }
+  const loaded = await importModule(path);
+  if (!loaded.ok) return { ok: false, reason: `reporter ${loaded.reason}` };
+  const mod = loaded.value;
   const exported = mod.default ?? mod.reporter ?? mod.createReporter;
   let value: unknown = exported;
   try {

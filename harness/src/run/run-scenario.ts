@@ -12,6 +12,7 @@ import { judgeAnswers, PAGE_CHECKS, runChecks, scenarioVerdict } from './scenari
 import { setUp } from './scenario/set-up.js';
 import { type ScenarioEnv, type ScenarioState, StepFailure } from './scenario/state.js';
 import { runSteps } from './scenario/steps.js';
+import { scenarioHeader } from './scenario-header.js';
 
 export type { ScenarioEnv } from './scenario/state.js';
 
@@ -87,14 +88,7 @@ export async function runScenario(def: ScenarioDefinition, env: ScenarioEnv): Pr
     verdict = undefined;
   }
   return {
-    id: def.id,
-    title: def.title,
-    group: def.group,
-    faq: def.faq,
-    cause: def.cause,
-    remedy: def.remedy,
-    ...(def.severity ? { severity: def.severity } : {}),
-    ...(def.explanation ? { explanation: def.explanation } : {}),
+    ...scenarioHeader(def),
     expected: state.expected,
     ...(verdict ? { verdict } : {}),
     status: state.failures.length === 0 ? 'passed' : 'failed',

@@ -1,5 +1,6 @@
 import type { ScenarioResult } from '../core/types.js';
 import { expectationFor, type ScenarioDefinition } from '../scenario/types.js';
+import { scenarioHeader } from './scenario-header.js';
 
 /** The result of a scenario that did not run (the run was interrupted before or while it ran). */
 export function skippedResult(
@@ -9,14 +10,7 @@ export function skippedResult(
   requireSignature: boolean,
 ): ScenarioResult {
   return {
-    id: def.id,
-    title: def.title,
-    group: def.group,
-    faq: def.faq,
-    cause: def.cause,
-    remedy: def.remedy,
-    ...(def.severity ? { severity: def.severity } : {}),
-    ...(def.explanation ? { explanation: def.explanation } : {}),
+    ...scenarioHeader(def),
     expected: expectationFor(def, { requireSignature }),
     status: 'skipped',
     skipReason: reason,

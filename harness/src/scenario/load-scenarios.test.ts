@@ -104,4 +104,20 @@ describe('loadScenarios', () => {
       reason: expect.stringMatching(/exports no scenario/),
     });
   });
+
+  it('a module with a syntax error: the file, line and column, the line itself and a caret (as for a config)', async () => {
+    const dir = dirWith({ 'bad.ts': "export const s = {\n  id: 'x',\n  steps: [ { do: 'tap-authorize' ]\n};\n" });
+    const r = await loadScenarios(['bad.ts'], allScenarios, dir);
+    expect(r.ok).toBe(false);
+    const lines = !r.ok ? r.reason.split('\n') : [];
+    expect(lines[0]).toMatch(/bad\.ts:3:\d+: syntax error: /);
+    expect(lines[1]).toContain("3 |   steps: [ { do: 'tap-authorize' ]");
+    expect(lines[2]).toMatch(/^\s+\^$/);
+  });
+
+  it('a module that throws while loading: one line naming the file', async () => {
+    const dir = dirWith({ 'boom.mjs': 'throw new Error("no database here");\n' });
+    const r = await loadScenarios(['boom.mjs'], allScenarios, dir);
+    expect(!r.ok && r.reason).toMatch(/boom\.mjs: could not load: no database here$/);
+  });
 });

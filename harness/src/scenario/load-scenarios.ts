@@ -7,6 +7,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { importModule } from '../config/import-module.js';
 import { readBoundedText } from '../config/read-bounded.js';
 import schema from './scenario-file.schema.json' with { type: 'json' };
 import type { ScenarioDefinition } from './types.js';
@@ -76,16 +77,9 @@ function looksLikeScenario(v: unknown): v is Record<string, unknown> {
 }
 
 async function fromModule(path: string): Promise<ScenariosResult> {
-  let mod: Record<string, unknown>;
-  try {
-    const { createJiti } = await import('jiti');
-    mod = (await createJiti(import.meta.url, { interopDefault: false, moduleCache: false }).import(path)) as Record<
-      string,
-      unknown
-    >;
-  } catch (e) {
-    return { ok: false, reason: `${path}: could not load: ${((e as Error).message ?? String(e)).split('\n')[0]}` };
-  }
+  const loaded = await importModule(path);
+  if (!loaded.ok) return loaded;
+  const mod = loaded.value;
   const found: ScenarioDefinition[] = [];
   for (const value of Object.values(mod)) {
     const items = Array.isArray(value) ? value : [value];

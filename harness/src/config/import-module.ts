@@ -1,0 +1,58 @@
+/**
+ * Loads a team's own module — a config, a scenario file, a reporter — the one way: TypeScript and JavaScript through
+ * jiti (not cached, so a changed file is read again), with a syntax error located as `FILE:LINE:COL` and the line
+ * shown; any other failure as one line that names the file.
+ */
+import { readFileSync } from 'node:fs';
+
+export type ImportedModule = { ok: true; value: Record<string, unknown> } | { ok: false; reason: string };
+
+/** 1-based line and column of a character offset. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split('\n');
+  return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
+}
+
+/** `FILE:LINE:COL: syntax error: …`, then the line and a caret under the place. */
+export function syntaxReason(
+  path: string,
+  text: string,
+  where: { line: number; column: number } | undefined,
+  message: string,
+): string {
+  const head = `${path}${where ? `:${where.line}:${where.column}` : ''}: syntax error: ${message.replace(/\s+/g, ' ').trim()}`;
+  if (!where) return head;
+  const source = (text.split('\n')[where.line - 1] ?? '').replace(/\t/g, ' ');
+  const gutter = `${where.line} | `;
+  return [
+    head,
+    `  ${gutter}${source.slice(0, 200)}`,
+    `  ${' '.repeat(gutter.length + Math.max(0, where.column - 1))}^`,
+  ].join('\n');
+}
+
+/** Imports `path`; `what` names it in a failure that is not a syntax error (e.g. "could not load the config"). */
+export async function importModule(path: string, what = 'could not load'): Promise<ImportedModule> {
+  const { createJiti } = await import('jiti');
+  const jiti = createJiti(import.meta.url, { interopDefault: false, moduleCache: false });
+  try {
+    return { ok: true, value: (await jiti.import(path)) as Record<string, unknown> };
+  } catch (e) {
+    const message = (e as Error)?.message ?? String(e);
+    const at = /:(\d+):(\d+)\s*$/m.exec(message);
+    if (at || /ParseError|SyntaxError/.test(message)) {
+      let text = '';
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch {
+        // the place is still named
+      }
+      const first = (message.split('\n')[0] ?? '').replace(/^(Error: )?(ParseError|SyntaxError): /, '').trim();
+      return {
+        ok: false,
+        reason: syntaxReason(path, text, at ? { line: Number(at[1]), column: Number(at[2]) + 1 } : undefined, first),
+      };
+    }
+    return { ok: false, reason: `${path}: ${what}: ${message.split('\n')[0]}` };
+  }
+}
