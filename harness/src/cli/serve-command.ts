@@ -8,7 +8,7 @@ import { SAMPLE_ID } from '../../../mock-gateway/src/routes/stub.js';
 import { tokenFor } from '../../../mock-gateway/src/server.js';
 import { mountPage, mountSamplePageLazily } from '../integrations/sample-page.js';
 import { createServeHooks } from '../playground/serve-hooks.js';
-import { type RunningTarget, startTarget } from '../target/start-target.js';
+import type { RunningTarget } from '../target/start-target.js';
 import { type CommandResult, done, runtimeFailure, usageFailure } from './command-result.js';
 import { type ServeSetup, serveSetup } from './serve-setup.js';
 
@@ -142,6 +142,7 @@ export async function serveCommand(opts: ServeOptions): Promise<CommandResult> {
   // a config's command (or start function) learns the gateway's address, as under `alimock run`
   let started: RunningTarget | undefined;
   if (s.target?.kind === 'start') {
+    const { startTarget } = await import('../target/start-target.js');
     const got = await startTarget(s.target.config, keys.value, url);
     if (!got.ok) {
       await app.close().catch(() => undefined);

@@ -13,7 +13,6 @@ import type {
   PageRequest,
   PageRequestHooks,
 } from '../../../mock-gateway/src/playground/hooks.js';
-import { diagnose } from '../doctor/diagnose.js';
 import type { BackendAnswer } from '../doctor/types.js';
 import type { HttpExchange } from '../report/report-types.js';
 import { readVerdict } from '../run/verdict.js';
@@ -121,7 +120,9 @@ export function createServeHooks({ contract, targetUrl }: ServeHooksOptions): Se
     return { role: 'other' };
   };
 
-  const inspect: Inspect = (payload, keys): InspectResult => {
+  // the doctor loads when the inspector is first used, not at every start of alimock serve
+  const inspect: Inspect = async (payload, keys): Promise<InspectResult> => {
+    const { diagnose } = await import('../doctor/diagnose.js');
     const d = diagnose(payload, {
       alipayPublicKey: keys.alipayPublicKey,
       aesKey: keys.aesKey,

@@ -3,7 +3,15 @@
  * backtracking engine run for ever over a scenario title answers at once here. Lookarounds and backreferences,
  * which need backtracking, are refused with a message saying so.
  */
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+
+type Re2 = typeof import('re2js').RE2JS;
+let re2: Re2 | undefined;
+/** re2js loads when a pattern is first compiled (not at every start of the CLI). */
+const engine = (): Re2 => {
+  re2 ??= (createRequire(import.meta.url)('re2js') as { RE2JS: Re2 }).RE2JS;
+  return re2;
+};
 
 /** What selecting by id or title needs of a pattern (a RegExp fits too). */
 export interface GrepMatcher {
@@ -23,7 +31,7 @@ export function compileGrep(pattern: string): GrepResult {
       reason: `"${pattern.slice(0, 40)}…" is ${pattern.length} characters; keep it under ${MAX_PATTERN}`,
     };
   try {
-    const re = RE2JS.compile(pattern);
+    const re = engine().compile(pattern);
     return { ok: true, value: { source: pattern, test: (text) => re.matcher(text).find() } };
   } catch (e) {
     const why = (e as Error).message.replace(/^error parsing regexp: /, '');
