@@ -44,6 +44,22 @@ describe('resolveConfig: defaults', () => {
     });
   });
 
+  it("scenario files named on the command line replace the config's scenarios and groups; --groups still applies", () => {
+    const user = { groups: ['faq', 'login', 'security'], scenarios: ['team.json'] };
+    const fromConfig = resolveConfig(user, {}, BASE);
+    expect(fromConfig.ok && [fromConfig.value.groups, fromConfig.value.scenarios]).toEqual([
+      ['faq', 'login', 'security'],
+      [join(BASE, 'team.json')],
+    ]);
+    const named = resolveConfig(user, { scenarios: ['saved.json'] }, BASE);
+    expect(named.ok && [named.value.groups, named.value.scenarios]).toEqual([
+      undefined,
+      [join(process.cwd(), 'saved.json')],
+    ]);
+    const narrowed = resolveConfig(user, { scenarios: ['saved.json'], groups: ['playground'] }, BASE);
+    expect(narrowed.ok && narrowed.value.groups).toEqual(['playground']);
+  });
+
   it('relative paths resolve against the config file’s directory, absolute ones stay', () => {
     const r = resolveConfig({ reportDir: 'out/report', target: { command: 'node s.js', cwd: 'backend' } }, {}, BASE);
     expect(r.ok && r.value.reportDir).toBe(join(BASE, 'out/report'));

@@ -225,7 +225,9 @@ export function resolveConfig(user: UserConfig, cli: CliOverrides = {}, baseDir 
       return bad(`shard: "${cli.shard}" must be I/N with 1 <= I <= N (e.g. 1/3)`);
     shard = { index, total };
   }
-  const groups = cli.groups ?? user.groups;
+  // scenario files named on the command line replace the config's choice of scenarios, its groups with it
+  // (`--groups` still narrows them)
+  const groups = cli.groups ?? (cli.scenarios !== undefined ? undefined : user.groups);
   if (
     groups !== undefined &&
     (!Array.isArray(groups) ||

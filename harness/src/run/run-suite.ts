@@ -18,7 +18,7 @@ import { createTargetClient } from '../target/target-client.js';
 import { diagnoseRun, savePayloads } from './diagnose-run.js';
 import { preparePage } from './prepare-page.js';
 import { runScenario } from './run-scenario.js';
-import { selectScenarios } from './select.js';
+import { emptySelectionReason, selectScenarios } from './select.js';
 import { skippedResult } from './skipped.js';
 
 export interface SuiteOptions {
@@ -48,8 +48,7 @@ function abortReason(signal: AbortSignal | undefined): string {
  */
 export async function runSuite(config: ResolvedConfig, options: SuiteOptions): Promise<SuiteResult> {
   const selected = selectScenarios(options.scenarios, config);
-  if (selected.length === 0)
-    return { ok: false, reason: 'no scenario matches --grep / --shard / groups: nothing to run' };
+  if (selected.length === 0) return { ok: false, reason: emptySelectionReason(options.scenarios, config) };
   let keys: ReturnType<typeof resolveKeys>;
   try {
     keys = resolveKeys(config.keysDir);

@@ -3,7 +3,7 @@ import { faqScenarios } from '../../../scenarios/faq/index.js';
 import { allScenarios } from '../../../scenarios/index.js';
 import { defineScenario, type ScenarioDefinition } from '../scenario/types.js';
 import { FAQ_IDS } from '../test-support/faq-ids.js';
-import { pool, selectScenarios } from './select.js';
+import { emptySelectionReason, pool, selectScenarios } from './select.js';
 
 const ids = (list: readonly ScenarioDefinition[]) => list.map((s) => s.id);
 
@@ -99,6 +99,19 @@ describe('selectScenarios', () => {
     const shards = [1, 2].map((index) => ids(selectScenarios(faqScenarios, { grep, shard: { index, total: 2 } })));
     expect([...(shards[0] ?? []), ...(shards[1] ?? [])].sort()).toEqual([...all].sort());
     expect(shards[0]?.filter((id) => shards[1]?.includes(id))).toEqual([]);
+  });
+});
+
+describe('emptySelectionReason', () => {
+  it('names each filter in play and the groups the scenarios have, so the fix is plain', () => {
+    const mine = [fake('playground-s1', 'playground')];
+    expect(emptySelectionReason(mine, { groups: ['faq', 'login'] })).toBe(
+      "no scenario matches groups faq, login (the scenarios' groups: playground; 0 left) among 1: nothing to run",
+    );
+    expect(emptySelectionReason(mixed, { groups: ['faq'], grep: /nope/, shard: { index: 1, total: 2 } })).toBe(
+      'no scenario matches groups faq (the scenarios\' groups: faq, security, login; 2 left) and --grep "nope" and --shard 1/2 among 5: nothing to run',
+    );
+    expect(emptySelectionReason([], {})).toBe('no scenarios were given: nothing to run');
   });
 });
 

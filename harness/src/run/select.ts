@@ -20,6 +20,20 @@ export function selectScenarios(all: readonly ScenarioDefinition[], sel: Selecti
   return picked.filter((s) => mine.has(s.id));
 }
 
+/** Why nothing was selected: each filter in play, and what the scenarios offered it. */
+export function emptySelectionReason(all: readonly ScenarioDefinition[], sel: Selection): string {
+  if (all.length === 0) return 'no scenarios were given: nothing to run';
+  const present = [...new Set(all.map((s) => s.group))];
+  const parts: string[] = [];
+  if (sel.groups) {
+    const left = all.filter((s) => sel.groups?.includes(s.group)).length;
+    parts.push(`groups ${sel.groups.join(', ')} (the scenarios' groups: ${present.join(', ')}; ${left} left)`);
+  }
+  if (sel.grep) parts.push(`--grep ${JSON.stringify(sel.grep.source)}`);
+  if (sel.shard) parts.push(`--shard ${sel.shard.index}/${sel.shard.total}`);
+  return `no scenario matches ${parts.join(' and ')} among ${all.length}: nothing to run`;
+}
+
 /** Runs tasks with at most `workers` at once, keeping result order. */
 export async function pool<T, R>(
   items: readonly T[],
