@@ -98,6 +98,8 @@ export async function serveCommand(opts: ServeOptions): Promise<CommandResult> {
   const s = setup.value;
   const keys = loadKeyDir(s.keysDir ?? defaultKeysDir());
   if (!keys.ok) return usageFailure(keys.reason);
+  // the config's appId is the app the pages run as and the playground's controls set up, as under `alimock run`
+  const appKeys = s.appId !== undefined ? { ...keys.value, appId: s.appId } : keys.value;
   const badToken = opts.token === undefined ? undefined : tokenProblem(opts.token);
   if (badToken) return usageFailure(`--token: ${badToken}, e.g. --token "$(openssl rand -hex 16)"`);
   const { token, generated } = tokenFor(opts.host, opts.token);
@@ -116,7 +118,7 @@ export async function serveCommand(opts: ServeOptions): Promise<CommandResult> {
     ...(s.source !== undefined ? { source: s.source } : {}),
   };
   const app = await buildGateway({
-    keys: keys.value,
+    keys: appKeys,
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
     ...(token !== undefined ? { token } : {}),
     ...(opts.target !== undefined && opts.target.length > 0 ? { bridgeTargets: opts.target } : {}),
@@ -143,7 +145,7 @@ export async function serveCommand(opts: ServeOptions): Promise<CommandResult> {
   let started: RunningTarget | undefined;
   if (s.target?.kind === 'start') {
     const { startTarget } = await import('../target/start-target.js');
-    const got = await startTarget(s.target.config, keys.value, url);
+    const got = await startTarget(s.target.config, appKeys, url);
     if (!got.ok) {
       await app.close().catch(() => undefined);
       return runtimeFailure(got.reason);

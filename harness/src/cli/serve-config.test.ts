@@ -44,6 +44,7 @@ process.on('SIGTERM', () => server.close(() => process.exit(0)));
 
 const CONFIG = `
 export default {
+  appId: '2021009900000042',
   target: { command: 'node backend.mjs' },
   contract: {
     phonePath: '/v2/member/phone',
@@ -116,7 +117,7 @@ describe('alimock serve --config', () => {
       targetUrl: served.target,
       loginOnLaunch: true,
       contractRequests: true,
-      source: expect.stringMatching(/alimock\.config\.mjs: contract, target \(command\)$/),
+      source: expect.stringMatching(/alimock\.config\.mjs: contract, target \(command\), appId 2021009900000042$/),
     });
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(`${served.url}/?session=cfg-1`);
@@ -144,6 +145,14 @@ describe('alimock serve --config', () => {
       }
     ).entries;
     expect(entries.map((e) => e.role)).toEqual(['login', 'phone']);
+    // the page runs as the config's app, and the playground's console settings are that app's
+    const issued = (
+      (await (await fetch(`${served.url}/__admin/journal?session=cfg-1&api=getPhoneNumber`)).json()) as {
+        entries: Array<{ appId?: string }>;
+      }
+    ).entries;
+    expect(issued.map((e) => e.appId)).toEqual(['2021009900000042']);
+    expect((await fetch(`${served.url}/__admin/apps/2021009900000042?session=cfg-1`)).status).toBe(200);
     expect(entries[1]?.request).toMatch(/^payload=%7B%22response%22/);
 
     // a page that has not logged in: no token, refused with the contract's code in a 200 answer

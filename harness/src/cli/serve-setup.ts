@@ -19,6 +19,8 @@ export interface ServeSetup {
   target: { kind: 'url'; url: string } | { kind: 'start'; config: ResolvedConfig } | undefined;
   page: ServePage;
   keysDir: string | undefined;
+  /** the app the page runs as (the config's `appId`); default: the keys' app.json */
+  appId: string | undefined;
   /** what came from the config, in words (the playground shows it) */
   source: string | undefined;
 }
@@ -31,6 +33,7 @@ function describeSource(path: string, config: ResolvedConfig, page: ServePage, o
   if (config.target.kind !== 'reference') parts.push(`target (${config.target.kind})`);
   if (page.kind === 'project') parts.push('miniProgram');
   if (page.kind === 'script') parts.push('pageScript');
+  if (config.appId !== undefined) parts.push(`appId ${config.appId}`);
   return `${path}${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`;
 }
 
@@ -47,6 +50,7 @@ export async function serveSetup(opts: ServeOptions): Promise<SetupResult> {
             ? { kind: 'project', root: opts.miniProgram, ...(opts.page !== undefined ? { page: opts.page } : {}) }
             : { kind: 'sample' },
         keysDir: opts.keys,
+        appId: undefined,
         source: undefined,
       },
     };
@@ -90,6 +94,7 @@ export async function serveSetup(opts: ServeOptions): Promise<SetupResult> {
       target,
       page,
       keysDir: opts.keys ?? config.keysDir,
+      appId: config.appId,
       source: describeSource(
         loaded.value.path ?? opts.config,
         config,

@@ -14,6 +14,7 @@ export interface RootCause {
 
 export const CAUSE_IDS = [
   'target-stopped-answering',
+  'app-id-mismatch',
   'login-failed',
   'page-error',
   'no-phone-button',

@@ -80,7 +80,7 @@ export interface Evidence {
   /** console lines / alerts from the page */
   pageLog?: string[];
   /** gateway journal entries for this scenario's session (condensed) */
-  journal?: Array<{ api: string; outcome?: string; at: string }>;
+  journal?: Array<{ api: string; outcome?: string; at: string; appId?: string }>;
 }
 
 export interface Failure {

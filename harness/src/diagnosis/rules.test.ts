@@ -49,3 +49,29 @@ describe('login-failed and page-error', () => {
     expect(causesOf([failedWith('a', step('login: HTTP 500 from the backend'))])).toEqual(['login-failed']);
   });
 });
+
+describe('app-id-mismatch', () => {
+  it('a /gateway.do refused with isv.invalid-app-id names both apps, before the login failure it causes', () => {
+    const r = failedWith('a', step('login: HTTP 200 but no member in the answer'));
+    r.evidence.journal = [
+      { api: 'getAuthCode', at: 't', appId: '2021009900000042' },
+      { api: 'gateway', at: 't', outcome: 'isv.invalid-app-id', appId: '2021000000000001' },
+    ];
+    const found = findCauses({
+      facts: gatherFacts([r], defaultContract),
+      probes: {},
+      keysDir: 'keys',
+      payloadDir: 'payloads',
+      doctorConfirms: () => undefined,
+    });
+    expect(found.map((c) => c.cause)).toEqual(['app-id-mismatch', 'login-failed']);
+    expect(found[0]?.title).toMatch(/calls Alipay as app 2021000000000001, but the mini-program runs as app 2021009900000042/);
+    expect(found[0]?.remedy).toMatch(/set appId in the alimock config/);
+  });
+
+  it('a login that fails for another reason is not put down to the app id', () => {
+    const r = failedWith('a', step('login: HTTP 500 from the backend'));
+    r.evidence.journal = [{ api: 'gateway', at: 't', outcome: 'success', appId: '2021000000000001' }];
+    expect(causesOf([r])).toEqual(['login-failed']);
+  });
+});

@@ -71,6 +71,30 @@ const RULES: Array<[CauseId, Rule]> = [
     },
   ],
   [
+    'app-id-mismatch',
+    ({ facts }) => {
+      const hit: ScenarioResult[] = [];
+      let backendApp: string | undefined;
+      let pageApp: string | undefined;
+      for (const r of facts.results) {
+        const journal = r.evidence.journal ?? [];
+        const refusedCall = journal.find((e) => e.api === 'gateway' && e.outcome === 'isv.invalid-app-id');
+        if (!refusedCall) continue;
+        hit.push(r);
+        backendApp ??= refusedCall.appId;
+        pageApp ??= journal.find((e) => e.api === 'getAuthCode' && e.appId)?.appId;
+      }
+      if (hit.length === 0) return undefined;
+      const backend = backendApp ?? '(none given)';
+      const page = pageApp ?? "this run's app";
+      return {
+        title: `your backend calls Alipay as app ${backend}, but the mini-program runs as app ${page}: Alipay refuses its calls (isv.invalid-app-id), so the login cannot work`,
+        evidence: ids(hit),
+        remedy: `Give the backend's Alipay SDK the app id the page runs as (${page}), or set appId in the alimock config to the backend's (${backend}); without appId in the config both are the keys folder's app.json.`,
+      };
+    },
+  ],
+  [
     'login-failed',
     ({ facts }) => {
       // a login the page never sent because the page failed is the page's error, said by page-error

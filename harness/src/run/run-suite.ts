@@ -52,6 +52,8 @@ export async function runSuite(config: ResolvedConfig, options: SuiteOptions): P
   let keys: ReturnType<typeof resolveKeys>;
   try {
     keys = resolveKeys(config.keysDir);
+    // the config's appId is the app of the run: the gateway's default app, the page's, the reference backend's
+    if (config.appId !== undefined) keys = { ...keys, appId: config.appId };
   } catch (e) {
     return { ok: false, reason: (e as Error).message };
   }

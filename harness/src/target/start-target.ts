@@ -103,7 +103,7 @@ export async function startTarget(
       };
     return { ok: true, value: { url, description: `a running backend at ${url}`, stop: async () => {} } };
   }
-  return startCommand(t, readyTimeoutMs, health, gatewayUrl, options);
+  return startCommand(t, readyTimeoutMs, health, gatewayUrl, keys.appId, options);
 }
 
 /** Lines of output a failure shows on the console (the whole output is in target.log). */
@@ -139,6 +139,7 @@ async function startCommand(
   readyTimeoutMs: number,
   health: (url: string) => string,
   gatewayUrl: string | undefined,
+  appId: string,
   options: StartOptions,
 ): Promise<TargetResult> {
   if (t.url) {
@@ -155,10 +156,12 @@ async function startCommand(
   const child = spawnWatched({
     command: t.command as string,
     ...(t.cwd ? { cwd: t.cwd } : {}),
-    // the command learns where the mock is: ALIMOCK_GATEWAY (base URL), ALIPAY_GATEWAY (its OpenAPI gateway)
+    // the command learns where the mock is: ALIMOCK_GATEWAY (base URL), ALIPAY_GATEWAY (its OpenAPI gateway), and
+    // the app the page runs as: ALIMOCK_APP_ID
     env: {
       ...process.env,
       ...(gatewayUrl ? { ALIMOCK_GATEWAY: gatewayUrl, ALIPAY_GATEWAY: joinUrl(gatewayUrl, '/gateway.do') } : {}),
+      ALIMOCK_APP_ID: appId,
       ...t.env,
     },
   });

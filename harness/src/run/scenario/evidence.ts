@@ -17,7 +17,12 @@ export async function collectEvidence(state: ScenarioState): Promise<void> {
   if (last?.outcome) evidence.outcome = last.outcome;
   evidence.journal = state.journal
     .filter((j) => j.api !== 'admin')
-    .map((j) => ({ api: j.api, at: j.at, ...(j.outcome ? { outcome: j.outcome } : {}) }));
+    .map((j) => ({
+      api: j.api,
+      at: j.at,
+      ...(j.outcome ? { outcome: j.outcome } : {}),
+      ...(j.appId ? { appId: j.appId } : {}),
+    }));
   classifyExchanges(
     evidence.backend,
     phone.flatMap((j) => (j.envelope ? [j.envelope] : [])),
