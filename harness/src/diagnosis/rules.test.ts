@@ -65,7 +65,9 @@ describe('app-id-mismatch', () => {
       doctorConfirms: () => undefined,
     });
     expect(found.map((c) => c.cause)).toEqual(['app-id-mismatch', 'login-failed']);
-    expect(found[0]?.title).toMatch(/calls Alipay as app 2021000000000001, but the mini-program runs as app 2021009900000042/);
+    expect(found[0]?.title).toMatch(
+      /calls Alipay as app 2021000000000001, but the mini-program runs as app 2021009900000042/,
+    );
     expect(found[0]?.remedy).toMatch(/set appId in the alimock config/);
   });
 
