@@ -28,6 +28,8 @@ const ALL = [
   'reference-backend/**/*.test.ts',
   'bench/**/*.test.ts',
 ];
+const WORKERS = Math.max(2, availableParallelism() - 1);
+
 export default defineConfig({
   test: {
     exclude: ['node_modules', 'dist'],
@@ -39,7 +41,10 @@ export default defineConfig({
     isolate: false,
     // vitest's default (cores - 1) is one worker on a 2-core machine: the e2e files mostly wait (on Chromium, on
     // spawned CLIs and backends), so two run side by side even there
-    maxWorkers: Math.max(2, availableParallelism() - 1),
+    maxWorkers: WORKERS,
+    // as many from the start: a pool that may shrink terminates idle workers, and with isolate: false vitest 3 then
+    // fails the run ("Terminating worker thread") on any machine where the two differ (3+ cores)
+    minWorkers: WORKERS,
     projects: [
       {
         extends: true,
