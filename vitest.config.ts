@@ -28,7 +28,17 @@ const ALL = [
   'reference-backend/**/*.test.ts',
   'bench/**/*.test.ts',
 ];
-const WORKERS = Math.max(2, availableParallelism() - 1);
+/**
+ * Workers: `--maxWorkers N` (or `N%`) from the command line, else max(2, cores - 1). minWorkers is set to the same
+ * number (below), so it must follow the command line too: vitest refuses a minimum above the maximum.
+ */
+function workers(): number {
+  const given = /--max-?workers[=\s](\d+)(%?)/i.exec(process.argv.join(' '));
+  if (!given) return Math.max(2, availableParallelism() - 1);
+  const n = Number(given[1]);
+  return Math.max(1, given[2] ? Math.floor((availableParallelism() * n) / 100) : n);
+}
+const WORKERS = workers();
 
 export default defineConfig({
   test: {
