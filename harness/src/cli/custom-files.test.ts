@@ -76,6 +76,24 @@ describe('custom scenarios and reporters', () => {
     expect(existsSync(join(dir, 'out', 'junit.xml'))).toBe(false);
   });
 
+  it('a failed run points at a report that was written (report.json without the HTML reporter)', async () => {
+    const dir = dirs.make();
+    // expects a refusal where the reference backend binds after the two busy answers: fails
+    writeFileSync(
+      join(dir, 'wrong.json'),
+      JSON.stringify({ ...BUSY_TWICE, expect: { kind: 'rejected', codes: ['ALIPAY_BUSY'] } }),
+    );
+    writeFileSync(
+      join(dir, 'alimock.config.mjs'),
+      `export default { driver: 'http', reportDir: 'out', reporters: ['console', 'json'] };\n`,
+    );
+    const r = await runCli(['run', '--scenarios', 'wrong.json'], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^reports: out\/report\.json$/m);
+    expect(r.stderr.trim()).toBe('alimock: 1 of 1 scenarios failed: see out/report.json');
+    expect(existsSync(join(dir, 'out', 'report.html'))).toBe(false);
+  });
+
   it('a reporter module that exports nothing usable: exit 2, one line', async () => {
     const dir = dirs.make();
     writeFileSync(join(dir, 'bad.mjs'), 'export const x = 1;\n');

@@ -70,24 +70,24 @@ export async function runCommand(opts: RunOptions): Promise<CommandResult> {
     }
     const shown = relative(process.cwd(), config.reportDir) || '.';
     const files = config.reporters.flatMap((r) => (typeof r === 'string' && r !== 'console' ? [FILES[r]] : []));
-    if (files.length > 0) {
-      const main = files.includes('report.html') ? 'report.html' : (files[0] as string);
+    // the file a person opens first: the HTML report when it is written, else the first file written
+    const main = files.includes('report.html') ? 'report.html' : files[0];
+    if (main !== undefined) {
       const others = files.filter((f) => f !== main);
       interruption.stdout.write(
         `reports: ${join(shown, main)}${others.length ? ` (also ${others.join(', ')})` : ''}\n`,
       );
     }
+    const where = main !== undefined ? join(shown, main) : 'the output above (no report file is configured)';
     const { failed, total, skipped } = result.value.summary;
     if (result.value.interrupted) {
       return {
         ok: false,
         exitCode: interruption.exitCode(),
-        reason: `interrupted (${result.value.interrupted}): ${total - skipped} of ${total} scenarios ran, the others are marked skipped in ${join(shown, files[0] ?? '')}`,
+        reason: `interrupted (${result.value.interrupted}): ${total - skipped} of ${total} scenarios ran, the others are marked skipped in ${where}`,
       };
     }
-    return failed === 0
-      ? done
-      : runtimeFailure(`${failed} of ${total} scenarios failed: see ${join(shown, 'report.html')}`);
+    return failed === 0 ? done : runtimeFailure(`${failed} of ${total} scenarios failed: see ${where}`);
   } finally {
     interruption.dispose();
   }
