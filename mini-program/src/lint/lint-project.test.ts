@@ -151,9 +151,9 @@ my.getPhoneNumber({});`;
     ]);
   });
 
-  it('a my API Alipay does not have (WeChat code) is a finding naming Alipay’s; Alipay’s own APIs are not', async () => {
+  it('a my API Alipay does not have (WeChat code) is a finding naming Alipay’s; Alipay’s own APIs (the legacy httpRequest too) are not', async () => {
     const js =
-      'Page({\n  onLoad() {\n    my.login({ success() {} });\n    my.setNavigationBarTitle({ title: "x" });\n    my.chooseImage({});\n  },\n  onGetAuthorize() { my.getPhoneNumber({}); },\n  onAuthError() {},\n});';
+      'Page({\n  onLoad() {\n    my.login({ success() {} });\n    my.setNavigationBarTitle({ title: "x" });\n    my.chooseImage({});\n    my.httpRequest({ url: "/x" });\n  },\n  onGetAuthorize() { my.getPhoneNumber({}); },\n  onAuthError() {},\n});';
     const f = await lint(GOOD_BUTTON, js);
     expect(f.map((x) => [x.rule, x.line, x.column, x.message])).toEqual([
       [

@@ -2,9 +2,9 @@
  * The names of Alipay's own `my` APIs (functions and constants of the `my` namespace in @mini-types/my, the official
  * types). A name in this list that alimock does not model answers 该接口暂不支持; any other name is undefined, as on
  * a real Alipay client (a WeChat-only API such as my.getUserProfile throws "is not a function" there too).
- * Kept equal to the types by alipay-apis.test.ts, which prints the list to paste when the types change.
+ * `TYPED_APIS` is kept equal to the types by alipay-apis.test.ts, which prints the list to paste when they change.
  */
-export const ALIPAY_APIS: ReadonlySet<string> = new Set([
+export const TYPED_APIS: ReadonlySet<string> = new Set([
   'SDKVersion',
   'addPhoneContact',
   'alert',
@@ -306,3 +306,12 @@ export const ALIPAY_APIS: ReadonlySet<string> = new Set([
   'watchShake',
   'writeBLECharacteristicValue',
 ]);
+
+/**
+ * APIs the official types leave out but Alipay's client still runs, so that real pages use them: `my.httpRequest`
+ * (no longer maintained, replaced by my.request; its default content type is form-encoded).
+ */
+export const LEGACY_APIS: ReadonlySet<string> = new Set(['httpRequest']);
+
+/** Every name of Alipay's `my`: the typed APIs and the legacy ones. */
+export const ALIPAY_APIS: ReadonlySet<string> = new Set([...TYPED_APIS, ...LEGACY_APIS]);

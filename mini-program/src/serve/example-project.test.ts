@@ -94,6 +94,34 @@ describe('the example project', () => {
     await page.waitForFunction(() => !document.querySelector('page[data-route="pages/result/result"]'));
   });
 
+  it('my.httpRequest (legacy, still on clients): as my.request, with a form-encoded body by default', async () => {
+    const page = await open(EXAMPLE, { targetUrl: backend.url });
+    await ready(page);
+    const before = backend.calls.length;
+    const answers = await page.evaluate(async () => {
+      type Api = (o: unknown) => Promise<{ status: number; data: unknown }>;
+      const my = (window as unknown as { my: Record<string, Api> }).my;
+      const form = await my.httpRequest?.({
+        url: 'https://api.example-shop.com/api/alipay/phone',
+        method: 'POST',
+        data: { encryptedData: 'x=1&y' },
+      });
+      const json = await my.httpRequest?.({
+        url: 'https://api.example-shop.com/api/alipay/phone',
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        data: { encryptedData: 'z' },
+      });
+      return [form?.status, json?.status];
+    });
+    expect(answers).toEqual([200, 200]);
+    const [form, json] = backend.calls.slice(before).filter((c) => c.url === '/api/alipay/phone');
+    expect(form?.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(form?.body).toBe('encryptedData=x%3D1%26y');
+    expect(json?.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(json?.body ?? '{}')).toEqual({ encryptedData: 'z' });
+  });
+
   it("a refusal calls the page's onError handler with Alipay's error", async () => {
     const page = await open(EXAMPLE, { targetUrl: backend.url });
     await ready(page);

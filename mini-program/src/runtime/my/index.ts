@@ -9,7 +9,7 @@ import { notSupported } from './api.js';
 import { navigationApis } from './navigation.js';
 import * as pageApis from './page-apis.js';
 import { getAuthCode, getPhoneNumber, getSetting } from './phone.js';
-import { request } from './request.js';
+import { httpRequest, request } from './request.js';
 import * as storage from './storage.js';
 import { getSystemInfo, getSystemInfoSync, makeCanIUse } from './system.js';
 import { alert, confirm, hideLoading, showLoading, showToast } from './ui.js';
@@ -32,6 +32,8 @@ export function createMy(router: () => Router | undefined): Record<string, unkno
     ...pageApis,
     ...navigationApis(router),
   } satisfies Partial<Record<keyof typeof my, unknown>>;
+  // a legacy API the official types leave out (see LEGACY_APIS)
+  impl.httpRequest = httpRequest;
   const supported = new Set([...Object.keys(impl), 'canIUse']);
   impl.canIUse = makeCanIUse(() => supported);
   return new Proxy(impl, {

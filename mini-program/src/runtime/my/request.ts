@@ -28,7 +28,8 @@ interface Answer {
   message?: string;
 }
 
-export const request = api('request', async (raw): Promise<Outcome> => {
+/** my.request, or my.httpRequest with its own default content type (form-encoded; my.request's is JSON). */
+async function send(raw: unknown, defaultContentType?: string): Promise<Outcome> {
   const opts = raw as Partial<RequestOptions> & Record<string, unknown>;
   if (typeof opts.url !== 'string' || opts.url === '') {
     return { ok: false, error: { error: 2, errorMessage: '参数错误', detail: 'url is required' } };
@@ -37,7 +38,7 @@ export const request = api('request', async (raw): Promise<Outcome> => {
   const body = omitUndefined({
     url: new URL(opts.url, location.href).href,
     method: String(opts.method ?? 'GET').toUpperCase(),
-    headers: headersOf(opts),
+    headers: withDefaultContentType(headersOf(opts), defaultContentType),
     data: opts.data instanceof ArrayBuffer ? undefined : opts.data,
     timeout: typeof opts.timeout === 'number' ? opts.timeout : undefined,
     dataType,
@@ -60,4 +61,17 @@ export const request = api('request', async (raw): Promise<Outcome> => {
   const result: RequestResult = { data, status: answer.status ?? 0, headers: answer.headers ?? {} };
   if ((answer.status ?? 0) >= 200 && (answer.status ?? 0) < 300) return { ok: true, result };
   return { ok: false, error: { error: 19, errorMessage: 'HTTP错误', ...result } };
-});
+}
+
+function withDefaultContentType(
+  headers: Record<string, string> | undefined,
+  contentType: string | undefined,
+): Record<string, string> | undefined {
+  if (!contentType || Object.keys(headers ?? {}).some((k) => k.toLowerCase() === 'content-type')) return headers;
+  return { ...headers, 'content-type': contentType };
+}
+
+export const request = api('request', (raw) => send(raw));
+
+/** The legacy my.httpRequest: as my.request, but a body is form-encoded unless the headers say otherwise. */
+export const httpRequest = api('httpRequest', (raw) => send(raw, 'application/x-www-form-urlencoded'));
