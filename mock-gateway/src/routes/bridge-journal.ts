@@ -10,6 +10,7 @@ import type { GatewayModel } from '../model/gateway-model.js';
 import type { JournalVerdict } from '../model/journal.js';
 import { GLOBAL } from '../model/store.js';
 import type { BridgeExchange, ExchangeJudgement } from '../playground/hooks.js';
+import { carriesEnvelope } from '../protocol/envelope-in-request.js';
 import { type CallRecord, describeCall } from './call-context.js';
 import { sessionOf } from './session.js';
 
@@ -19,29 +20,6 @@ export type BridgeExchangeJudge = (exchange: BridgeExchange) => ExchangeJudgemen
 const RECENT_ENVELOPES = 20;
 /** Characters kept of a verdict's message. */
 const VERDICT_TEXT = 300;
-
-/** The part of an envelope a page's request carries whatever it wraps it in: `response`'s ciphertext, or the whole. */
-function innerOf(envelope: string): string {
-  try {
-    const parsed = JSON.parse(envelope) as { response?: unknown };
-    if (typeof parsed.response === 'string' && parsed.response.length >= 16) return parsed.response;
-  } catch {
-    // not JSON: the whole text
-  }
-  return envelope;
-}
-
-/** Does `body` (or the URL: a GET carries it in the query) carry one of the envelopes this session received? */
-export function carriesEnvelope(text: string, envelopes: readonly string[]): boolean {
-  return envelopes.some((envelope) => {
-    const inner = innerOf(envelope);
-    return (
-      text.includes(inner) ||
-      text.includes(JSON.stringify(inner).slice(1, -1)) ||
-      text.includes(encodeURIComponent(inner))
-    );
-  });
-}
 
 function clipVerdict(v: JournalVerdict): JournalVerdict {
   const cut = (t: string) => (t.length > VERDICT_TEXT ? `${t.slice(0, VERDICT_TEXT)}…` : t);
