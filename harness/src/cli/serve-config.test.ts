@@ -5,13 +5,13 @@
  * backend, judged by the contract's readers (errors as HTTP 200 { code }). Saved as a scenario, the session runs and
  * passes with `alimock run --config FILE --scenarios`. In real Chromium; the built bin is spawned.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, findBrowser } from '../driver/find-browser.js';
-import { BIN, ensureBuilt, runCli } from '../test-support/built-cli.js';
+import { ensureBuilt, runCli } from '../test-support/built-cli.js';
+import { launchTestBrowser } from '../test-support/chromium.js';
+import { type Serving, spawnServe } from '../test-support/spawn-serve.js';
 import { tempDirs } from '../test-support/temp-dir.js';
 
 const dirs = tempDirs('serve-config');
@@ -62,26 +62,17 @@ export default {
 };
 `;
 
-interface Served {
-  child: ChildProcess;
-  url: string;
+interface Served extends Serving {
+  /** the backend serve started from the config's command */
   target: string;
 }
 
-function serve(cwd: string, args: string[]): Promise<Served> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { cwd });
-    let stdout = '';
-    let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.stdout?.on('data', (d: Buffer) => {
-      stdout += d.toString('utf8');
-      const url = /^alimock gateway listening on (http:\/\/\S+)$/m.exec(stdout)?.[1];
-      const target = /^target "node backend\.mjs" at (http:\/\/\S+)$/m.exec(stdout)?.[1];
-      if (url && target) done({ child, url, target });
-    });
-    child.on('exit', (code) => fail(new Error(`serve exited early (${code}): ${stderr}`)));
-  });
+const TARGET_LINE = /^target "node backend\.mjs" at (http:\/\/\S+)$/m;
+
+/** The built `alimock serve …` in `cwd`, once it printed where the config's backend runs. */
+async function serve(cwd: string, args: string[]): Promise<Served> {
+  const s = await spawnServe(args, { cwd, ready: (out) => TARGET_LINE.test(out) });
+  return { ...s, target: TARGET_LINE.exec(s.stdout())?.[1] as string };
 }
 
 let dir: string;
@@ -93,15 +84,7 @@ beforeAll(async () => {
   dir = dirs.make();
   writeFileSync(join(dir, 'backend.mjs'), BACKEND);
   writeFileSync(join(dir, 'alimock.config.mjs'), CONFIG);
-  const found = await findBrowser();
-  if (!found.ok) throw new Error(found.reason);
-  [served, browser] = await Promise.all([
-    serve(dir, ['--config', 'alimock.config.mjs']),
-    chromium.launch({
-      ...(found.value.executablePath ? { executablePath: found.value.executablePath } : {}),
-      args: CHROMIUM_ARGS,
-    }),
-  ]);
+  [served, browser] = await Promise.all([serve(dir, ['--config', 'alimock.config.mjs']), launchTestBrowser()]);
 }, 120_000);
 
 afterAll(async () => {

@@ -2,7 +2,6 @@
  * `alimock serve` when others can reach it (--host beyond loopback, --token, --target), and bounded key files for
  * serve and mint. Spawns the built bin, like cli.test.ts.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,40 +9,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultKeysDir } from '../../../mock-gateway/src/keys/load-keys.js';
-import { BIN, ensureBuilt, ROOT, runCli } from '../test-support/built-cli.js';
+import { ensureBuilt, runCli } from '../test-support/built-cli.js';
+import { type Serving, spawnServe, stopServe } from '../test-support/spawn-serve.js';
 
-interface Serving {
-  child: ChildProcess;
-  url: string;
-  stdout: () => string;
-  stderr: () => string;
+/** `alimock serve …`, once its start-up lines are out (stderr's warning follows them: give it a moment). */
+async function serve(args: string[]): Promise<Serving> {
+  const s = await spawnServe(args, { ready: (out) => /^stub page /m.test(out) });
+  await new Promise((r) => setTimeout(r, 100));
+  return s;
 }
 
-/** Spawns `alimock serve …` and resolves once its stub line (the last start-up line) is out. */
-function serve(args: string[]): Promise<Serving> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.stdout?.on('data', (d: Buffer) => {
-      stdout += d.toString('utf8');
-      const url = /^alimock gateway listening on (http:\/\/\S+)$/m.exec(stdout)?.[1];
-      // the warning (stderr) is written right after the stub line: give it a moment
-      if (url && /^stub page /m.test(stdout))
-        setTimeout(() => done({ child, url, stdout: () => stdout, stderr: () => stderr }), 100);
-    });
-    child.on('exit', (code) => fail(new Error(`serve exited early (${code}): ${stderr}`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((done) => {
-    if (child.exitCode !== null) return done();
-    child.once('exit', () => done());
-    child.kill('SIGTERM');
-  });
-}
+const stop = stopServe;
 
 let work: string;
 let target: Server;

@@ -16,7 +16,7 @@ import { joinUrl, type LoginResult } from '../target/contract.js';
 import { type LoginOutcome, readLoginAnswer } from '../target/login.js';
 import { type BackendCall, buildLoginCall, buildPhoneCall, type CallResult } from '../target/requests.js';
 import { ContextPool, type PooledPage } from './context-pool.js';
-import { CHROMIUM_ARGS, findBrowser } from './find-browser.js';
+import { chromiumLaunchOptions, findBrowser } from './find-browser.js';
 import {
   callAuthorizeHandlerInPage,
   idleInPage,
@@ -78,12 +78,7 @@ export async function createBrowserDriver(options: BrowserDriverOptions = {}): P
   const where = await findBrowser(options.executablePath);
   if (!where.ok) return where;
   const { chromium } = await import('playwright-core');
-  const launch = () =>
-    chromium.launch({
-      ...(where.value.executablePath ? { executablePath: where.value.executablePath } : {}),
-      args: CHROMIUM_ARGS,
-      headless: true,
-    });
+  const launch = () => chromium.launch(chromiumLaunchOptions(where.value));
   let browser: Browser;
   try {
     // the first one now, so that a Chromium that cannot start is reported before any scenario runs

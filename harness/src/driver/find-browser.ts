@@ -61,3 +61,16 @@ export async function findBrowser(
   if (system) return { ok: true, value: { executablePath: system, source: 'system' } };
   return { ok: false, reason: INSTALL_HINT };
 }
+
+/** How alimock launches the Chromium it found: headless, with the flags a container needs. */
+export function chromiumLaunchOptions(where: { executablePath?: string }): {
+  executablePath?: string;
+  args: string[];
+  headless: true;
+} {
+  return {
+    ...(where.executablePath ? { executablePath: where.executablePath } : {}),
+    args: [...CHROMIUM_ARGS],
+    headless: true,
+  };
+}

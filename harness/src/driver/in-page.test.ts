@@ -1,19 +1,14 @@
 /** The functions the browser driver runs inside the page, in a real Chromium page. */
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, findBrowser } from './find-browser.js';
+import { launchTestBrowser } from '../test-support/chromium.js';
 import { settleInPage, tapTargetInPage, viewInPage, waitReadyInPage } from './in-page.js';
 
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  const where = await findBrowser();
-  if (!where.ok) throw new Error(where.reason);
-  browser = await chromium.launch({
-    ...(where.value.executablePath ? { executablePath: where.value.executablePath } : {}),
-    args: CHROMIUM_ARGS,
-  });
+  browser = await launchTestBrowser();
   page = await browser.newPage({ viewport: { width: 375, height: 667 } });
 }, 60_000);
 

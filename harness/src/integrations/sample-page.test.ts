@@ -5,12 +5,12 @@
  */
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayModel } from '../../../mock-gateway/src/app.js';
 import { manualClock } from '../../../mock-gateway/src/model/clock.js';
 import { type RunningGateway, startGateway } from '../../../mock-gateway/src/server.js';
-import { CHROMIUM_ARGS, findBrowser } from '../driver/find-browser.js';
+import { launchTestBrowser } from '../test-support/chromium.js';
 import { mountSamplePage } from './sample-page.js';
 
 const TOKEN = 'sample-page-token-1';
@@ -20,12 +20,7 @@ let backendUrl: string;
 const received: unknown[] = [];
 
 beforeAll(async () => {
-  const where = await findBrowser();
-  if (!where.ok) throw new Error(where.reason);
-  browser = await chromium.launch({
-    ...(where.value.executablePath ? { executablePath: where.value.executablePath } : {}),
-    args: CHROMIUM_ARGS,
-  });
+  browser = await launchTestBrowser();
   backend = Fastify();
   backend.post('/api/alipay/phone', async (request) => {
     received.push(request.body);

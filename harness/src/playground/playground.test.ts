@@ -7,73 +7,41 @@
  *
  * ALIMOCK_SCREENSHOTS=1 also writes the README's screenshots (docs/img/).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, chromium, type Frame, type Page } from 'playwright-core';
+import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveKeys } from '../../../mock-gateway/src/app.js';
 import { buildReferenceBackend } from '../../../reference-backend/src/app.js';
 import { listenBackend, type StartedBackend } from '../../../reference-backend/src/server.js';
-import { CHROMIUM_ARGS, findBrowser } from '../driver/find-browser.js';
-import { BIN, ensureBuilt, ROOT, runCli } from '../test-support/built-cli.js';
+import { ensureBuilt, ROOT, runCli } from '../test-support/built-cli.js';
+import { launchTestBrowser } from '../test-support/chromium.js';
+import { type Serving, spawnServe, stopServe } from '../test-support/spawn-serve.js';
 import { tempDirs } from '../test-support/temp-dir.js';
 
 const dirs = tempDirs('playground');
 const PHONE = 'Mini-program page (the phone)';
 
-interface Served {
-  child: ChildProcess;
-  url: string;
-  token: string | undefined;
-}
-
-/** Spawns the built `alimock serve …` and resolves once it printed the playground's address. */
-function serve(args: string[]): Promise<Served> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.stdout?.on('data', (d: Buffer) => {
-      stdout += d.toString('utf8');
-      const url = /^alimock gateway listening on (http:\/\/\S+)$/m.exec(stdout)?.[1];
-      if (url && /^playground /m.test(stdout)) done({ child, url, token: /^token (\S+) /m.exec(stdout)?.[1] });
-    });
-    child.on('exit', (code) => fail(new Error(`serve exited early (${code}): ${stderr}`)));
-  });
-}
-
-function stop(child: ChildProcess | undefined): Promise<void> {
-  return new Promise((done) => {
-    if (!child || child.exitCode !== null) return done();
-    child.once('exit', () => done());
-    child.kill('SIGTERM');
-  });
+/** The built `alimock serve …`, once it printed the playground's address; `token` when it printed one. */
+async function serve(args: string[]): Promise<Serving & { token: string | undefined }> {
+  const s = await spawnServe(args);
+  return { ...s, token: /^token (\S+) /m.exec(s.stdout())?.[1] };
 }
 
 let backend: StartedBackend;
-let served: Served;
+let served: Awaited<ReturnType<typeof serve>>;
 let browser: Browser;
 
 beforeAll(async () => {
   ensureBuilt();
   const keys = resolveKeys(undefined);
   backend = await listenBackend(buildReferenceBackend({ alipayPublicKey: keys.alipayPublicKey, aesKey: keys.aesKey }));
-  const found = await findBrowser();
-  if (!found.ok) throw new Error(found.reason);
-  [served, browser] = await Promise.all([
-    serve(['--target', backend.url]),
-    chromium.launch({
-      ...(found.value.executablePath ? { executablePath: found.value.executablePath } : {}),
-      args: CHROMIUM_ARGS,
-    }),
-  ]);
+  [served, browser] = await Promise.all([serve(['--target', backend.url]), launchTestBrowser()]);
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await stop(served?.child);
+  await stopServe(served?.child);
   await backend?.close();
   dirs.cleanup();
 });
@@ -243,7 +211,7 @@ describe('the playground without a backend', () => {
         '__alimockPageRequests',
       );
     } finally {
-      await stop(alone.child);
+      await stopServe(alone.child);
     }
   });
 });
@@ -270,7 +238,7 @@ describe('the playground beyond loopback', () => {
         .waitFor();
       await context.close();
     } finally {
-      await stop(exposed.child);
+      await stopServe(exposed.child);
     }
   });
 });

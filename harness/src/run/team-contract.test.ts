@@ -6,7 +6,7 @@
  * backend receives for the same payload are identical.
  */
 import Fastify, { type FastifyInstance } from 'fastify';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveKeys } from '../../../mock-gateway/src/app.js';
 import { startGateway } from '../../../mock-gateway/src/server.js';
@@ -14,12 +14,12 @@ import { buildReferenceBackend } from '../../../reference-backend/src/app.js';
 import { listenBackend } from '../../../reference-backend/src/server.js';
 import { allScenarios } from '../../../scenarios/index.js';
 import type { UserConfig } from '../config/define-config.js';
-import { CHROMIUM_ARGS, findBrowser } from '../driver/find-browser.js';
 import { createBackendClient } from '../integrations/backend-client.js';
 import { createGatewayHandle } from '../integrations/gateway-handle.js';
 import { MiniProgram } from '../integrations/mini-program.js';
 import { mountSamplePage } from '../integrations/sample-page.js';
 import type { Contract } from '../target/contract.js';
+import { launchTestBrowser } from '../test-support/chromium.js';
 import { resolvedConfig } from '../test-support/resolved-config.js';
 import { tempDirs } from '../test-support/temp-dir.js';
 import { runSuite } from './run-suite.js';
@@ -174,12 +174,7 @@ describe('the same contract from a team test: the Playwright page and the backen
   let backend: Awaited<ReturnType<typeof listenBackend>>;
   const received: Received[] = [];
   beforeAll(async () => {
-    const where = await findBrowser();
-    if (!where.ok) throw new Error(where.reason);
-    browser = await chromium.launch({
-      ...(where.value.executablePath ? { executablePath: where.value.executablePath } : {}),
-      args: CHROMIUM_ARGS,
-    });
+    browser = await launchTestBrowser();
     gateway = await startGateway({ keys, port: 0 });
     const sample = await mountSamplePage(gateway.app);
     if (!sample.ok) throw new Error(sample.reason);

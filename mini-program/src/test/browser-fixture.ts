@@ -6,23 +6,15 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { CHROMIUM_ARGS, findBrowser } from '../../../harness/src/driver/find-browser.js';
+import { launchTestBrowser } from '../../../harness/src/test-support/chromium.js';
 import { buildGateway } from '../../../mock-gateway/src/app.js';
 import type { LoadProjectOptions } from '../project/load-project.js';
 import { loadProject } from '../project/load-project.js';
 import { loadRuntimeAssets } from '../runtime-build/runtime-assets.js';
 import { type MountOptions, mountProject } from '../serve/mounted-project.js';
 
-export async function launchBrowser(): Promise<Browser> {
-  const where = await findBrowser();
-  if (!where.ok) throw new Error(where.reason);
-  const { chromium } = await import('playwright-core');
-  return chromium.launch({
-    ...(where.value.executablePath ? { executablePath: where.value.executablePath } : {}),
-    args: CHROMIUM_ARGS,
-    headless: true,
-  });
-}
+/** One Chromium per test file, launched as the drivers launch it. */
+export const launchBrowser = launchTestBrowser;
 
 export async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({
