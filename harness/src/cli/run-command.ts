@@ -1,10 +1,9 @@
 import { join, relative } from 'node:path';
-import { allScenarios } from '../../../scenarios/index.js';
 import { loadConfig } from '../config/load-config.js';
 import { resolveConfig } from '../config/resolve-config.js';
 import type { GrepMatcher } from '../run/grep.js';
 import { runSuite } from '../run/run-suite.js';
-import { loadScenarios } from '../scenario/load-scenarios.js';
+import { configScenarios } from '../run-suite-default.js';
 import { type CommandResult, done, runtimeFailure, usageFailure } from './command-result.js';
 import { watchInterruption } from './interruption.js';
 import type { Shard } from './parse-args.js';
@@ -54,9 +53,7 @@ export async function runCommand(opts: RunOptions): Promise<CommandResult> {
   const config = resolved.value;
   const interruption = watchInterruption();
   try {
-    const scenarios = config.scenarios
-      ? await loadScenarios(config.scenarios, allScenarios)
-      : { ok: true as const, value: allScenarios };
+    const scenarios = await configScenarios(config);
     if (!scenarios.ok) return usageFailure(scenarios.reason);
     const result = await runSuite(config, {
       scenarios: scenarios.value,

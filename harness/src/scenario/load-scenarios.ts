@@ -5,14 +5,24 @@
  * for alimock's own suite.
  */
 import { readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { extname, join, relative, resolve } from 'node:path';
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import { importModule } from '../config/import-module.js';
 import { readBoundedText } from '../config/read-bounded.js';
 import schema from './scenario-file.schema.json' with { type: 'json' };
 import type { ScenarioDefinition } from './types.js';
 
-const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+type Validate = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+let compiled: Validate | undefined;
+/** The file format's check, compiled when a JSON scenario file is first read (not when the CLI or a config loads). */
+function validator(): Validate {
+  if (!compiled) {
+    const { Ajv2020 } = createRequire(import.meta.url)('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+    compiled = new Ajv2020({ allErrors: true, strict: false }).compile(schema) as Validate;
+  }
+  return compiled;
+}
 
 export type ScenariosResult = { ok: true; value: ScenarioDefinition[] } | { ok: false; reason: string };
 
@@ -59,6 +69,7 @@ function fromJson(path: string): ScenariosResult {
   } catch (e) {
     return { ok: false, reason: `${path}: not JSON (${(e as Error).message})` };
   }
+  const validate = validator();
   if (!validate(data))
     return {
       ok: false,
