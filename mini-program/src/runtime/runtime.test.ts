@@ -223,7 +223,13 @@ describe('app, navigation and my', () => {
       type Api = (o?: unknown) => Promise<unknown>;
       const my = (window as unknown as { my: Record<string, unknown> }).my;
       const call = (name: string, o?: unknown) => (my[name] as Api)(o);
+      await call('setNavigationBar', { backgroundColor: '#ff6600', frontColor: '#ffffff' });
+      const bar = document.querySelector<HTMLElement>('.nav-bar');
+      const colours = [bar?.style.background, bar?.style.color];
       await call('setNavigationBarTitle', { title: '我的小店' });
+      await call('showToast', { content: 'x', duration: 60_000 });
+      await call('hideToast');
+      const toastLeft = document.getElementById('my-toast') !== null;
       const net = await call('getNetworkType');
       await call('stopPullDownRefresh');
       (my.reportAnalytics as (e: string, d: unknown) => void)('bind', { a: 1 });
@@ -231,6 +237,8 @@ describe('app, navigation and my', () => {
       await new Promise((r) => setTimeout(r, 50));
       return {
         title: document.getElementById('nav-title')?.textContent,
+        colours,
+        toastLeft,
         net,
         account: (my.getAccountInfoSync as () => unknown)(),
         env: (my.env as { clientName: string }).clientName,
@@ -240,6 +248,8 @@ describe('app, navigation and my', () => {
     });
     expect(out).toMatchObject({
       title: '我的小店',
+      colours: ['rgb(255, 102, 0)', 'rgb(255, 255, 255)'],
+      toastLeft: false,
       net: { networkAvailable: true, networkType: 'WIFI' },
       account: { miniProgram: { envVersion: 'develop' } },
       env: 'ap',

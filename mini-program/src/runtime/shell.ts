@@ -6,16 +6,23 @@ export function windowTitle(w: WindowConfig): string | undefined {
   return w.defaultTitle ?? w.navigationBarTitleText;
 }
 
-export function applyWindow(w: WindowConfig, fallbackTitle: string): void {
-  const title = windowTitle(w) ?? fallbackTitle;
-  byId('nav-title').textContent = title;
-  document.title = title;
-  const bar = document.querySelector<HTMLElement>('.nav-bar');
-  const colour = w.titleBarColor ?? w.navigationBarBackgroundColor;
-  if (bar) {
-    bar.style.background = colour ?? '';
-    bar.style.color = w.navigationBarTextStyle === 'white' ? '#fff' : '';
+/** Sets what is given of the navigation bar: its title (also the document's), background and text colour. */
+export function setBar(bar: { title?: string; background?: string; color?: string }): void {
+  if (bar.title !== undefined) {
+    byId('nav-title').textContent = bar.title;
+    document.title = bar.title;
   }
+  const el = document.querySelector<HTMLElement>('.nav-bar');
+  if (el && bar.background !== undefined) el.style.background = bar.background;
+  if (el && bar.color !== undefined) el.style.color = bar.color;
+}
+
+export function applyWindow(w: WindowConfig, fallbackTitle: string): void {
+  setBar({
+    title: windowTitle(w) ?? fallbackTitle,
+    background: w.titleBarColor ?? w.navigationBarBackgroundColor ?? '',
+    color: w.navigationBarTextStyle === 'white' ? '#fff' : '',
+  });
   byId('content').style.background = w.backgroundColor ?? '';
 }
 

@@ -12,7 +12,7 @@ import { getAuthCode, getPhoneNumber, getSetting } from './phone.js';
 import { httpRequest, request } from './request.js';
 import * as storage from './storage.js';
 import { getSystemInfo, getSystemInfoSync, makeCanIUse } from './system.js';
-import { alert, confirm, hideLoading, showLoading, showToast } from './ui.js';
+import { alert, confirm, hideLoading, hideToast, showLoading, showToast } from './ui.js';
 
 export function createMy(router: () => Router | undefined): Record<string, unknown> {
   // every name is one of Alipay's own APIs (checked against @mini-types/my)
@@ -24,6 +24,7 @@ export function createMy(router: () => Router | undefined): Record<string, unkno
     alert,
     confirm,
     showToast,
+    hideToast,
     showLoading,
     hideLoading,
     getSystemInfo,

@@ -1,5 +1,4 @@
-/** my.navigateTo / redirectTo / navigateBack / switchTab / reLaunch, my.setNavigationBar. */
-import { byId } from '../dom.js';
+/** my.navigateTo / redirectTo / navigateBack / switchTab / reLaunch (the navigation bar: page-apis.ts). */
 import type { Router } from '../router.js';
 import { api, type Outcome } from './api.js';
 
@@ -24,15 +23,6 @@ export function navigationApis(router: () => Router | undefined) {
       if (!r) return fail('小程序尚未启动');
       const res = r.back(typeof opts.delta === 'number' ? opts.delta : 1);
       return res.ok ? { ok: true, result: {} } : fail(res.message);
-    }),
-    setNavigationBar: api('setNavigationBar', (opts) => {
-      if (typeof opts.title === 'string') {
-        byId('nav-title').textContent = opts.title;
-        document.title = opts.title;
-      }
-      const bar = document.querySelector<HTMLElement>('.nav-bar');
-      if (bar && typeof opts.backgroundColor === 'string') bar.style.background = opts.backgroundColor;
-      return { ok: true, result: {} };
     }),
   };
 }

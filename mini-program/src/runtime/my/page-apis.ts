@@ -5,19 +5,17 @@
  */
 import { config } from '../config.js';
 import { byId } from '../dom.js';
+import { setBar } from '../shell.js';
 import { api, syncApi } from './api.js';
-import { SDK_VERSION } from './system.js';
+import { CLIENT, SDK_VERSION } from './system.js';
 
 const ok = (result: Record<string, unknown> = {}) => ({ ok: true as const, result });
 
+const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+/** my.setNavigationBar and its Title/Color forms: what is given of title, backgroundColor, frontColor. */
 function navigationBar(opts: Record<string, unknown>) {
-  if (typeof opts.title === 'string') {
-    byId('nav-title').textContent = opts.title;
-    document.title = opts.title;
-  }
-  const bar = document.querySelector<HTMLElement>('.nav-bar');
-  if (bar && typeof opts.backgroundColor === 'string') bar.style.background = opts.backgroundColor;
-  if (bar && typeof opts.frontColor === 'string') bar.style.color = opts.frontColor;
+  setBar({ title: text(opts.title), background: text(opts.backgroundColor), color: text(opts.frontColor) });
   return ok();
 }
 
@@ -27,11 +25,6 @@ export const setNavigationBarColor = api('setNavigationBarColor', navigationBar)
 
 export const showNavigationBarLoading = api('showNavigationBarLoading', () => ok());
 export const hideNavigationBarLoading = api('hideNavigationBarLoading', () => ok());
-
-export const hideToast = api('hideToast', () => {
-  document.getElementById('my-toast')?.remove();
-  return ok();
-});
 
 export const startPullDownRefresh = api('startPullDownRefresh', () => ok());
 export const stopPullDownRefresh = api('stopPullDownRefresh', () => ok());
@@ -65,9 +58,9 @@ export const reportAnalytics = syncApi('reportAnalytics', (_event: unknown, _dat
 export const env = {
   USER_DATA_PATH: 'https://usr',
   clientName: 'ap',
-  clientVersion: '10.5.0',
-  language: 'zh-Hans',
-  platform: 'iOS',
+  clientVersion: CLIENT.version,
+  language: CLIENT.language,
+  platform: CLIENT.platform,
 };
 export const isIDE = false;
 export const SDKVersion = SDK_VERSION;

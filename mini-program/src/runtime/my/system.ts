@@ -4,6 +4,8 @@ import { log } from '../event-log.js';
 import { api, syncApi } from './api.js';
 
 export const SDK_VERSION = '2.8.0';
+/** The Alipay client alimock plays: what getSystemInfo and my.env say of it. */
+export const CLIENT = { version: '10.5.0', language: 'zh-Hans', platform: 'iOS' } as const;
 
 function systemInfo(): Record<string, unknown> {
   const phone = document.getElementById('phone');
@@ -12,12 +14,12 @@ function systemInfo(): Record<string, unknown> {
   return {
     model: 'iPhone14,2',
     brand: 'iPhone',
-    platform: 'iOS',
+    platform: CLIENT.platform,
     system: '16.0',
-    version: '10.5.0',
+    version: CLIENT.version,
     SDKVersion: SDK_VERSION,
     app: 'alipay',
-    language: 'zh-Hans',
+    language: CLIENT.language,
     pixelRatio: devicePixelRatio || 2,
     windowWidth: width,
     windowHeight: height - 68,

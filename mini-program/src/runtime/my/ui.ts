@@ -56,13 +56,20 @@ function dialog(kind: 'alert' | 'confirm', opts: Record<string, unknown>): Promi
 export const alert = api('alert', (opts) => dialog('alert', opts));
 export const confirm = api('confirm', (opts) => dialog('confirm', opts));
 
+const TOAST_ID = 'my-toast';
+
+export const hideToast = api('hideToast', () => {
+  document.getElementById(TOAST_ID)?.remove();
+  return { ok: true, result: {} };
+});
+
 export const showToast = api('showToast', (opts) => {
   const toast = el(
     'div',
-    { class: `toast toast-${String(opts.type ?? 'none')}`, id: 'my-toast' },
+    { class: `toast toast-${String(opts.type ?? 'none')}`, id: TOAST_ID },
     String(opts.content ?? ''),
   );
-  document.getElementById('my-toast')?.remove();
+  document.getElementById(TOAST_ID)?.remove();
   byId('overlay-root').append(toast);
   log('ui', 'toast.show', { content: opts.content, type: opts.type });
   setTimeout(() => toast.remove(), Number(opts.duration ?? 2000));
