@@ -47,7 +47,6 @@ export function parseShard(text: string): Shard {
 }
 
 export const GROUPS = ['faq', 'login', 'security'] as const;
-export type Group = (typeof GROUPS)[number];
 
 /** `--groups faq,security` → the groups, each known. */
 export function parseGroups(text: string): string[] {

@@ -4,7 +4,7 @@ import { buildGateway, miniProgramsOf } from '../../../mock-gateway/src/app.js';
 import { isLoopbackHost } from '../../../mock-gateway/src/bridge/bridge-targets.js';
 import { defaultKeysDir, loadKeyDir } from '../../../mock-gateway/src/keys/load-keys.js';
 import { tokenProblem } from '../../../mock-gateway/src/routes/exposure.js';
-import { SAMPLE_ID } from '../../../mock-gateway/src/routes/stub.js';
+import { SAMPLE_PAGE_PATH } from '../../../mock-gateway/src/routes/stub.js';
 import { tokenFor } from '../../../mock-gateway/src/server.js';
 import { mountPage, mountSamplePageLazily } from '../integrations/sample-page.js';
 import { createServeHooks } from '../playground/serve-hooks.js';
@@ -38,7 +38,10 @@ async function compileMiniProgram(
   page: Extract<ServeSetup['page'], { kind: 'project' }>,
   targetUrl: string | undefined,
 ): Promise<{ ok: true; value: MountedMiniProgram } | { ok: false; reason: string }> {
-  const { prepareMiniProgram, formatDiagnostic } = await import('../../../mini-program/src/index.js');
+  const [{ prepareMiniProgram }, { formatDiagnostic }] = await Promise.all([
+    import('../../../mini-program/src/prepare.js'),
+    import('../../../mini-program/src/diagnostic.js'),
+  ]);
   const prepared = await prepareMiniProgram({
     root: page.root,
     ...(page.page !== undefined ? { page: page.page } : {}),
@@ -57,7 +60,7 @@ async function mountTeamPage(
   targetUrl: string | undefined,
 ): Promise<{ ok: true; value: string } | { ok: false; reason: string }> {
   const page = setup.page;
-  if (page.kind === 'sample') return { ok: true, value: `/mp/${SAMPLE_ID}/` };
+  if (page.kind === 'sample') return { ok: true, value: SAMPLE_PAGE_PATH };
   if (page.kind === 'script')
     return mountPage(app, 'app', { pageScript: page.script, ...(targetUrl !== undefined ? { targetUrl } : {}) });
   const compiled = await compileMiniProgram(page, targetUrl);

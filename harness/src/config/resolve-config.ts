@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
+import { PHONE_BUTTON } from '../../../mini-program/src/phone-button.js';
 import { checkHostMap } from '../../../mock-gateway/src/bridge/map-host.js';
 import type { Reporter } from '../report/reporter.js';
 import { REPORTER_NAMES, type ReporterName } from '../report/reporter-names.js';
@@ -64,7 +65,6 @@ export interface ResolvedMiniProgram {
 }
 
 /** The rendered phone button the harness taps by default. */
-export const PHONE_BUTTON = 'button[open-type="getAuthorize"][scope="phoneNumber"]';
 
 /** A reporter as the config gives it, resolved: a built-in name, an object, or a module path to load. */
 export type ReporterSpec = ReporterName | Reporter | { module: string };

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
+import { PHONE_BUTTON } from '../../../mini-program/src/phone-button.js';
 import {
   type BridgeRequest,
   type BridgeResponse,
@@ -63,7 +64,7 @@ export interface BrowserDriverOptions {
 export const SAMPLE_PAGE: DriverPage = {
   path: '/stub/',
   kind: 'sample',
-  button: 'button[open-type="getAuthorize"][scope="phoneNumber"]',
+  button: PHONE_BUTTON,
   tapPath: [],
   hosts: {},
 };

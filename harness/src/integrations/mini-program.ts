@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { PHONE_BUTTON } from '../../../mini-program/src/phone-button.js';
 import { startInPage } from '../driver/in-page.js';
 import { type Contract, defaultContract, joinUrl, type LoginResult } from '../target/contract.js';
 import { type LoginOutcome, readLoginAnswer } from '../target/login.js';
@@ -162,7 +163,7 @@ export class MiniProgram {
 
   /** Taps 授权手机号, waits for Alipay's consent sheet, taps 允许 or 拒绝, then waits until the page is idle. */
   async tapAuthorize(choice: 'allow' | 'deny', options: { timeout?: number } = {}): Promise<void> {
-    await this.page.click('button[open-type="getAuthorize"][scope="phoneNumber"]');
+    await this.page.click(PHONE_BUTTON);
     await this.page.waitForSelector('#consent-sheet:not([hidden])', { state: 'visible', timeout: 5_000 });
     await this.page.click(choice === 'allow' ? '#consent-allow' : '#consent-deny');
     await this.waitForIdle(options);

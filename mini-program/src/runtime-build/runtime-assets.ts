@@ -3,15 +3,7 @@
  * additions); built like every browser bundle the gateway serves (mock-gateway/src/browser-bundle.ts).
  */
 import { join } from 'node:path';
-import {
-  type BrowserBundle,
-  type BrowserBundleResult,
-  type BundleSpec,
-  bundleLoader,
-} from '../../../mock-gateway/src/browser-bundle.js';
-
-export type RuntimeAssets = BrowserBundle;
-export type RuntimeResult = BrowserBundleResult;
+import { type BundleSpec, bundleLoader } from '../../../mock-gateway/src/browser-bundle.js';
 
 export const RUNTIME_BUNDLE: BundleSpec = {
   what: 'the mini-program runtime',

@@ -4,6 +4,8 @@
  * `onTap` bubbles up the rendered elements until a `catchTap`; the other events go to the element itself.
  * Also: the getAuthorize button (Alipay's consent sheet), `<navigator>`, `<form>` submit.
  */
+
+import { PHONE_BUTTON } from '../phone-button.js';
 import { jsapi } from './bridge.js';
 import { canIUseButton, identity, omitUndefined } from './config.js';
 import { openConsentSheet } from './consent-sheet.js';
@@ -129,7 +131,6 @@ async function decide(host: PageHost, button: AmElement, decision: 'allow' | 'de
 }
 
 /** The phone button the harness looks for. */
-export const PHONE_BUTTON = 'button[open-type="getAuthorize"][scope="phoneNumber"]';
 
 /**
  * For no-tap scenarios: calls the page's own onGetAuthorize handler of its phone button, without the consent sheet

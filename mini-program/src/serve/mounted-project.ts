@@ -5,9 +5,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { HostMap } from '../../../mock-gateway/src/bridge/map-host.js';
+import type { BrowserBundle } from '../../../mock-gateway/src/browser-bundle.js';
 import type { MountedMiniProgram, ServedFile } from '../../../mock-gateway/src/routes/mounted-mini-program.js';
 import type { CompiledProject } from '../project/compiled-project.js';
-import type { RuntimeAssets } from '../runtime-build/runtime-assets.js';
 import { shellHtml } from './shell-html.js';
 
 export type { MountedMiniProgram, ServedFile } from '../../../mock-gateway/src/routes/mounted-mini-program.js';
@@ -22,7 +22,7 @@ const CSS = 'text/css; charset=utf-8';
 
 export function mountProject(
   project: CompiledProject,
-  runtime: RuntimeAssets,
+  runtime: BrowserBundle,
   options: MountOptions = {},
 ): MountedMiniProgram {
   const runtimeVersion = createHash('sha256').update(runtime.js).update(runtime.css).digest('hex').slice(0, 12);

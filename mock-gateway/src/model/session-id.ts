@@ -6,5 +6,3 @@ export const SESSION_PATTERN = '^[A-Za-z0-9._:-]{1,128}$';
 export const SESSION_RE = new RegExp(SESSION_PATTERN);
 /** What a valid id looks like, for messages. */
 export const SESSION_ID_RULE = '1-128 characters of A-Z a-z 0-9 . _ : -';
-
-export const isSessionId = (v: unknown): v is string => typeof v === 'string' && SESSION_RE.test(v);

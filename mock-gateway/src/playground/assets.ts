@@ -1,9 +1,6 @@
 /** The playground's browser code as served: one script and one stylesheet (see browser-bundle.ts). */
 import { join } from 'node:path';
-import { type BrowserBundle, type BrowserBundleResult, type BundleSpec, bundleLoader } from '../browser-bundle.js';
-
-export type PlaygroundAssets = BrowserBundle;
-export type PlaygroundAssetsResult = BrowserBundleResult;
+import { type BundleSpec, bundleLoader } from '../browser-bundle.js';
 
 export const PLAYGROUND_BUNDLE: BundleSpec = {
   what: 'the playground',

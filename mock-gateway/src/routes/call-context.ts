@@ -17,11 +17,6 @@ export function describeCall(request: FastifyRequest, call: CallRecord): void {
   if (calls.get(request) !== null) calls.set(request, call);
 }
 
-/** The call described so far, if any. */
-export function callOf(request: FastifyRequest): CallRecord | undefined {
-  return calls.get(request) ?? undefined;
-}
-
 /** Adds to the described call (rules fired, a fault, the member a code was issued for). */
 export function amendCall(request: FastifyRequest, patch: Partial<CallRecord>): void {
   const call = calls.get(request);

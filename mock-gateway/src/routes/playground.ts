@@ -14,6 +14,7 @@ import { playgroundHtml } from '../playground/page-html.js';
 import type { PlaygroundConfig } from '../playground/wire.js';
 import { TAMPERINGS } from '../protocol/tamper.js';
 import { sendError } from './errors.js';
+import { SAMPLE_PAGE_PATH } from './stub.js';
 
 export interface PlaygroundRouteOptions {
   model: GatewayModel;
@@ -27,7 +28,6 @@ export interface PlaygroundRouteOptions {
 }
 
 /** The FAQ sample page's address on every gateway that mounts it. */
-export const DEFAULT_PLAYGROUND_PAGE = '/mp/faq-sample/';
 
 const CSP = [
   "default-src 'self'",
@@ -77,7 +77,7 @@ export function playgroundRoutes(app: FastifyInstance, opts: PlaygroundRouteOpti
       version,
       appId: opts.model.store.defaultAppId,
       demoUserId: DEMO_USER.userId,
-      pagePath: p.pagePath ?? DEFAULT_PLAYGROUND_PAGE,
+      pagePath: p.pagePath ?? SAMPLE_PAGE_PATH,
       ...(p.targetUrl !== undefined ? { targetUrl: p.targetUrl } : {}),
       loginOnLaunch: p.loginOnLaunch === true,
       ...(p.source !== undefined ? { source: p.source } : {}),

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildGateway } from '../app.js';
-import { findPackageRoot } from './stub.js';
+import { findPackageRoot } from '../package-root.js';
 
 const ENVELOPE = '{"response":"abc==","sign":"xyz","sign_type":"RSA2","encrypt_type":"AES","charset":"UTF-8"}';
 

@@ -11,7 +11,6 @@ import {
 } from '../bridge/bridge-request.js';
 import { bridgeTargetRule } from '../bridge/bridge-targets.js';
 import type { GatewayModel } from '../model/gateway-model.js';
-import { findPackageRoot } from '../package-root.js';
 import type { BridgeExchangeJudge } from './bridge-journal.js';
 import { answerBridge } from './bridge-route.js';
 import { sendError } from './errors.js';
@@ -36,10 +35,10 @@ export interface StubRoutesOptions {
   judge?: BridgeExchangeJudge;
 }
 
-export { findPackageRoot };
-
 /** The mount id of the FAQ sample page that `/stub/` shows. */
 export const SAMPLE_ID = 'faq-sample';
+/** Where the FAQ sample page is served. */
+export const SAMPLE_PAGE_PATH = `${MINI_PROGRAM_BASE}/${SAMPLE_ID}/`;
 
 export async function stubRoutes(app: FastifyInstance, opts: StubRoutesOptions): Promise<void> {
   const defaultTimeoutMs = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
@@ -56,7 +55,7 @@ export async function stubRoutes(app: FastifyInstance, opts: StubRoutesOptions):
           'the FAQ sample page is not mounted on this gateway: `alimock serve` and the test fixtures mount it (or mount one with miniProgramsOf(app).mount)',
         );
       const q = request.url.indexOf('?');
-      return reply.redirect(`${MINI_PROGRAM_BASE}/${SAMPLE_ID}/${q >= 0 ? request.url.slice(q) : ''}`);
+      return reply.redirect(`${SAMPLE_PAGE_PATH}${q >= 0 ? request.url.slice(q) : ''}`);
     });
   }
 
