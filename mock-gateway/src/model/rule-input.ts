@@ -29,15 +29,21 @@ const quoted = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(', ');
 const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const must = (schema: Schema | undefined): string => schema?.['x-must'] ?? 'valid';
 
-/** A check per schema, compiled on first use. */
-const checks = new Map<object, SchemaCheck>();
-function checkOf(schema: object): SchemaCheck {
-  const known = checks.get(schema);
-  if (known) return known;
-  const check = schemaCheck(schema);
-  checks.set(schema, check);
-  return check;
+/** An object schema with its check (compiled on first use). */
+interface Checked {
+  schema: ObjectSchema;
+  check: SchemaCheck;
 }
+const checked = (schema: object): Checked => ({ schema: schema as ObjectSchema, check: schemaCheck(schema) });
+
+const ACTIONS = Object.fromEntries(RULE_ACTION_KINDS.map((k) => [k, checked(RULE_ACTION_SCHEMAS[k])])) as Record<
+  RuleActionKind,
+  Checked
+>;
+const SCOPE = checked(RULE_SCOPE_SCHEMA);
+/** The rule's own fields, checked last: action and scope were checked on their own already. */
+const { action: _a, scope: _s, ...restProperties } = RULE_INPUT_SCHEMA.properties;
+const REST = checked({ type: 'object', additionalProperties: false, properties: restProperties });
 
 interface Failure {
   field: string;
@@ -45,11 +51,10 @@ interface Failure {
 }
 
 /** The first way `value` fails `schema`: an unknown field, or the field whose value is wrong. */
-function firstFailure(schema: ObjectSchema, value: Record<string, unknown>): Failure | undefined {
+function firstFailure({ schema, check }: Checked, value: Record<string, unknown>): Failure | undefined {
   const allowed = Object.keys(schema.properties);
   const extra = Object.keys(value).find((k) => !allowed.includes(k));
   if (extra !== undefined) return { field: extra, unknown: true };
-  const check = checkOf(schema);
   if (check(value)) return undefined;
   const error = check.errors?.[0];
   // paths look like /field or /field/0: the field is the first segment; a missing field is named in params
@@ -70,31 +75,29 @@ export function parseRuleAction(v: unknown): Parsed<RuleAction> {
   const kind = v.kind;
   if (typeof kind !== 'string' || !Object.hasOwn(RULE_ACTION_SCHEMAS, kind))
     return { ok: false, reason: `action.kind must be one of ${quoted(RULE_ACTION_KINDS)}` };
-  const schema = RULE_ACTION_SCHEMAS[kind as RuleActionKind] as unknown as ObjectSchema;
-  const failure = firstFailure(schema, v);
+  const action = ACTIONS[kind as RuleActionKind];
+  const { schema } = action;
+  const failure = firstFailure(action, v);
   if (failure) {
     const reason = fieldReason(schema, 'action', failure);
     return { ok: false, reason: failure.unknown ? reason : `action (${kind}): ${reason}` };
   }
-  const action = v as RuleAction;
-  if (action.kind === 'latency' && Array.isArray(action.ms) && action.ms[0] > action.ms[1])
+  const value = v as RuleAction;
+  if (value.kind === 'latency' && Array.isArray(value.ms) && value.ms[0] > value.ms[1])
     return { ok: false, reason: `action (latency): "ms" must be ${must(schema.properties.ms)}` };
-  return { ok: true, value: action };
+  return { ok: true, value };
 }
 
-const SCOPE = RULE_SCOPE_SCHEMA as unknown as ObjectSchema;
-const INPUT = RULE_INPUT_SCHEMA as unknown as ObjectSchema;
-
 function parseScope(v: unknown, session: unknown): Parsed<RuleScope> {
-  if (v !== undefined && !isObj(v)) return { ok: false, reason: `scope: must be ${must(SCOPE)}` };
+  if (v !== undefined && !isObj(v)) return { ok: false, reason: `scope: must be ${must(SCOPE.schema)}` };
   const given = { ...((v ?? {}) as Record<string, unknown>) };
   if (given.session === undefined && session !== undefined) given.session = session;
   // an empty member or app id means "any" (forms send ""); an empty session never does
   for (const k of ['userId', 'appId']) if (given[k] === '') delete given[k];
   const failure = firstFailure(SCOPE, given);
   if (failure) {
-    if (failure.unknown) return { ok: false, reason: fieldReason(SCOPE, 'scope', failure) };
-    const sub = SCOPE.properties[failure.field];
+    if (failure.unknown) return { ok: false, reason: fieldReason(SCOPE.schema, 'scope', failure) };
+    const sub = SCOPE.schema.properties[failure.field];
     const also =
       failure.field === 'session' && sub?.pattern ? ' (never empty: leave it out for a rule of the global state)' : '';
     return { ok: false, reason: `scope.${failure.field}: must be ${must(sub)}${also}` };
@@ -102,7 +105,7 @@ function parseScope(v: unknown, session: unknown): Parsed<RuleScope> {
   return { ok: true, value: given as RuleScope };
 }
 
-const TOP_LEVEL = ['session', ...Object.keys(INPUT.properties)];
+const TOP_LEVEL = ['session', ...Object.keys(RULE_INPUT_SCHEMA.properties)];
 
 /** Validates a rule as the admin API and scenario files give it; each reason says what to fix. */
 export function parseRuleInput(v: unknown): Parsed<RuleInput> {
@@ -116,10 +119,7 @@ export function parseRuleInput(v: unknown): Parsed<RuleInput> {
   if (!action.ok) return action;
   const scope = parseScope(rawScope, session);
   if (!scope.ok) return scope;
-  const input = { ...rest, action: action.value, scope: scope.value };
-  const failure = firstFailure(INPUT, input);
-  if (failure) {
-    return { ok: false, reason: `${failure.field}: must be ${must(INPUT.properties[failure.field])}` };
-  }
-  return { ok: true, value: input as RuleInput };
+  const failure = firstFailure(REST, rest);
+  if (failure) return { ok: false, reason: `${failure.field}: must be ${must(REST.schema.properties[failure.field])}` };
+  return { ok: true, value: { ...rest, action: action.value, scope: scope.value } as RuleInput };
 }

@@ -40,11 +40,10 @@ function textOf(data: unknown): string {
   }
 }
 
-/** The envelopes my.getPhoneNumber gave the session lately. */
+/** The envelopes my.getPhoneNumber gave the session lately, each once (the envelope cache repeats them). */
 function envelopesOf(model: GatewayModel, session: string): string[] {
-  return model.store.journal
-    .query({ session, api: 'getPhoneNumber', limit: RECENT_ENVELOPES })
-    .flatMap((e) => (e.envelope ? [e.envelope] : []));
+  const recent = model.store.journal.query({ session, api: 'getPhoneNumber', limit: RECENT_ENVELOPES });
+  return [...new Set(recent.flatMap((e) => (e.envelope ? [e.envelope] : [])))];
 }
 
 /** Describes the exchange for the journal (the journal hook writes it when the answer leaves). */

@@ -52,16 +52,23 @@ const streamQuery = {
   },
 } as const;
 
-/** The entry with its envelope checked against the gateway's keys and the session's app. */
+/** Entries already checked: every stream (and every reconnect's backlog) shares one RSA verify and AES decrypt. */
+const decorated = new WeakMap<JournalEntry, StreamedEntry>();
+
+/** The entry with its envelope checked against the gateway's keys and the session's app (once per entry). */
 export function decorate(model: GatewayModel, entry: JournalEntry): StreamedEntry {
   if (entry.envelope === undefined) return entry;
+  const known = decorated.get(entry);
+  if (known) return known;
   const app = model.store.app(entry.session, entry.appId ?? model.store.defaultAppId);
   const check = checkEnvelope(entry.envelope, {
     alipayPublicKey: model.keys.alipayPublicKey,
     aesKey: app?.aesKey ?? model.keys.aesKey,
     ...(app?.signType ? { signType: app.signType } : {}),
   });
-  return { ...entry, check };
+  const streamed = { ...entry, check };
+  decorated.set(entry, streamed);
+  return streamed;
 }
 
 function afterOf(request: FastifyRequest): number | undefined {
