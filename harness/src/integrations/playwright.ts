@@ -15,7 +15,7 @@ import { CHROMIUM_ARGS, findBrowser } from '../driver/find-browser.js';
 import type { Contract } from '../target/contract.js';
 import { createGatewayHandle, type GatewayHandle, newSessionId } from './gateway-handle.js';
 import { MiniProgram, type MiniProgramOptions } from './mini-program.js';
-import { mountPage, mountSamplePage, pageId } from './sample-page.js';
+import { mountPageOnce, mountSamplePageLazily } from './sample-page.js';
 import { type TestKeys, testKeysOf } from './test-keys.js';
 
 export { type BackendClient, createBackendClient, type PhoneAnswer } from './backend-client.js';
@@ -66,8 +66,8 @@ export const test = base.extend<AlimockTestFixtures, AlimockWorkerFixtures>({
   alimockServer: [
     async ({ alimockGatewayOptions }, use) => {
       const running = await startGateway({ host: '127.0.0.1', port: 0, ...alimockGatewayOptions });
-      const sample = await mountSamplePage(running.app);
-      if (!sample.ok) throw new Error(`alimock: the FAQ sample page could not be prepared: ${sample.reason}`);
+      // compiled when a test first opens it: a worker whose tests use their own project never compiles it
+      mountSamplePageLazily(running.app);
       await use({
         url: running.url,
         gatewayUrl: `${running.url}/gateway.do`,
@@ -100,7 +100,7 @@ export const test = base.extend<AlimockTestFixtures, AlimockWorkerFixtures>({
         ...(miniProgramOptions.pageScript !== undefined ? { pageScript: miniProgramOptions.pageScript } : {}),
         ...(targetUrl !== undefined ? { targetUrl } : {}),
       };
-      const mounted = await mountPage(alimockServer.app, pageId(options), options);
+      const mounted = await mountPageOnce(alimockServer.app, options);
       if (!mounted.ok) throw new Error(`alimock: the mini-program could not be prepared: ${mounted.reason}`);
       pagePath = mounted.value;
     }

@@ -95,3 +95,12 @@ export function mountSamplePageLazily(app: FastifyInstance, options: Pick<PageMo
 export function pageId(options: PageMountOptions): string {
   return `page-${createHash('sha256').update(JSON.stringify(options)).digest('hex').slice(0, 12)}`;
 }
+
+/** Mounts the page these options make, compiling it only the first time (tests of one worker share it). */
+export async function mountPageOnce(app: FastifyInstance, options: PageMountOptions): Promise<Mounted> {
+  const id = pageId(options);
+  const registry = miniProgramsOf(app);
+  const path = registry.has(id) ? registry.pathOf(id) : registry.mountLazy(id, () => compilePage(options));
+  const got = await registry.resolve(id);
+  return got && !got.ok ? got : { ok: true, value: path };
+}

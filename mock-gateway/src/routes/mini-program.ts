@@ -41,7 +41,8 @@ export class MiniProgramRegistry {
     for (const [id, p] of Object.entries(initial)) this.mount(id, p);
   }
 
-  private pathOf(id: string): string {
+  /** Where the program under this id is served. */
+  pathOf(id: string): string {
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(id))
       throw new Error(`mini-program id ${JSON.stringify(id)}: use 1-64 of A-Z a-z 0-9 _ -`);
     return `${MINI_PROGRAM_BASE}/${id}/`;
