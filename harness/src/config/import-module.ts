@@ -4,6 +4,7 @@
  * shown; any other failure as one line that names the file.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 export type ImportedModule = { ok: true; value: Record<string, unknown> } | { ok: false; reason: string };
 
@@ -29,6 +30,36 @@ export function syntaxReason(
     `  ${gutter}${source.slice(0, 200)}`,
     `  ${' '.repeat(gutter.length + Math.max(0, where.column - 1))}^`,
   ].join('\n');
+}
+
+/** JSON text parsed, or why not and where (1-based line and column, when the parser says). */
+export type ParsedJson =
+  | { ok: true; value: unknown }
+  | { ok: false; message: string; where: { line: number; column: number } | undefined };
+
+export function parseJson(text: string): ParsedJson {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (e) {
+    const raw = (e as Error).message;
+    // Node's message may quote the text around the fault over several lines: keep one line
+    const message = raw.replace(/\s+/g, ' ').slice(0, 200);
+    const at = /position (\d+)/.exec(raw);
+    return { ok: false, message, where: at ? lineColumn(text, Number(at[1])) : placeOf(text) };
+  }
+}
+
+/** Where JSON.parse gave up when its message does not say: the place a JavaScript parser stops at (JSON is JS). */
+function placeOf(text: string): { line: number; column: number } | undefined {
+  // acorn loads only here, for a file that is not JSON
+  const { parseExpressionAt } = createRequire(import.meta.url)('acorn') as typeof import('acorn');
+  try {
+    parseExpressionAt(text, 0, { ecmaVersion: 2022 });
+    return undefined;
+  } catch (e) {
+    const loc = (e as { loc?: { line: number; column: number } }).loc;
+    return loc ? { line: loc.line, column: loc.column + 1 } : undefined;
+  }
 }
 
 /** Imports `path`; `what` names it in a failure that is not a syntax error (e.g. "could not load the config"). */

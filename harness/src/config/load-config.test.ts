@@ -25,6 +25,8 @@ describe('loadConfig: syntax errors', () => {
     ['alimock.config.mjs', "export default {\n  driver: 'http'\n  workers: 2,\n};\n", 3, 3, '  workers: 2,'],
     ['alimock.config.js', "export default {\n  driver: 'http',\n  workers: 2,,\n};\n", 3, 14, '  workers: 2,,'],
     ['alimock.config.json', '{\n  "driver": "http",\n  "workers": 2,,\n}\n', 3, 16, '  "workers": 2,,'],
+    // Node's message for this one names no position: the place is found all the same
+    ['alimock.config.json', '{\n  "driver": ]\n}\n', 2, 13, '  "driver": ]'],
   ])('%s: FILE:LINE:COL, the line, a caret under the place', async (name, text, line, column, source) => {
     const path = write(name, text);
     const r = await loadConfig(path);

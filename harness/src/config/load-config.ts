@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { UserConfig } from './define-config.js';
-import { importModule, lineColumn, syntaxReason } from './import-module.js';
+import { importModule, parseJson, syntaxReason } from './import-module.js';
 
 export const CONFIG_NAMES = [
   'alimock.config.ts',
@@ -24,13 +24,9 @@ export async function loadConfig(file: string | undefined, cwd = process.cwd()):
     let mod: unknown;
     if (path.endsWith('.json')) {
       const text = readFileSync(path, 'utf8');
-      try {
-        mod = { default: JSON.parse(text) };
-      } catch (e) {
-        const at = /position (\d+)/.exec((e as Error).message);
-        const where = at ? lineColumn(text, Number(at[1])) : undefined;
-        return { ok: false, reason: syntaxReason(path, text, where, (e as Error).message) };
-      }
+      const parsed = parseJson(text);
+      if (!parsed.ok) return { ok: false, reason: syntaxReason(path, text, parsed.where, parsed.message) };
+      mod = { default: parsed.value };
     } else {
       // jiti for every script config: TypeScript, and located syntax errors for JavaScript too
       const loaded = await importModule(path, 'could not load the config');

@@ -58,6 +58,7 @@ describe('loadScenarios', () => {
 
   it.each([
     ['not JSON', '{ "id": ', /s\.json: not JSON/],
+    ['not JSON, with its place', '{\n  "id": "x",\n  "title": ]\n}', /s\.json: not JSON at line 3, column 12 /],
     [
       'a step that does not exist',
       JSON.stringify({ ...BUSY_TWICE, steps: [{ do: 'dance' }] }),

@@ -8,7 +8,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { extname, join, relative, resolve } from 'node:path';
 import type { ErrorObject } from 'ajv/dist/2020.js';
-import { importModule } from '../config/import-module.js';
+import { importModule, parseJson } from '../config/import-module.js';
 import { readBoundedText } from '../config/read-bounded.js';
 import schema from './scenario-file.schema.json' with { type: 'json' };
 import type { ScenarioDefinition } from './types.js';
@@ -63,12 +63,12 @@ function complete(raw: Record<string, unknown>): ScenarioDefinition {
 function fromJson(path: string): ScenariosResult {
   const read = readBoundedText(path, MAX_FILE);
   if (!read.ok) return read;
-  let data: unknown;
-  try {
-    data = JSON.parse(read.value);
-  } catch (e) {
-    return { ok: false, reason: `${path}: not JSON (${(e as Error).message})` };
+  const parsed = parseJson(read.value);
+  if (!parsed.ok) {
+    const at = parsed.where ? ` at line ${parsed.where.line}, column ${parsed.where.column}` : '';
+    return { ok: false, reason: `${path}: not JSON${at} (${parsed.message})` };
   }
+  const data = parsed.value;
   const validate = validator();
   if (!validate(data))
     return {
