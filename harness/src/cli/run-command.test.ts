@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { create } from 'xmlbuilder2';
 import { allScenarios } from '../../../scenarios/index.js';
 import type { RunReport } from '../core/types.js';
-import { type CliRun, ensureBuilt, runCli } from '../test-support/built-cli.js';
+import { type CliRun, ensureBuilt, ROOT, runCli } from '../test-support/built-cli.js';
 import { FAQ_IDS } from '../test-support/faq-ids.js';
 import { reportSchemaErrors } from '../test-support/report-schema.js';
 import { tempDirs } from '../test-support/temp-dir.js';
@@ -126,6 +126,32 @@ describe.concurrent('alimock run misuse: exit 2, one line on stderr', () => {
   it('--shard 3/2 and --workers 0', async () => {
     expectMisuse(await run(['--shard', '3/2']), /shard/);
     expectMisuse(await run(['--workers', '0']), /workers/);
+  });
+
+  it('--mini-program DIR --page ROUTE: the team project in Chromium; --page alone is misuse', async () => {
+    const cwd = dirs.make();
+    const reportDir = join(cwd, 'report');
+    const project = join(ROOT, 'examples', 'mini-program');
+    const r = await runCli(
+      [
+        'run',
+        '--mini-program',
+        project,
+        '--page',
+        'pages/bind/bind',
+        '--grep',
+        '^faq1-success$',
+        '--report-dir',
+        reportDir,
+      ],
+      { cwd, timeoutMs: 120_000 },
+    );
+    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+    const report = readReport(reportDir);
+    expect(report.scenarios.map((x) => [x.id, x.status, x.driver])).toEqual([['faq1-success', 'passed', 'browser']]);
+    // the project's own result page (it navigates there after binding), not the FAQ sample
+    expect(report.scenarios[0]?.evidence.pageText).toMatch(/13800138000\s+返回$/);
+    expectMisuse(await run(['--page', 'pages/bind/bind']), /--page needs --mini-program/);
   });
 
   it('a --grep that matches nothing', async () => {

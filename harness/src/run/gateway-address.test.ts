@@ -80,6 +80,34 @@ describe('the mock gateway address', () => {
     });
   });
 
+  it("gives a target command the run's app (ALIMOCK_APP_ID, the config's appId) and the config's target.env", async () => {
+    const script = [
+      "const http = require('node:http');",
+      'const s = http.createServer((q, r) => {',
+      "  if (q.url === '/healthz') return r.end('ok');",
+      "  r.writeHead(400, { 'content-type': 'application/json' });",
+      "  r.end(JSON.stringify({ error: { code: process.env.ALIMOCK_APP_ID + ' ' + process.env.TEAM_FLAG } }));",
+      '});',
+      "s.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + s.address().port));",
+      "process.on('SIGTERM', () => s.close(() => process.exit(0)));",
+    ].join(' ');
+    const result = await runSuite(
+      resolvedConfig({
+        driver: 'http',
+        appId: '2021009900000042',
+        grep: '^faq1-no-consent$',
+        reportDir: dirs.make(),
+        target: {
+          command: `${JSON.stringify(process.execPath)} -e ${JSON.stringify(script)}`,
+          env: { TEAM_FLAG: 'on' },
+        },
+      }),
+      { scenarios: allScenarios, reporters: [] },
+    );
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.value.scenarios[0]?.verdict).toEqual({ kind: 'rejected', code: '2021009900000042 on' });
+  });
+
   it('a gatewayPort already in use is a clear refusal, not a crash', async () => {
     const blocker = createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
