@@ -15,6 +15,8 @@ export interface RootCause {
 export const CAUSE_IDS = [
   'target-stopped-answering',
   'app-id-mismatch',
+  'openapi-signature-invalid',
+  'openapi-request-refused',
   'login-failed',
   'page-error',
   'no-phone-button',

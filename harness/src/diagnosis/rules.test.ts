@@ -77,3 +77,32 @@ describe('app-id-mismatch', () => {
     expect(causesOf([r])).toEqual(['login-failed']);
   });
 });
+
+describe("the backend's own Alipay call refused", () => {
+  const refusedWith = (outcome: string) => {
+    const r = failedWith('a', step('login: HTTP 200 but no member in the answer'));
+    r.evidence.journal = [
+      { api: 'getAuthCode', at: 't', appId: '2021000000000001' },
+      { api: 'gateway', at: 't', outcome, appId: '2021000000000001' },
+    ];
+    return findCauses({
+      facts: gatherFacts([r], defaultContract),
+      probes: {},
+      keysDir: 'my-keys',
+      payloadDir: 'payloads',
+      doctorConfirms: () => undefined,
+    });
+  };
+
+  it('isv.invalid-signature: the backend holds another app key than the run; the remedy names the keys folder', () => {
+    const found = refusedWith('isv.invalid-signature');
+    expect(found.map((c) => c.cause)).toEqual(['openapi-signature-invalid', 'login-failed']);
+    expect(found[0]?.remedy).toContain('my-keys/app-private.pem');
+  });
+
+  it('any other refusal is named by its code', () => {
+    const found = refusedWith('isv.invalid-timestamp');
+    expect(found.map((c) => c.cause)).toEqual(['openapi-request-refused', 'login-failed']);
+    expect(found[0]?.title).toContain('(isv.invalid-timestamp)');
+  });
+});

@@ -53,6 +53,28 @@ const doctorHint = (ctx: RuleContext, rs: ScenarioResult[]) => {
 const doctor = (ctx: RuleContext, id: string | undefined) =>
   `\`alimock doctor --file ${ctx.payloadDir}/${id ?? '<scenario>'}.txt --keys <the folder of the keys your backend uses>\` walks one of these payloads through verification step by step.`;
 
+/**
+ * The scenarios in which the backend's own Alipay call (`/gateway.do`, e.g. its login's OAuth token) was refused with
+ * a code `match` accepts: the first such call, and the app the page ran as.
+ */
+function gatewayRefusals(
+  facts: Facts,
+  match: (code: string) => boolean,
+): { hit: ScenarioResult[]; call: { outcome?: string; appId?: string }; pageApp: string | undefined } | undefined {
+  const hit: ScenarioResult[] = [];
+  let call: { outcome?: string; appId?: string } | undefined;
+  let pageApp: string | undefined;
+  for (const r of facts.results) {
+    const journal = r.evidence.journal ?? [];
+    const refused = journal.find((e) => e.api === 'gateway' && e.outcome !== undefined && match(e.outcome));
+    if (!refused) continue;
+    hit.push(r);
+    call ??= refused;
+    pageApp ??= journal.find((e) => e.api === 'getAuthCode' && e.appId)?.appId;
+  }
+  return call ? { hit, call, pageApp } : undefined;
+}
+
 /** A step that failed because the page itself failed (the page-error cause, not a backend's). */
 const PAGE_FAILED = /page error|the page failed to start/;
 
@@ -73,24 +95,42 @@ const RULES: Array<[CauseId, Rule]> = [
   [
     'app-id-mismatch',
     ({ facts }) => {
-      const hit: ScenarioResult[] = [];
-      let backendApp: string | undefined;
-      let pageApp: string | undefined;
-      for (const r of facts.results) {
-        const journal = r.evidence.journal ?? [];
-        const refusedCall = journal.find((e) => e.api === 'gateway' && e.outcome === 'isv.invalid-app-id');
-        if (!refusedCall) continue;
-        hit.push(r);
-        backendApp ??= refusedCall.appId;
-        pageApp ??= journal.find((e) => e.api === 'getAuthCode' && e.appId)?.appId;
-      }
-      if (hit.length === 0) return undefined;
-      const backend = backendApp ?? '(none given)';
-      const page = pageApp ?? "this run's app";
+      const found = gatewayRefusals(facts, (code) => code === 'isv.invalid-app-id');
+      if (!found) return undefined;
+      const backend = found.call.appId ?? '(none given)';
+      const page = found.pageApp ?? "this run's app";
       return {
         title: `your backend calls Alipay as app ${backend}, but the mini-program runs as app ${page}: Alipay refuses its calls (isv.invalid-app-id), so the login cannot work`,
-        evidence: ids(hit),
+        evidence: ids(found.hit),
         remedy: `Give the backend's Alipay SDK the app id the page runs as (${page}), or set appId in the alimock config to the backend's (${backend}); without appId in the config both are the keys folder's app.json.`,
+      };
+    },
+  ],
+  [
+    'openapi-signature-invalid',
+    (ctx) => {
+      const found = gatewayRefusals(ctx.facts, (code) => code === 'isv.invalid-signature');
+      if (!found) return undefined;
+      return {
+        title: `your backend signs its Alipay calls with another key than this run's app key: Alipay refuses them (isv.invalid-signature), so the login cannot work`,
+        evidence: ids(found.hit),
+        remedy: `Give the backend's Alipay SDK the app private key of the run's keys folder (${ctx.keysDir}/app-private.pem), or point keysDir in the alimock config at the keys the backend uses.`,
+      };
+    },
+  ],
+  [
+    'openapi-request-refused',
+    ({ facts }) => {
+      const found = gatewayRefusals(
+        facts,
+        (code) => code !== 'success' && code !== 'isv.invalid-app-id' && code !== 'isv.invalid-signature',
+      );
+      if (!found) return undefined;
+      return {
+        title: `Alipay refuses your backend's calls (${found.call.outcome}), so the login cannot work`,
+        evidence: ids(found.hit),
+        remedy:
+          "Look at the request the backend's Alipay SDK sends to ALIPAY_GATEWAY (app_id, method, sign_type, timestamp, sign): the gateway's answer names what is wrong in sub_code and sub_msg.",
       };
     },
   ],
