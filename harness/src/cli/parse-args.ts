@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { compileGrep, type GrepMatcher } from '../run/grep.js';
+import { GROUP_NAME } from '../scenario/types.js';
 
 /**
  * Value parsers for commander options. Each throws commander's `InvalidArgumentError` (commander's own protocol
@@ -54,7 +55,7 @@ export function parseGroups(text: string): string[] {
     .split(',')
     .map((g) => g.trim())
     .filter(Boolean);
-  const unknown = names.find((g) => !/^[a-z][a-z0-9-]{0,31}$/.test(g));
+  const unknown = names.find((g) => !GROUP_NAME.test(g));
   if (names.length === 0 || unknown !== undefined)
     throw new InvalidArgumentError(
       `${unknown !== undefined ? `"${unknown}" is not a group name. ` : ''}Use a comma-separated list such as ${GROUPS.join(',')} (or the groups of your scenario files).`,

@@ -2,12 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { MountedMiniProgram } from '../../../mini-program/src/serve/mounted-project.js';
 import { buildGateway, miniProgramsOf } from '../../../mock-gateway/src/app.js';
 import { isLoopbackHost } from '../../../mock-gateway/src/bridge/bridge-targets.js';
-import { defaultKeysDir, loadKeyDir } from '../../../mock-gateway/src/keys/load-keys.js';
 import { tokenProblem } from '../../../mock-gateway/src/routes/exposure.js';
 import { SAMPLE_PAGE_PATH } from '../../../mock-gateway/src/routes/stub.js';
 import { tokenFor } from '../../../mock-gateway/src/server.js';
 import { mountPage, mountSamplePageLazily } from '../integrations/sample-page.js';
 import { createServeHooks } from '../playground/serve-hooks.js';
+import { runKeys } from '../run/run-keys.js';
 import type { RunningTarget } from '../target/start-target.js';
 import { type CommandResult, done, runtimeFailure, usageFailure } from './command-result.js';
 import { type ServeSetup, serveSetup } from './serve-setup.js';
@@ -99,10 +99,10 @@ export async function serveCommand(opts: ServeOptions): Promise<CommandResult> {
   const setup = await serveSetup(opts);
   if (!setup.ok) return usageFailure(setup.reason);
   const s = setup.value;
-  const keys = loadKeyDir(s.keysDir ?? defaultKeysDir());
+  // as under `alimock run`: the config's appId is the app the pages run as and the playground's controls set up
+  const keys = runKeys(s.keysDir, s.appId);
   if (!keys.ok) return usageFailure(keys.reason);
-  // the config's appId is the app the pages run as and the playground's controls set up, as under `alimock run`
-  const appKeys = s.appId !== undefined ? { ...keys.value, appId: s.appId } : keys.value;
+  const appKeys = keys.value;
   const badToken = opts.token === undefined ? undefined : tokenProblem(opts.token);
   if (badToken) return usageFailure(`--token: ${badToken}, e.g. --token "$(openssl rand -hex 16)"`);
   const { token, generated } = tokenFor(opts.host, opts.token);

@@ -4,8 +4,9 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { PHONE_BUTTON } from '../../../mini-program/src/phone-button.js';
 import { checkHostMap } from '../../../mock-gateway/src/bridge/map-host.js';
 import type { Reporter } from '../report/reporter.js';
-import { REPORTER_NAMES, type ReporterName } from '../report/reporter-names.js';
+import { REPORTER_HOOKS, REPORTER_NAMES, type ReporterName } from '../report/reporter-names.js';
 import { compileGrep, type GrepMatcher } from '../run/grep.js';
+import { GROUP_NAME } from '../scenario/types.js';
 import { type Contract, defaultContract } from '../target/contract.js';
 import type { TargetConfig, UserConfig } from './define-config.js';
 import { readBoundedText } from './read-bounded.js';
@@ -230,9 +231,7 @@ export function resolveConfig(user: UserConfig, cli: CliOverrides = {}, baseDir 
   const groups = cli.groups ?? (cli.scenarios !== undefined ? undefined : user.groups);
   if (
     groups !== undefined &&
-    (!Array.isArray(groups) ||
-      groups.length === 0 ||
-      groups.some((g) => typeof g !== 'string' || !/^[a-z][a-z0-9-]{0,31}$/.test(g)))
+    (!Array.isArray(groups) || groups.length === 0 || groups.some((g) => typeof g !== 'string' || !GROUP_NAME.test(g)))
   ) {
     return bad(
       'groups: must be a list of group names: "faq", "login", "security" (and "custom" or your own groups for scenario files)',
@@ -350,7 +349,7 @@ function reporterSpec(r: unknown, baseDir: string): { ok: true; value: ReporterS
     const o = r as Record<string, unknown>;
     if (typeof o.name !== 'string' || o.name === '')
       return { ok: false, reason: 'reporters: a reporter object needs a name' };
-    const hooks = ['onRunStart', 'onScenarioStart', 'onScenarioEnd', 'onRunEnd'];
+    const hooks = REPORTER_HOOKS;
     const bad = hooks.find((h) => o[h] !== undefined && typeof o[h] !== 'function');
     if (bad) return { ok: false, reason: `reporters: ${o.name}.${bad} must be a function` };
     if (!hooks.some((h) => typeof o[h] === 'function'))

@@ -4,15 +4,16 @@
  */
 import { importModule } from '../config/import-module.js';
 import type { ReporterSpec } from '../config/resolve-config.js';
-import { type CreateReportersOptions, createReporters, isReporterName } from './create-reporters.js';
+import { type CreateReportersOptions, createReporters } from './create-reporters.js';
 import type { Reporter } from './reporter.js';
+import { isReporterName, REPORTER_HOOKS } from './reporter-names.js';
 
 export type ReportersResult = { ok: true; value: Reporter[] } | { ok: false; reason: string };
 
 function isReporter(v: unknown): v is Reporter {
   if (v === null || typeof v !== 'object') return false;
   const o = v as Record<string, unknown>;
-  return ['onRunStart', 'onScenarioStart', 'onScenarioEnd', 'onRunEnd'].some((h) => typeof o[h] === 'function');
+  return REPORTER_HOOKS.some((h) => typeof o[h] === 'function');
 }
 
 async function fromModule(

@@ -1,4 +1,5 @@
 import type { RunReport, ScenarioResult } from './report-types.js';
+import type { REPORTER_HOOKS } from './reporter-names.js';
 
 /** What a reporter learns before the first scenario starts. */
 export interface RunInfo {
@@ -24,4 +25,4 @@ export interface Reporter {
   onRunEnd?(report: RunReport): void | Promise<void>;
 }
 
-export type ReporterHook = 'onRunStart' | 'onScenarioStart' | 'onScenarioEnd' | 'onRunEnd';
+export type ReporterHook = (typeof REPORTER_HOOKS)[number];

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { gatewayModel, resolveKeys } from '../../../mock-gateway/src/app.js';
+import { gatewayModel } from '../../../mock-gateway/src/app.js';
 import { packageVersion } from '../../../mock-gateway/src/package-root.js';
 import { startGateway } from '../../../mock-gateway/src/server.js';
 import type { ResolvedConfig } from '../config/resolve-config.js';
@@ -17,6 +17,7 @@ import { startTarget } from '../target/start-target.js';
 import { createTargetClient } from '../target/target-client.js';
 import { diagnoseRun, savePayloads } from './diagnose-run.js';
 import { preparePage } from './prepare-page.js';
+import { runKeys } from './run-keys.js';
 import { runScenario } from './run-scenario.js';
 import { emptySelectionReason, selectScenarios } from './select.js';
 import { skippedResult } from './skipped.js';
@@ -49,14 +50,9 @@ function abortReason(signal: AbortSignal | undefined): string {
 export async function runSuite(config: ResolvedConfig, options: SuiteOptions): Promise<SuiteResult> {
   const selected = selectScenarios(options.scenarios, config);
   if (selected.length === 0) return { ok: false, reason: emptySelectionReason(options.scenarios, config) };
-  let keys: ReturnType<typeof resolveKeys>;
-  try {
-    keys = resolveKeys(config.keysDir);
-    // the config's appId is the app of the run: the gateway's default app, the page's, the reference backend's
-    if (config.appId !== undefined) keys = { ...keys, appId: config.appId };
-  } catch (e) {
-    return { ok: false, reason: (e as Error).message };
-  }
+  const loaded = runKeys(config.keysDir, config.appId);
+  if (!loaded.ok) return loaded;
+  const keys = loaded.value;
   const { signal } = options;
   const cleanups: Array<() => Promise<void>> = [];
   let cleaning: Promise<void> | undefined;

@@ -8,6 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { allScenarios } from '../../../scenarios/index.js';
 import { tempDirs } from '../test-support/temp-dir.js';
 import { loadScenarios } from './load-scenarios.js';
+import schema from './scenario-file.schema.json' with { type: 'json' };
+import { GROUP_NAME } from './types.js';
 
 const dirs = tempDirs('load-scenarios');
 afterAll(() => dirs.cleanup());
@@ -120,5 +122,9 @@ describe('loadScenarios', () => {
     const dir = dirWith({ 'boom.mjs': 'throw new Error("no database here");\n' });
     const r = await loadScenarios(['boom.mjs'], allScenarios, dir);
     expect(!r.ok && r.reason).toMatch(/boom\.mjs: could not load: no database here$/);
+  });
+
+  it("the file format's group pattern is the one --groups and the config check", () => {
+    expect(JSON.stringify(schema)).toContain(JSON.stringify(GROUP_NAME.source));
   });
 });

@@ -3,6 +3,9 @@ import type { RuleInput } from '../../../mock-gateway/src/model/rule-schema.js';
 import type { Expectation } from '../core/types.js';
 import type { Minter } from './minter.js';
 
+/** A scenario group's name (faq, login, security, custom, or a team's own); scenario-file.schema.json says the same. */
+export const GROUP_NAME = /^[a-z][a-z0-9-]{0,31}$/;
+
 /** A raw request body: text, bytes, or built at run time from the run's keys. */
 export type RawBody = string | Uint8Array | ((mint: Minter) => string | Uint8Array);
 
