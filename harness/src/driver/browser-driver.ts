@@ -300,10 +300,13 @@ class BrowserDriverSession implements DriverSession {
       await this.page.evaluate(idleInPage, [0, 150, 3_000] as const);
       present = await exists();
     }
-    const button = await (present ? this.find(this.target.button) : Promise.reject(new Error('absent'))).catch(() => {
-      throw new PageFault(
+    const noButton = () =>
+      new PageFault(
         `the page shows no phone button to tap: ${this.target.button} did not become visible (FAQ Q1: the number is only given after a tap on <button open-type="getAuthorize" scope="phoneNumber">; if yours sits elsewhere, give miniProgram.button, or miniProgram.tapPath when it is behind other taps)`,
       );
+    if (!present) throw noButton();
+    const button = await this.find(this.target.button).catch(() => {
+      throw noButton();
     });
     await this.tapAt(button);
     const answer = await this.find(choice === 'allow' ? '#consent-allow' : '#consent-deny');

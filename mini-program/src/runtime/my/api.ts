@@ -12,7 +12,10 @@ export const SYSTEM_ERROR = { error: 3, errorMessage: '系统异常' } as const;
 
 type Callback = (value: unknown) => void;
 
-export function api(name: string, impl: Impl): (options?: unknown) => Promise<unknown> {
+/**
+ * `quiet`: a rejection nobody handles is never reported (as with callbacks) — for the APIs alimock does not model.
+ */
+export function api(name: string, impl: Impl, { quiet = false } = {}): (options?: unknown) => Promise<unknown> {
   return (options?: unknown) => {
     const opts = (options && typeof options === 'object' ? options : {}) as Record<string, unknown>;
     const entry = log('jsapi', name, opts);
@@ -41,7 +44,7 @@ export function api(name: string, impl: Impl): (options?: unknown) => Promise<un
         throw outcome.error;
       });
     // with callbacks (Alipay's usual style) a failure is the page's business: the promise is not reported
-    if (['success', 'fail', 'complete'].some((k) => typeof opts[k] === 'function')) promise.catch(() => {});
+    if (quiet || ['success', 'fail', 'complete'].some((k) => typeof opts[k] === 'function')) promise.catch(() => {});
     return promise;
   };
 }
@@ -65,11 +68,5 @@ export function syncApi<A extends unknown[], R>(name: string, impl: (...args: A)
  * One of Alipay's APIs alimock does not model: it answers 该接口暂不支持 through the callbacks and the promise, but a
  * page that fires it and forgets (no callbacks, no catch) does not fail a run for it — on a client it would work.
  */
-export const notSupported = (name: string) => {
-  const call = api(name, () => ({ ok: false, error: { error: 1, errorMessage: '该接口暂不支持' } }));
-  return (options?: unknown) => {
-    const promise = call(options);
-    promise.catch(() => {});
-    return promise;
-  };
-};
+export const notSupported = (name: string) =>
+  api(name, () => ({ ok: false, error: { error: 1, errorMessage: '该接口暂不支持' } }), { quiet: true });
