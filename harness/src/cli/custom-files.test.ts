@@ -7,24 +7,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../core/types.js';
 import { ensureBuilt, runCli } from '../test-support/built-cli.js';
+import { BUSY_TWICE } from '../test-support/scenario-files.js';
 import { tempDirs } from '../test-support/temp-dir.js';
 
 const dirs = tempDirs('custom-files');
 beforeAll(() => ensureBuilt());
 afterAll(() => dirs.cleanup());
-
-const BUSY_TWICE = {
-  id: 'busy-twice-then-ok',
-  title: 'Alipay busy twice, the third tap binds',
-  cause: 'the next 2 getPhoneNumber calls answer 20000',
-  given: [{ rule: { action: { kind: 'outcome', outcome: '20000' }, scope: { api: 'getPhoneNumber' }, times: 2 } }],
-  steps: [
-    { do: 'tap-authorize', choice: 'allow' },
-    { do: 'tap-authorize', choice: 'allow' },
-    { do: 'tap-authorize', choice: 'allow' },
-  ],
-  expect: { kind: 'accepted', mobile: 'issued' },
-};
 
 describe('custom scenarios and reporters', () => {
   it('--scenarios FILE runs exactly the file’s scenarios against the reference backend', async () => {

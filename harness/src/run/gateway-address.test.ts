@@ -21,6 +21,20 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** A backend command (node -e) that answers every phone request with `expr` (evaluated in it) as its error code. */
+function echoBackend(expr: string): string {
+  return [
+    "const http = require('node:http');",
+    'const s = http.createServer((q, r) => {',
+    "  if (q.url === '/healthz') return r.end('ok');",
+    "  r.writeHead(400, { 'content-type': 'application/json' });",
+    `  r.end(JSON.stringify({ error: { code: ${expr} } }));`,
+    '});',
+    "s.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + s.address().port));",
+    "process.on('SIGTERM', () => s.close(() => process.exit(0)));",
+  ].join(' ');
+}
+
 describe('the mock gateway address', () => {
   it('listens on gatewayPort and hands its URL to target.start, whose login then works through /gateway.do', async () => {
     const port = await freePort();
@@ -53,16 +67,7 @@ describe('the mock gateway address', () => {
   it('tells a target command where it is: ALIMOCK_GATEWAY and ALIPAY_GATEWAY in its environment', async () => {
     const port = await freePort();
     // a backend that answers every phone request with the gateway address it was given, as an error code
-    const script = [
-      "const http = require('node:http');",
-      'const s = http.createServer((q, r) => {',
-      "  if (q.url === '/healthz') return r.end('ok');",
-      "  r.writeHead(400, { 'content-type': 'application/json' });",
-      "  r.end(JSON.stringify({ error: { code: process.env.ALIMOCK_GATEWAY + ' ' + process.env.ALIPAY_GATEWAY } }));",
-      '});',
-      "s.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + s.address().port));",
-      "process.on('SIGTERM', () => s.close(() => process.exit(0)));",
-    ].join(' ');
+    const script = echoBackend("process.env.ALIMOCK_GATEWAY + ' ' + process.env.ALIPAY_GATEWAY");
     const result = await runSuite(
       resolvedConfig({
         driver: 'http',
@@ -81,16 +86,7 @@ describe('the mock gateway address', () => {
   });
 
   it("gives a target command the run's app (ALIMOCK_APP_ID, the config's appId) and the config's target.env", async () => {
-    const script = [
-      "const http = require('node:http');",
-      'const s = http.createServer((q, r) => {',
-      "  if (q.url === '/healthz') return r.end('ok');",
-      "  r.writeHead(400, { 'content-type': 'application/json' });",
-      "  r.end(JSON.stringify({ error: { code: process.env.ALIMOCK_APP_ID + ' ' + process.env.TEAM_FLAG } }));",
-      '});',
-      "s.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + s.address().port));",
-      "process.on('SIGTERM', () => s.close(() => process.exit(0)));",
-    ].join(' ');
+    const script = echoBackend("process.env.ALIMOCK_APP_ID + ' ' + process.env.TEAM_FLAG");
     const result = await runSuite(
       resolvedConfig({
         driver: 'http',

@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { allScenarios } from '../../../scenarios/index.js';
+import { BUSY_TWICE } from '../test-support/scenario-files.js';
 import { tempDirs } from '../test-support/temp-dir.js';
 import { loadScenarios } from './load-scenarios.js';
 import schema from './scenario-file.schema.json' with { type: 'json' };
@@ -13,19 +14,6 @@ import { GROUP_NAME } from './types.js';
 
 const dirs = tempDirs('load-scenarios');
 afterAll(() => dirs.cleanup());
-
-const BUSY_TWICE = {
-  id: 'busy-twice-then-ok',
-  title: 'Alipay busy twice, the third tap binds',
-  cause: 'the next 2 getPhoneNumber calls answer 20000',
-  given: [{ rule: { action: { kind: 'outcome', outcome: '20000' }, scope: { api: 'getPhoneNumber' }, times: 2 } }],
-  steps: [
-    { do: 'tap-authorize', choice: 'allow' },
-    { do: 'tap-authorize', choice: 'allow' },
-    { do: 'tap-authorize', choice: 'allow' },
-  ],
-  expect: { kind: 'accepted', mobile: 'issued' },
-};
 
 function dirWith(files: Record<string, string>): string {
   const dir = dirs.make();
