@@ -11,6 +11,7 @@ import { AlipaySdk } from 'alipay-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KEY_FILES, type KeyMaterial } from '../../../mock-gateway/src/keys/key-material.js';
 import { defaultKeysDir, loadKeyDir } from '../../../mock-gateway/src/keys/load-keys.js';
+import { parseEnvelope, verifyEnvelope } from '../../../mock-gateway/src/protocol/envelope.js';
 import { BIN, type CliRun, ensureBuilt, ROOT, runCli as spawnCli } from '../test-support/built-cli.js';
 
 /** docs/protocol.md, copied literally. */
@@ -289,6 +290,35 @@ describe('alimock keys', () => {
     expect(forced.code, forced.stderr).toBe(0);
     expect(readFileSync(join(out, KEY_FILES.alipayPrivate), 'utf8')).not.toBe(before);
     expect(loadKeyDir(out).ok).toBe(true);
+  });
+
+  it('serve --keys DIR signs with that folder’s keys (not the bundled ones) and runs as its app', async () => {
+    const out = join(tmp(), 'own');
+    expect((await runCli(['keys', '--out', out, '--app-id', '2021000000007777'])).code).toBe(0);
+    const { child, firstLine } = await startServe(['--port', '0', '--keys', out]);
+    try {
+      const url = /listening on (http:\/\/\S+)$/.exec(firstLine)?.[1] as string;
+      const keys = (await (await fetch(`${url}/__admin/keys`)).json()) as { appId: string; alipayPublicKey: string };
+      expect(keys.appId).toBe('2021000000007777');
+      expect(keys.alipayPublicKey).toBe(readFileSync(join(out, KEY_FILES.alipayPublicTxt), 'utf8').trim());
+      const phone = await fetch(`${url}/jsapi/getPhoneNumber`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      const envelope = ((await phone.json()) as { response: string }).response;
+      const own = loadKeyDir(out);
+      if (!own.ok) throw new Error(own.reason);
+      const bundled = loadKeyDir(join(ROOT, 'keys'));
+      if (!bundled.ok) throw new Error(bundled.reason);
+      const parsed = parseEnvelope(envelope);
+      if (!parsed.ok) throw new Error('not an envelope');
+      expect(verifyEnvelope(parsed.value, own.value.alipayPublicKey).ok).toBe(true);
+      expect(verifyEnvelope(parsed.value, bundled.value.alipayPublicKey).ok).toBe(false);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited(child)).toBe(0);
   });
 });
 
