@@ -32,8 +32,9 @@ export interface GatewayOptions {
   clock?: Clock;
   /** seeds fake members */
   seed?: number;
+  /** entries the journal keeps (the oldest are dropped first); default 5,000 */
   journalCapacity?: number;
-  /** the journal's bound in (estimated) bytes: the oldest entries are dropped past it (default 32 MiB) */
+  /** the journal's bound in (estimated) bytes: the oldest entries are dropped past it (default 16 MiB) */
   journalMaxBytes?: number;
   maxSessions?: number;
   /** caps on members, apps, consents and rules, per session and in total (defaults in model/limits.ts) */

@@ -121,10 +121,11 @@ function send(req: BackendRequest, headers: Record<string, string>): Promise<Raw
       const error = `${e.code ?? e.name}: ${e.message}`;
       // nothing listens: no answer can follow
       if (e.code === 'ECONNREFUSED' || e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return done({ error });
-      // a reset or broken pipe may still be followed by an early answer (413 before the body was read): wait a
-      // little for it, but this is no longer a timeout, whatever requestTimeoutMs is
+      // a reset or broken pipe may still be followed by an early answer (413 before the body was read): node parses
+      // what already arrived right after this event (it never reads more from a socket that failed), so a short
+      // wait is enough; and this is no longer a timeout, whatever requestTimeoutMs is
       clearTimeout(timer);
-      setTimeout(() => done({ error }), 500);
+      setTimeout(() => done({ error }), 50);
     });
     request.end(body);
   });

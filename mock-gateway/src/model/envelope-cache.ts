@@ -2,7 +2,7 @@
 const ENTRY_OVERHEAD = 96;
 
 /** The default bound in bytes: a few thousand distinct envelopes, a small share of the gateway's memory. */
-export const DEFAULT_ENVELOPE_CACHE_BYTES = 8 * 1024 * 1024;
+export const DEFAULT_ENVELOPE_CACHE_BYTES = 4 * 1024 * 1024;
 
 const costOf = (key: string, value: string) => ENTRY_OVERHEAD + 2 * (key.length + value.length);
 

@@ -11,14 +11,15 @@ export interface GatewayModelOptions {
   clock: Clock;
   /** seeds fake users (and rules without their own seed) */
   seed?: number;
+  /** entries the journal keeps; default 5,000 (under load its size, not its byte bound, sets the heap's size) */
   journalCapacity?: number;
-  /** the journal's bound in (estimated) bytes; default 32 MiB */
+  /** the journal's bound in (estimated) bytes; default 16 MiB */
   journalMaxBytes?: number;
   maxSessions?: number;
   /** caps on admin collections, per session and in total (see limits.ts) */
   limits?: Partial<StoreLimits>;
   envelopeCacheSize?: number;
-  /** the envelope cache's bound in (estimated) bytes; default 8 MiB */
+  /** the envelope cache's bound in (estimated) bytes; default 4 MiB */
   envelopeCacheBytes?: number;
   /** auth code lifetime, ms (default 5 minutes) */
   authCodeTtlMs?: number;
@@ -42,7 +43,7 @@ export function createGatewayModel(options: GatewayModelOptions): GatewayModel {
       defaultAppId: options.keys.appId,
       clock: options.clock,
       seed: options.seed ?? 20260101,
-      journalCapacity: options.journalCapacity ?? 10_000,
+      journalCapacity: options.journalCapacity ?? 5_000,
       maxSessions: options.maxSessions ?? 10_000,
       ...(options.journalMaxBytes !== undefined ? { journal: { maxBytes: options.journalMaxBytes } } : {}),
       ...(options.limits !== undefined ? { limits: options.limits } : {}),

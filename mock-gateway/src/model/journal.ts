@@ -1,4 +1,5 @@
 import type { JournalEntry } from './journal-entry.js';
+import { StringPool } from './string-pool.js';
 
 export type { JournalEntry, JournalVerdict } from './journal-entry.js';
 
@@ -21,13 +22,13 @@ export interface JournalQuery {
 export interface JournalLimits {
   /** entries kept (oldest dropped first) */
   capacity: number;
-  /** estimated bytes kept over all entries (oldest dropped first); default 32 MiB */
+  /** estimated bytes kept over all entries (oldest dropped first); default 16 MiB */
   maxBytes: number;
   /** characters kept of one text field (url, envelope, plaintext, error, request, answer…); longer ones end with a marker */
   maxFieldChars: number;
 }
 
-export const DEFAULT_JOURNAL_MAX_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_JOURNAL_MAX_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_JOURNAL_FIELD_CHARS = 16 * 1024;
 
 /** The text that ends a field the journal cut short. */
@@ -66,6 +67,8 @@ export class Journal {
   private readonly maxBytes: number;
   private readonly maxFieldChars: number;
   private readonly listeners = new Set<(entry: JournalEntry) => void>();
+  /** the short texts entries repeat (see StringPool: under load this, not the entries' count, sets the heap's size) */
+  private readonly pool = new StringPool();
 
   constructor(limits: number | (Partial<JournalLimits> & { capacity: number })) {
     const l = typeof limits === 'number' ? { capacity: limits } : limits;
@@ -84,6 +87,12 @@ export class Journal {
   /** Cuts the entry's long text fields to the field limit, in place; returns its estimated cost in bytes. */
   private bound(e: JournalEntry): number {
     const max = this.maxFieldChars;
+    const pool = this.pool;
+    e.session = pool.intern(e.session);
+    e.url = pool.intern(e.url);
+    e.appId = pool.intern(e.appId);
+    e.userId = pool.intern(e.userId);
+    e.plaintext = pool.intern(e.plaintext);
     if (e.url.length > max) e.url = clip(e.url, max);
     if (e.envelope !== undefined && e.envelope.length > max) e.envelope = clip(e.envelope, max);
     if (e.plaintext !== undefined && e.plaintext.length > max) e.plaintext = clip(e.plaintext, max);
