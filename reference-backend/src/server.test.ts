@@ -3,8 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTestKeys, makeEnvelope, PLAINTEXTS } from '../../examples/test-support/make-envelope.js';
+import { ensureBuilt, ROOT } from '../../harness/src/test-support/built-cli.js';
 import { packageRoot, resolveServerConfig } from './config.js';
 import { startReferenceBackend } from './server.js';
 
@@ -30,9 +31,9 @@ interface Spawned {
   exit: Promise<{ code: number | null; stdout: string; stderr: string }>;
 }
 
-/** Runs a TypeScript entry point with jiti (no build needed), with a fresh environment. */
-function spawnTs(entry: string, args: string[], env: Record<string, string>): Spawned {
-  const child = spawn(process.execPath, ['--import', 'jiti/register', entry, ...args], {
+/** Runs a built entry point (what the package ships and `npm run demo` starts), with a fresh environment. */
+function spawnBuilt(entry: string, args: string[], env: Record<string, string>): Spawned {
+  const child = spawn(process.execPath, [entry, ...args], {
     cwd: join(here, '../..'),
     env: { PATH: process.env.PATH ?? '', ...env },
   });
@@ -94,11 +95,12 @@ describe.skipIf(!existsSync(join(committedKeys, 'alipay-private.pem')))('with th
 });
 
 describe('CLI entry points', () => {
-  const reference = join(here, 'server.ts');
-  const broken = join(here, '../../examples/broken-backends/server.ts');
+  beforeAll(() => ensureBuilt(), 120_000);
+  const reference = join(ROOT, 'dist/reference-backend/src/server.js');
+  const broken = join(ROOT, 'dist/examples/broken-backends/server.js');
 
   it('reference: first line is the URL, serves, exits 0 on SIGTERM', async () => {
-    const run = spawnTs(reference, [], { KEYS_DIR: keysDir });
+    const run = spawnBuilt(reference, [], { KEYS_DIR: keysDir });
     const line = await run.firstLine;
     const match = /^reference backend listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(line);
     expect(match, line).not.toBeNull();
@@ -112,7 +114,7 @@ describe('CLI entry points', () => {
   });
 
   it('reference: honours REQUIRE_SIGNATURE=false and exits 0 on SIGINT', async () => {
-    const run = spawnTs(reference, [], { KEYS_DIR: keysDir, REQUIRE_SIGNATURE: 'false' });
+    const run = spawnBuilt(reference, [], { KEYS_DIR: keysDir, REQUIRE_SIGNATURE: 'false' });
     const url = /(http:\/\/\S+)$/.exec(await run.firstLine)![1]!;
     const res = await postPhone(url, makeEnvelope(PLAINTEXTS.success('13800138000'), keys, { signed: false }));
     expect(await res.json()).toEqual({ mobile: '13800138000' });
@@ -121,14 +123,14 @@ describe('CLI entry points', () => {
   });
 
   it('reference: missing keys → one line on stderr, exit 2', async () => {
-    const exit = await spawnTs(reference, [], { KEYS_DIR: join(keysDir, 'nope') }).exit;
+    const exit = await spawnBuilt(reference, [], { KEYS_DIR: join(keysDir, 'nope') }).exit;
     expect(exit.code).toBe(2);
     expect(exit.stdout).toBe('');
     expect(exit.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   it('broken: starts the named backend with its own first line', async () => {
-    const run = spawnTs(broken, ['busy-not-retryable'], { KEYS_DIR: keysDir });
+    const run = spawnBuilt(broken, ['busy-not-retryable'], { KEYS_DIR: keysDir });
     const line = await run.firstLine;
     const match = /^broken backend busy-not-retryable listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(line);
     expect(match, line).not.toBeNull();
@@ -139,7 +141,7 @@ describe('CLI entry points', () => {
   });
 
   it('broken: unknown name → one stderr line listing the names, exit 2', async () => {
-    const exit = await spawnTs(broken, ['no-such-bug'], { KEYS_DIR: keysDir }).exit;
+    const exit = await spawnBuilt(broken, ['no-such-bug'], { KEYS_DIR: keysDir }).exit;
     expect(exit.code).toBe(2);
     const lines = exit.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);

@@ -6,7 +6,15 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../test-support/built-cli.js';
 
+let listed: string[] | undefined;
+
+/** The files `npm pack` would ship (listed once per file: the tests below only read the list). */
 function packed(): string[] {
+  listed ??= list();
+  return listed;
+}
+
+function list(): string[] {
   const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
     cwd: ROOT,
     encoding: 'utf8',
