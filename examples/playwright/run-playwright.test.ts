@@ -11,9 +11,18 @@ const root = join(import.meta.dirname, '..', '..');
 
 function run(): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
+    // one worker (the config asks for two): the same fixtures and tests, one Chromium, gateway and backend fewer
     const child = spawn(
       'npx',
-      ['--no-install', 'playwright', 'test', '-c', 'examples/playwright/playwright.config.ts', '--reporter=line'],
+      [
+        '--no-install',
+        'playwright',
+        'test',
+        '-c',
+        'examples/playwright/playwright.config.ts',
+        '--reporter=line',
+        '--workers=1',
+      ],
       { cwd: root, env: { ...process.env, CI: '1', FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let out = '';
