@@ -1,11 +1,11 @@
 /**
  * The page the browser driver drives: the team's mini-program project (or its one-page script, or the FAQ sample
  * project), compiled once per run and mounted on the run's gateway; for a team's project, its FAQ Q1 lint findings.
+ * The compiler and the linter (postcss, esbuild, acorn…) load only when a run has a page to compile or lint: an http
+ * run against the sample page never needs them.
  */
 import type { FastifyInstance } from 'fastify';
 import { formatDiagnostic } from '../../../mini-program/src/diagnostic.js';
-import { lintProject } from '../../../mini-program/src/lint/lint-project.js';
-import { prepareMiniProgram } from '../../../mini-program/src/prepare.js';
 import { miniProgramsOf } from '../../../mock-gateway/src/app.js';
 import type { ResolvedConfig } from '../config/resolve-config.js';
 import type { MiniProgramReport } from '../core/types.js';
@@ -25,10 +25,12 @@ export async function preparePage(
   const mp = config.miniProgram;
   const report: MiniProgramReport = { root: mp?.root ?? 'the FAQ sample page', diagnostics: [], lint: [] };
   if (mp) {
+    const { lintProject } = await import('../../../mini-program/src/lint/lint-project.js');
     const lint = await lintProject(mp.root);
     if (lint.ok) report.lint = lint.value;
   }
   if (!compile) return { ok: true, page: SAMPLE_PAGE, report };
+  const { prepareMiniProgram } = await import('../../../mini-program/src/prepare.js');
   const prepared = await prepareMiniProgram({
     ...(mp ? { root: mp.root, hosts: mp.hosts } : {}),
     ...(mp?.page ? { page: mp.page } : {}),
