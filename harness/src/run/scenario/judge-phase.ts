@@ -40,16 +40,20 @@ export function judgeAnswers(state: ScenarioState): void {
     failures.push(...judgeSameAnswer(answers, expected.codes, contract));
   } else if (def.judgeEach) {
     for (const x of answers) {
-      for (const f of judge({ expected, verdict: verdictFor(x), exchange: x, cause: def.cause })) {
-        failures.push({ ...f, message: `${x.label ?? x.request.url}: ${f.message}` });
-      }
+      const verdict = verdictFor(x);
+      const wrong = judge({ expected, verdict, exchange: x, cause: def.cause });
+      // the report's verdict is the first probe judged wrong: "expected …, got …" then describes that probe
+      if (wrong.length > 0) state.verdict ??= verdict;
+      for (const f of wrong) failures.push({ ...f, message: `${x.label ?? x.request.url}: ${f.message}` });
     }
     if (answers.length === 0) failures.push({ message: 'no request reached the backend' });
   } else {
+    const verdict = verdictFor(last);
+    state.verdict = verdict;
     failures.push(
       ...judge({
         expected,
-        verdict: verdictFor(last),
+        verdict,
         ...(issuedMobile !== undefined ? { issuedMobile } : {}),
         ...(last ? { exchange: last } : {}),
         cause: def.cause,
@@ -60,20 +64,13 @@ export function judgeAnswers(state: ScenarioState): void {
 }
 
 /**
- * The verdict the report shows for the scenario: the last answer's; with one judgement per probe, the first probe
- * judged wrong (so that "expected …, got …" describes the probe that failed, not the last one sent).
+ * The verdict the report shows for the scenario: the one the judge phase judged (see judgeAnswers); when it did not
+ * run (a step failed first) or judged every probe right, the last answer's.
  */
 export function scenarioVerdict(state: ScenarioState) {
+  if (state.verdict) return state.verdict;
   const answers = judgedExchanges(state);
-  const { contract } = state.env.config;
-  const { def, expected } = state;
-  if (def.judgeEach && expected.kind !== 'same-answer') {
-    for (const x of answers) {
-      const verdict = readVerdict(x, contract).verdict;
-      if (judge({ expected, verdict, exchange: x, cause: def.cause }).length > 0) return verdict;
-    }
-  }
-  return readVerdict(answers[answers.length - 1], contract).verdict;
+  return readVerdict(answers[answers.length - 1], state.env.config.contract).verdict;
 }
 
 async function check(

@@ -6,7 +6,7 @@ import type { KeyObject } from 'node:crypto';
 import type { KeyMaterial } from '../../../../mock-gateway/src/keys/key-material.js';
 import type { JournalEntry } from '../../../../mock-gateway/src/model/journal.js';
 import type { ResolvedConfig } from '../../config/resolve-config.js';
-import type { Evidence, Expectation, Failure, HttpExchange, StepRecord } from '../../core/types.js';
+import type { Evidence, Expectation, Failure, HttpExchange, StepRecord, Verdict } from '../../core/types.js';
 import type { Driver, DriverSession } from '../../driver/types.js';
 import type { GatewayHandle } from '../../integrations/gateway-handle.js';
 import type { ScenarioDefinition } from '../../scenario/types.js';
@@ -46,6 +46,8 @@ export interface ScenarioState {
   login?: LoginResult;
   journal: JournalEntry[];
   evidence: Evidence;
+  /** the verdict the judge phase judged (the report's): set by judgeAnswers */
+  verdict?: Verdict;
   /** ms since the scenario started */
   at(): number;
 }
