@@ -11,11 +11,18 @@ import {
   prepareRequest,
 } from '../../../mock-gateway/src/bridge/bridge-request.js';
 import { type HostMap, mapRequestUrl } from '../../../mock-gateway/src/bridge/map-host.js';
+import type { PageRequest } from '../../../mock-gateway/src/playground/hooks.js';
 import type { HttpExchange, Screenshot } from '../core/types.js';
 import { answerText } from '../target/backend-client.js';
 import { joinUrl, type LoginResult } from '../target/contract.js';
 import { type LoginOutcome, readLoginAnswer } from '../target/login.js';
-import { type BackendCall, buildLoginCall, buildPhoneCall, type CallResult } from '../target/requests.js';
+import {
+  type BackendCall,
+  buildLoginCall,
+  buildPhoneCall,
+  type CallResult,
+  pageRequestOf,
+} from '../target/requests.js';
 import { ContextPool, type PooledPage } from './context-pool.js';
 import { chromiumLaunchOptions, findBrowser } from './find-browser.js';
 import {
@@ -114,9 +121,6 @@ export async function createBrowserDriver(options: BrowserDriverOptions = {}): P
   };
 }
 
-/** What the page gets for its my.request: the request to send, or why the contract could not build it. */
-type PageRequest = { url: string; method: string; headers: Record<string, string>; data: string } | { error: string };
-
 function sameCall(a: BackendCall, b: BackendCall | undefined): boolean {
   return b !== undefined && a.method === b.method && a.url === b.url && a.body === b.body;
 }
@@ -188,13 +192,9 @@ class BrowserDriverSession implements DriverSession {
   }
 
   private forPage(call: CallResult, keep: (c: BackendCall) => void): PageRequest {
-    if (!call.ok) {
-      this.problems.push(call.reason);
-      return { error: call.reason };
-    }
-    keep(call.value);
-    const { url, method, headers, body } = call.value;
-    return { url, method, headers, data: typeof body === 'string' ? body : '' };
+    if (call.ok) keep(call.value);
+    else this.problems.push(call.reason);
+    return pageRequestOf(call);
   }
 
   /**

@@ -1,8 +1,9 @@
 /**
  * Functions the browser driver runs inside the stub page (`page.evaluate`): each waits for what it needs with the
  * runtime's change notification (`window.__alimockOnChange`) or a short timer, so a step costs one round trip instead
- * of polling from outside. Self-contained: Playwright sends their source to the page.
+ * of polling from outside. Self-contained: Playwright sends their source to the page (types only may be imported).
  */
+import type { PageRequest } from '../../../mock-gateway/src/playground/hooks.js';
 
 export interface PageEvent {
   t: number;
@@ -222,7 +223,6 @@ export function viewInPage(): { text: string | undefined; events: PageEvent[] } 
  */
 export function startInPage(what: 'login' | 'phone'): number {
   type Callbacks<R> = { success(res: R): void; fail(err: unknown): void };
-  type PageRequest = { url: string; method: string; headers: Record<string, string>; data: string } | { error: string };
   const w = window as unknown as StubWindow & {
     my: {
       getAuthCode(o: { scopes: string } & Callbacks<{ authCode: string }>): void;

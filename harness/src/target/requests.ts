@@ -4,6 +4,7 @@
  * whichever way it is driven. A contract function that throws or returns the wrong shape is a clear error naming
  * the function, never a crash.
  */
+import type { PageRequest } from '../../../mock-gateway/src/playground/hooks.js';
 import {
   type Contract,
   defaultLoginRequest,
@@ -22,6 +23,16 @@ export interface BackendCall {
 }
 
 export type CallResult = { ok: true; value: BackendCall } | { ok: false; reason: string };
+
+/**
+ * What a page's my.request is handed for a built call (under `alimock run` and under `alimock serve` alike): the
+ * request as my.request options, or why the contract could not build it. A body in bytes has no my.request form.
+ */
+export function pageRequestOf(call: CallResult): PageRequest {
+  if (!call.ok) return { error: call.reason };
+  const { url, method, headers, body } = call.value;
+  return { url, method, headers, data: typeof body === 'string' ? body : '' };
+}
 
 const METHOD_RE = /^[A-Za-z]{1,16}$/;
 const HEADER_NAME_RE = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}$/;
