@@ -2,7 +2,7 @@
  * `alimock run` from outside: spawn the built bin against the bundled reference backend, assert on
  * exit codes, stderr and the report files (report.json against its schema, junit.xml parsed with xmlbuilder2).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { create } from 'xmlbuilder2';
@@ -99,11 +99,18 @@ describe('alimock run against the reference backend (default target)', () => {
 });
 
 describe.concurrent('alimock run misuse: exit 2, one line on stderr', () => {
-  it('--target where nothing listens', async () => {
-    // a running --target gets 5 s to answer its health check
-    const r = await run(['--target', 'http://127.0.0.1:1']);
-    expectMisuse(r, /127\.0\.0\.1:1\/healthz not ready within \d+ ms.*is the backend running\?/);
-    expect(existsSync(join(r.reportDir, 'report.json'))).toBe(false);
+  it('a target where nothing listens', async () => {
+    // a running target gets 5 s to answer its health check (--target URL); the config's target.readyTimeoutMs
+    // shortens it here, the message is the same
+    const cwd = dirs.make();
+    writeFileSync(
+      join(cwd, 'alimock.config.mjs'),
+      "export default { target: { url: 'http://127.0.0.1:1', readyTimeoutMs: 300 } };\n",
+    );
+    const reportDir = join(cwd, 'report');
+    const r = await runCli(['run', '--driver', 'http', '--report-dir', reportDir], { cwd });
+    expectMisuse(r, /127\.0\.0\.1:1\/healthz not ready within 300 ms.*is the backend running\?/);
+    expect(existsSync(join(reportDir, 'report.json'))).toBe(false);
   });
 
   it('--driver browser with no Chromium where ALIMOCK_CHROMIUM points', async () => {
