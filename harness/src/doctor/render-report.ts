@@ -5,9 +5,9 @@
  * terminal.
  */
 import pc from 'picocolors';
-import { maskMobile, maskPlaintext } from './check-plaintext.js';
 import { DOCTOR_DOC } from './constants.js';
 import { clip, echo, printable, SHOW_LIMIT } from './echo.js';
+import { showAnswer, showPlaintext } from './show-diagnosis.js';
 import type { Diagnosis, StepStatus } from './types.js';
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -40,12 +40,7 @@ function outcomeLines(d: Diagnosis): string[] {
 }
 
 function answerLine(d: Diagnosis): string[] {
-  const a = d.answer;
-  if (!a) return [];
-  const text = a.accepted
-    ? `${a.http} {"mobile":"${echo(maskMobile(a.mobile))}"}`
-    : `${a.http} {"error":{"code":"${a.code}",…}}${a.also ? ` (or ${a.also.join(', ')})` : ''}`;
-  return [`a correct backend answers: ${text}`];
+  return d.answer ? [`a correct backend answers: ${showAnswer(d.answer)}`] : [];
 }
 
 function verdict(c: Colors, d: Diagnosis): string[] {
@@ -78,7 +73,7 @@ export function renderReport(d: Diagnosis, options: { color: boolean }): string 
     if (s.fix !== undefined) lines.push(`    ${c.cyan('→')} ${safe(s.fix)}`);
   }
   lines.push('');
-  if (d.plaintext !== undefined) lines.push(`plaintext: ${printable(clip(maskPlaintext(d.plaintext), SHOW_LIMIT))}`);
+  if (d.plaintext !== undefined) lines.push(`plaintext: ${showPlaintext(d.plaintext)}`);
   lines.push(...outcomeLines(d), ...answerLine(d), ...verdict(c, d));
   return `${lines.join('\n')}\n`;
 }

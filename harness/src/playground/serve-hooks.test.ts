@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { resolveKeys } from '../../../mock-gateway/src/app.js';
 import type { BridgeExchange } from '../../../mock-gateway/src/playground/hooks.js';
 import { buildEnvelope } from '../../../mock-gateway/src/protocol/index.js';
+import { diagnose } from '../doctor/diagnose.js';
+import { renderReport } from '../doctor/render-report.js';
 import { type Contract, defaultContract } from '../target/contract.js';
 import { createServeHooks } from './serve-hooks.js';
 
@@ -125,7 +127,7 @@ describe('createServeHooks', () => {
     expect(hooks.mapsLogin).toBe(false);
   });
 
-  it("inspects a payload with the doctor: the keys it is given, the findings and a correct backend's answer", async () => {
+  it("inspects a payload with the doctor: the keys it is given, the findings and a correct backend's answer, the mobile masked", async () => {
     const keys = resolveKeys(undefined);
     const { inspect } = createServeHooks({ contract: defaultContract, targetUrl: () => undefined });
     const envelope = buildEnvelope(
@@ -144,11 +146,18 @@ describe('createServeHooks', () => {
       appPublicKey: keys.appPublicKeyBase64,
     };
     const fine = await inspect(envelope, inspected);
-    expect(fine).toMatchObject({ ok: true, problems: [], plaintext: expect.stringContaining('13800138000') });
-    expect(fine.answer).toBe('accepts it: HTTP 200 with mobile 13800138000');
+    expect(fine).toMatchObject({ ok: true, problems: [] });
+    // the member's mobile is masked, as the doctor's report masks it: nowhere in clear
+    expect(fine.plaintext).toBe('{"code":"10000","msg":"Success","mobile":"138****8000"}');
+    expect(fine.answer).toBe('200 {"mobile":"138****8000"}');
+    expect(JSON.stringify(fine)).not.toContain('13800138000');
+    const report = renderReport(diagnose(envelope, inspected), { color: false });
+    expect(report).toContain(`plaintext: ${fine.plaintext}\n`);
+    expect(report).toContain(`a correct backend answers: ${fine.answer}\n`);
     const unsigned = await inspect(JSON.stringify({ response: JSON.parse(envelope).response }), inspected);
     expect(unsigned.ok).toBe(false);
     expect(unsigned.problems).toContain('missing-sign');
     expect(unsigned.steps.find((s) => s.finding === 'missing-sign')?.fix).toBeDefined();
+    expect(unsigned.answer).toMatch(/^400 \{"error":\{"code":"SIGNATURE_MISSING",…\}\}/);
   });
 });

@@ -2,7 +2,7 @@
  * What `alimock serve` hands its gateway so that the playground speaks the team's contract: the page's phone and
  * login requests built by the contract (the page keeps its login: the phone request carries it), the verdict a
  * scenario would give each backend answer (the contract's readers, the rule of run/verdict.ts), and the doctor for
- * the payload inspector. The gateway knows none of this itself.
+ * the payload inspector (showing the mobile masked, as its report does). The gateway knows none of this itself.
  */
 import type { JournalVerdict } from '../../../mock-gateway/src/model/journal-entry.js';
 import type {
@@ -10,15 +10,13 @@ import type {
   ExchangeJudgement,
   Inspect,
   InspectResult,
-  PageRequest,
   PageRequestHooks,
 } from '../../../mock-gateway/src/playground/hooks.js';
-import type { BackendAnswer } from '../doctor/types.js';
 import type { HttpExchange } from '../report/report-types.js';
 import { readVerdict } from '../run/verdict.js';
 import { type Contract, type LoginResult, mapsLogin } from '../target/contract.js';
 import { readLoginAnswer } from '../target/login.js';
-import { type BackendCall, buildLoginCall, buildPhoneCall, type CallResult } from '../target/requests.js';
+import { type BackendCall, buildLoginCall, buildPhoneCall, pageRequestOf } from '../target/requests.js';
 
 export interface ServeHooksOptions {
   contract: Contract;
@@ -50,12 +48,6 @@ class Bounded<V> extends Map<string, V> {
   }
 }
 
-function forPage(call: CallResult): PageRequest {
-  if (!call.ok) return { error: call.reason };
-  const { url, method, headers, body } = call.value;
-  return { url, method, headers, data: typeof body === 'string' ? body : '' };
-}
-
 function asExchange(x: BridgeExchange): HttpExchange {
   return {
     request: { method: x.method, url: x.url, headers: x.headers, body: x.body },
@@ -73,12 +65,6 @@ function pathOf(url: string): string | undefined {
   }
 }
 
-function describeAnswer(a: BackendAnswer | undefined): string | undefined {
-  if (!a) return undefined;
-  if (a.accepted) return `accepts it: HTTP 200 with mobile ${a.mobile}`;
-  return `rejects it: HTTP ${a.http} ${a.code}${a.also?.length ? ` (or ${a.also.join(', ')})` : ''}`;
-}
-
 export function createServeHooks({ contract, targetUrl }: ServeHooksOptions): ServeHooks {
   const logins = new Bounded<LoginResult>(MAX_SESSIONS);
   /** the login request built for each session, to recognise its answer */
@@ -91,14 +77,14 @@ export function createServeHooks({ contract, targetUrl }: ServeHooksOptions): Se
     phone(encryptedData, session) {
       const target = targetUrl();
       if (target === undefined) return noTarget;
-      return forPage(buildPhoneCall(contract, target, encryptedData, logins.get(session)));
+      return pageRequestOf(buildPhoneCall(contract, target, encryptedData, logins.get(session)));
     },
     login(authCode, session) {
       const target = targetUrl();
       if (target === undefined) return noTarget;
       const call = buildLoginCall(contract, target, authCode);
       if (call.ok) loginCalls.set(session, call.value);
-      return forPage(call);
+      return pageRequestOf(call);
     },
   };
 
@@ -122,13 +108,16 @@ export function createServeHooks({ contract, targetUrl }: ServeHooksOptions): Se
 
   // the doctor loads when the inspector is first used, not at every start of alimock serve
   const inspect: Inspect = async (payload, keys): Promise<InspectResult> => {
-    const { diagnose } = await import('../doctor/diagnose.js');
+    const [{ diagnose }, { showAnswer, showPlaintext }] = await Promise.all([
+      import('../doctor/diagnose.js'),
+      import('../doctor/show-diagnosis.js'),
+    ]);
     const d = diagnose(payload, {
       alipayPublicKey: keys.alipayPublicKey,
       aesKey: keys.aesKey,
       appPublicKey: keys.appPublicKey,
     });
-    const answer = describeAnswer(d.answer);
+    // shown as the doctor's report shows them: the member's mobile masked
     return {
       ok: d.ok,
       problems: [...d.problems],
@@ -139,8 +128,8 @@ export function createServeHooks({ contract, targetUrl }: ServeHooksOptions): Se
         message: s.message,
         ...(s.fix !== undefined ? { fix: s.fix } : {}),
       })),
-      ...(d.plaintext !== undefined ? { plaintext: d.plaintext } : {}),
-      ...(answer !== undefined ? { answer } : {}),
+      ...(d.plaintext !== undefined ? { plaintext: showPlaintext(d.plaintext) } : {}),
+      ...(d.answer !== undefined ? { answer: showAnswer(d.answer) } : {}),
     };
   };
 

@@ -9,7 +9,7 @@ import type { JournalVerdict } from '../model/journal-entry.js';
 export interface BridgeExchange {
   session: string;
   method: string;
-  /** the URL it reached (after the API host was mapped) */
+  /** the URL it was sent to (after the API host was mapped, before any redirect) */
   url: string;
   headers: Record<string, string>;
   /** the body as sent ('' when none) */
@@ -52,8 +52,9 @@ export interface InspectResult {
   ok: boolean;
   problems: string[];
   steps: Array<{ step: string; status: string; finding: string; message: string; fix?: string }>;
+  /** the decrypted plaintext, the mobile masked */
   plaintext?: string;
-  /** what a correct backend answers, in words */
+  /** what a correct backend answers, the mobile masked: `200 {"mobile":"138****8000"}` */
   answer?: string;
 }
 

@@ -1,20 +1,19 @@
-import type { KeyObject } from 'node:crypto';
+/**
+ * What a test can say about an envelope, decoded independently of the gateway's bookkeeping: the playground's own
+ * envelope check (what a backend holding the right keys finds), held strictly — a text that is not an envelope fails
+ * the test — plus what the envelope's top level says of itself (its keys and `sign_type`).
+ */
 import type { FastifyInstance } from 'fastify';
 import { gatewayModel } from '../app.js';
-import { aesDecrypt, parseEnvelope, type SignType, verifyEnvelope } from '../protocol/index.js';
+import { checkEnvelope, type EnvelopeCheck } from '../playground/envelope-check.js';
+import type { SignType } from '../protocol/index.js';
 
-/** What a test can say about an envelope, decoded independently of the gateway's own bookkeeping. */
-export interface EnvelopeFacts {
-  encrypted: boolean;
-  /** `sign` present */
-  signed: boolean;
+export interface EnvelopeFacts extends Omit<EnvelopeCheck, 'parseError' | 'verified' | 'signType' | 'plaintext'> {
   /** `sign` verifies with the gateway's Alipay public key (false when unsigned) */
   verified: boolean;
-  /** the plaintext: decrypted with the given AES key, or the raw nested JSON; undefined when decryption failed */
+  /** the decrypted (or plain) content; undefined when decryption failed */
   plaintext: string | undefined;
-  /** why decryption failed, when it did */
-  decryptError?: string;
-  form: 'long' | 'short' | 'other';
+  /** the envelope's own `sign_type` (the short form and unsigned envelopes carry none) */
   signType?: string;
   /** top-level keys in order */
   keys: string[];
@@ -27,44 +26,27 @@ export interface InspectOptions {
   signType?: SignType;
 }
 
-/** Decodes an envelope with explicit keys. */
-export function inspectEnvelope(
-  text: string,
-  keys: { alipayPublicKey: KeyObject; aesKey: string },
-  options: Pick<InspectOptions, 'signType'> = {},
-): EnvelopeFacts {
-  const parsed = parseEnvelope(text);
-  if (!parsed.ok) throw new Error(`not an envelope (${parsed.reason}): ${text.slice(0, 200)}`);
-  const env = parsed.value;
-  const forVerify =
-    env.signType === undefined && options.signType !== undefined ? { ...env, signType: options.signType } : env;
-  const signed = env.sign !== undefined;
-  const verified = signed && verifyEnvelope(forVerify, keys.alipayPublicKey).ok;
-  let plaintext: string | undefined = env.content;
-  let decryptError: string | undefined;
-  if (env.encrypted) {
-    const d = aesDecrypt(env.content, keys.aesKey);
-    plaintext = d.ok ? d.value : undefined;
-    if (!d.ok) decryptError = d.reason;
-  }
-  return {
-    encrypted: env.encrypted,
-    signed,
-    verified,
-    plaintext,
-    ...(decryptError !== undefined ? { decryptError } : {}),
-    form: env.form,
-    ...(env.signType !== undefined ? { signType: env.signType } : {}),
-    keys: Object.keys(JSON.parse(text) as object),
-  };
-}
-
-/** `inspectEnvelope` with the gateway's own keys (`gatewayModel(app).keys`). */
+/** Checks `text` with the gateway's own keys (`gatewayModel(app).keys`); throws when it is not an envelope. */
 export function inspectWith(app: FastifyInstance, text: string, options: InspectOptions = {}): EnvelopeFacts {
   const k = gatewayModel(app).keys;
-  return inspectEnvelope(
-    text,
-    { alipayPublicKey: k.alipayPublicKey, aesKey: options.aesKey ?? k.aesKey },
-    options.signType !== undefined ? { signType: options.signType } : {},
-  );
+  const {
+    parseError,
+    verified,
+    signType: _checkedWith,
+    plaintext,
+    ...check
+  } = checkEnvelope(text, {
+    alipayPublicKey: k.alipayPublicKey,
+    aesKey: options.aesKey ?? k.aesKey,
+    ...(options.signType !== undefined ? { signType: options.signType } : {}),
+  });
+  if (parseError !== undefined) throw new Error(`not an envelope (${parseError}): ${text.slice(0, 200)}`);
+  const top = JSON.parse(text) as Record<string, unknown>;
+  return {
+    ...check,
+    verified: verified === true,
+    plaintext,
+    ...(typeof top.sign_type === 'string' ? { signType: top.sign_type } : {}),
+    keys: Object.keys(top),
+  };
 }

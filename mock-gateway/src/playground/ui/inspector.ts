@@ -46,7 +46,7 @@ export function inspector(): Inspector {
         ),
       ),
       d.plaintext ? h('p', {}, 'Plaintext: ', h('code', {}, d.plaintext)) : null,
-      d.answer ? h('p', {}, `A correct backend: ${d.answer}`) : null,
+      d.answer ? h('p', {}, `A correct backend answers: ${d.answer}`) : null,
     );
     say(d.ok ? 'Inspected: the payload is fine' : `Inspected: ${d.problems.join(', ')}`);
   };
