@@ -1,7 +1,7 @@
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { BridgeLimits } from './bridge/bridge-request.js';
-import { bridgeTargetRule, parseBridgeTargets } from './bridge/bridge-targets.js';
+import { parseBridgeTargets } from './bridge/bridge-targets.js';
 import type { KeyMaterial } from './keys/key-material.js';
 import { defaultKeysDir, loadKeyDirCached } from './keys/load-keys.js';
 import { type Clock, systemClock } from './model/clock.js';
@@ -166,7 +166,6 @@ export async function buildGateway(options: GatewayOptions = {}): Promise<Fastif
     registry: miniPrograms,
     ...(options.stubRequestTimeoutMs !== undefined ? { requestTimeoutMs: options.stubRequestTimeoutMs } : {}),
     bridgeTargets: targets.value,
-    rule: bridgeTargetRule(targets.value),
     ...(options.bridgeLimits !== undefined ? { limits: options.bridgeLimits } : {}),
     model,
     ...(options.judge ? { judge: options.judge } : {}),

@@ -292,54 +292,107 @@ const refusal = (refused: BridgeRefusal, detail: string): BridgeResponse => ({
   refused,
 });
 
+/** A request as the bridge sent it, prepared from the page's: its headers and body ('' when none) as they went out. */
+export interface SentRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
 /**
- * Performs the request; never throws. Bounded: headers are checked, `data` and a JSON answer nest at most
- * `maxDepth` levels, the answer is read up to `maxAnswerBytes`, and with `allow` every redirect is checked too.
+ * What became of a page's request: refused before anything went out (its headers or data cannot be carried), or
+ * sent — as prepared once — with the method and URL of the last request made: the one that answered, after any
+ * redirects (or the one that timed out, failed or redirected somewhere the bridge does not go).
  */
+export type BridgeOutcome =
+  | { sent: false; answer: BridgeResponse }
+  | { sent: true; answer: BridgeResponse; request: SentRequest; last: { method: string; url: string } };
+
+function sentRequest({ url, init }: PreparedRequest): SentRequest {
+  const headers: Record<string, string> = {};
+  new Headers(init.headers).forEach((value, name) => {
+    headers[name] = value;
+  });
+  return {
+    method: init.method ?? 'GET',
+    url: url.href,
+    headers,
+    body: typeof init.body === 'string' ? init.body : '',
+  };
+}
+
+/**
+ * Performs the request and says what was sent; never throws. Bounded: headers are checked, `data` and a JSON answer
+ * nest at most `maxDepth` levels, the answer is read up to `maxAnswerBytes`, and with `allow` every redirect is
+ * checked too.
+ */
+export async function sendBridgeRequest(
+  body: BridgeRequest,
+  url: URL,
+  defaultTimeoutMs: number = DEFAULT_REQUEST_TIMEOUT_MS,
+  options: BridgeOptions = {},
+): Promise<BridgeOutcome> {
+  const limits = { ...DEFAULT_BRIDGE_LIMITS, ...options.limits };
+  const prepared = prepareRequest(body, url, limits.maxDepth);
+  if (!prepared.ok) return { sent: false, answer: refusal('request', prepared.reason) };
+  const request = sentRequest(prepared.value);
+  let { url: target, init } = prepared.value;
+  let answeredAt = target.href;
+  const outcome = (answer: BridgeResponse): BridgeOutcome => ({
+    sent: true,
+    answer,
+    request,
+    last: { method: init.method ?? 'GET', url: answeredAt },
+  });
+  const dataType = (body.dataType ?? 'json').toLowerCase() as DataType;
+  const signal = AbortSignal.timeout(effectiveTimeout(body.timeout, defaultTimeoutMs));
+  const manual = options.allow !== undefined;
+  try {
+    let res = await fetch(target, { ...init, signal, redirect: manual ? 'manual' : 'follow' });
+    // redirects followed by fetch itself (no `allow`): the response names the URL that answered, though not the
+    // method (a 303 turns a POST into a GET unseen)
+    if (res.url) answeredAt = res.url;
+    for (let hops = 0; manual && REDIRECTS.has(res.status) && res.headers.has('location'); hops++) {
+      await res.body?.cancel().catch(() => undefined);
+      if (hops >= limits.maxRedirects)
+        return outcome(refusal('target', `more than ${limits.maxRedirects} redirects, the bridge's limit`));
+      let next: URL;
+      try {
+        next = new URL(res.headers.get('location') as string, target);
+      } catch {
+        return outcome(refusal('target', `the target redirected to an invalid URL`));
+      }
+      const why = parseTargetUrl(next.href);
+      if (!why.ok) return outcome(refusal('target', `the target redirected to ${why.reason}`));
+      const refused = options.allow?.(next);
+      if (refused) return outcome(refusal('target', `the target redirected to ${next.origin}: ${refused}`));
+      init = redirected(init, res.status);
+      target = next;
+      answeredAt = target.href;
+      res = await fetch(target, { ...init, signal, redirect: 'manual' });
+    }
+    const read = await readCapped(res, limits.maxAnswerBytes);
+    if (!read.ok) return outcome(refusal('answer', read.reason));
+    const decoded = decodeBody(read.bytes as Buffer, dataType, limits.maxDepth);
+    if (!decoded.ok) return outcome(refusal('answer', decoded.reason));
+    const headers: Record<string, string> = {};
+    res.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    return outcome({ ok: true, status: res.status, headers, data: decoded.value });
+  } catch (err) {
+    if (isTimeout(err) || signal.aborted) return outcome({ ok: false, error: 13, errorMessage: '超时' });
+    return outcome({ ok: false, error: 12, errorMessage: '网络出错', detail: describeError(err) });
+  }
+}
+
+/** `sendBridgeRequest`'s answer alone, for a caller that keeps no record of what was sent. */
 export async function performBridgeRequest(
   body: BridgeRequest,
   url: URL,
   defaultTimeoutMs: number = DEFAULT_REQUEST_TIMEOUT_MS,
   options: BridgeOptions = {},
 ): Promise<BridgeResponse> {
-  const limits = { ...DEFAULT_BRIDGE_LIMITS, ...options.limits };
-  const prepared = prepareRequest(body, url, limits.maxDepth);
-  if (!prepared.ok) return refusal('request', prepared.reason);
-  let { url: target, init } = prepared.value;
-  const dataType = (body.dataType ?? 'json').toLowerCase() as DataType;
-  const signal = AbortSignal.timeout(effectiveTimeout(body.timeout, defaultTimeoutMs));
-  const manual = options.allow !== undefined;
-  try {
-    let res = await fetch(target, { ...init, signal, redirect: manual ? 'manual' : 'follow' });
-    for (let hops = 0; manual && REDIRECTS.has(res.status) && res.headers.has('location'); hops++) {
-      await res.body?.cancel().catch(() => undefined);
-      if (hops >= limits.maxRedirects)
-        return refusal('target', `more than ${limits.maxRedirects} redirects, the bridge's limit`);
-      let next: URL;
-      try {
-        next = new URL(res.headers.get('location') as string, target);
-      } catch {
-        return refusal('target', `the target redirected to an invalid URL`);
-      }
-      const why = parseTargetUrl(next.href);
-      if (!why.ok) return refusal('target', `the target redirected to ${why.reason}`);
-      const refused = options.allow?.(next);
-      if (refused) return refusal('target', `the target redirected to ${next.origin}: ${refused}`);
-      init = redirected(init, res.status);
-      target = next;
-      res = await fetch(target, { ...init, signal, redirect: 'manual' });
-    }
-    const read = await readCapped(res, limits.maxAnswerBytes);
-    if (!read.ok) return refusal('answer', read.reason);
-    const decoded = decodeBody(read.bytes as Buffer, dataType, limits.maxDepth);
-    if (!decoded.ok) return refusal('answer', decoded.reason);
-    const headers: Record<string, string> = {};
-    res.headers.forEach((value, name) => {
-      headers[name] = value;
-    });
-    return { ok: true, status: res.status, headers, data: decoded.value };
-  } catch (err) {
-    if (isTimeout(err) || signal.aborted) return { ok: false, error: 13, errorMessage: '超时' };
-    return { ok: false, error: 12, errorMessage: '网络出错', detail: describeError(err) };
-  }
+  return (await sendBridgeRequest(body, url, defaultTimeoutMs, options)).answer;
 }

@@ -1,11 +1,11 @@
 /**
  * A page's my.request through the bridge, in the journal (api `request`): in the page's session (the runtime sends
- * `x-alimock-session`), with the method and URL it reached, the body it carried, the backend's answer, and — from
+ * `x-alimock-session`), with the method and URL that answered (after any redirects), the body it carried, the backend's answer, and — from
  * the host's judge — whether it was the phone request and the verdict a scenario would give it. Bounded like every
  * journal field.
  */
 import type { FastifyRequest } from 'fastify';
-import { type BridgeRequest, type BridgeResponse, prepareRequest } from '../bridge/bridge-request.js';
+import type { BridgeOutcome, BridgeRequest, SentRequest } from '../bridge/bridge-request.js';
 import type { GatewayModel } from '../model/gateway-model.js';
 import type { JournalVerdict } from '../model/journal.js';
 import { GLOBAL } from '../model/store.js';
@@ -46,35 +46,36 @@ function envelopesOf(model: GatewayModel, session: string): string[] {
   return [...new Set(recent.flatMap((e) => (e.envelope ? [e.envelope] : [])))];
 }
 
-/** Describes the exchange for the journal (the journal hook writes it when the answer leaves). */
+/** The page's request when the bridge refused it before sending: its method and URL as asked, nothing carried. */
+function unsent(body: BridgeRequest, url: URL): SentRequest {
+  return { method: (body.method ?? 'GET').toUpperCase(), url: url.href, headers: {}, body: '' };
+}
+
+/**
+ * Describes the exchange for the journal (the journal hook writes it when the answer leaves): the request as the
+ * bridge sent it, and where it was answered.
+ */
 export async function journalBridge(
   model: GatewayModel,
   request: FastifyRequest,
   body: BridgeRequest,
   url: URL,
-  answer: BridgeResponse,
+  outcome: BridgeOutcome,
   judge: BridgeExchangeJudge | undefined,
 ): Promise<void> {
   const s = sessionOf(request);
   const session = s.ok ? s.value : GLOBAL;
-  const prepared = prepareRequest(body, url);
-  const method = (body.method ?? 'GET').toUpperCase();
-  const sentUrl = prepared.ok ? prepared.value.url.href : url.href;
-  const sent = prepared.ok && typeof prepared.value.init.body === 'string' ? prepared.value.init.body : '';
-  const headers: Record<string, string> = {};
-  if (prepared.ok) {
-    new Headers(prepared.value.init.headers).forEach((value, name) => {
-      headers[name] = value;
-    });
-  }
+  const sent = outcome.sent ? outcome.request : unsent(body, url);
+  const last = outcome.sent ? outcome.last : sent;
+  const { answer } = outcome;
   const envelopes = envelopesOf(model, session);
   const exchange: BridgeExchange = {
     session,
-    method,
-    url: sentUrl,
-    headers,
-    body: sent,
-    carriesEnvelope: carriesEnvelope(`${sent}\n${sentUrl}`, envelopes),
+    method: sent.method,
+    url: sent.url,
+    headers: sent.headers,
+    body: sent.body,
+    carriesEnvelope: carriesEnvelope(`${sent.body}\n${sent.url}`, envelopes),
     ...(answer.ok ? { response: { status: answer.status, body: textOf(answer.data) } } : {}),
     ...(!answer.ok ? { error: answer.error === 13 ? '超时 (timeout)' : `网络出错: ${answer.detail}` } : {}),
   };
@@ -89,8 +90,8 @@ export async function journalBridge(
   const call: CallRecord = {
     api: 'request',
     session,
-    target: `${method} ${sentUrl}`,
-    request: sent,
+    target: `${last.method} ${last.url}`,
+    request: sent.body,
     role: judged.role,
     ...(exchange.response ? { answerStatus: exchange.response.status, answer: exchange.response.body } : {}),
     ...(exchange.error !== undefined ? { error: exchange.error } : {}),

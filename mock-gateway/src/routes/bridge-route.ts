@@ -9,7 +9,7 @@ import {
   type BridgeRequest,
   type BridgeResponse,
   parseTargetUrl,
-  performBridgeRequest,
+  sendBridgeRequest,
 } from '../bridge/bridge-request.js';
 import type { BridgeTargetRule } from '../bridge/bridge-targets.js';
 import type { GatewayModel } from '../model/gateway-model.js';
@@ -49,11 +49,12 @@ export async function answerBridge(
     if (opts.model) journalRefusal(opts.model, request, body, refused);
     return sendError(reply, 'BRIDGE_TARGET_REFUSED', refused);
   }
-  const answer = await performBridgeRequest(body, target.url, opts.defaultTimeoutMs, {
+  const outcome = await sendBridgeRequest(body, target.url, opts.defaultTimeoutMs, {
     allow: (url) => opts.rule.check(url, self),
     ...(opts.limits ? { limits: opts.limits } : {}),
   });
-  if (opts.model) await journalBridge(opts.model, request, body, target.url, answer, opts.judge);
+  if (opts.model) await journalBridge(opts.model, request, body, target.url, outcome, opts.judge);
+  const { answer } = outcome;
   if (answer.ok || answer.error !== 12 || answer.refused === undefined) return answer;
   if (answer.refused === 'request') return sendError(reply, 'BAD_REQUEST', answer.detail);
   if (answer.refused === 'target') return sendError(reply, 'BRIDGE_TARGET_REFUSED', answer.detail);

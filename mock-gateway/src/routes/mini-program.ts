@@ -13,7 +13,6 @@ import {
   bridgeRequestSchema,
   DEFAULT_REQUEST_TIMEOUT_MS,
 } from '../bridge/bridge-request.js';
-import { type BridgeTargetRule, bridgeTargetRule } from '../bridge/bridge-targets.js';
 import { mapRequestUrl } from '../bridge/map-host.js';
 import type { GatewayModel } from '../model/gateway-model.js';
 import type { PageRequestHooks } from '../playground/hooks.js';
@@ -21,6 +20,7 @@ import type { BridgeExchangeJudge } from './bridge-journal.js';
 import { answerBridge } from './bridge-route.js';
 import { sendError } from './errors.js';
 import { jsonOnly } from './json-body.js';
+import { mountBridgeRules } from './mount-bridge-rule.js';
 import type { MountedMiniProgram } from './mounted-mini-program.js';
 import { sessionOf } from './session.js';
 
@@ -132,9 +132,8 @@ function notFound(reply: FastifyReply, message: string) {
 export interface MiniProgramRoutesOptions {
   registry: MiniProgramRegistry;
   requestTimeoutMs?: number;
-  /** the gateway's bridge targets (its own rule applies when a mount names no target) */
+  /** the gateway's bridge targets, as origins (a mount's own targets are added to them) */
   bridgeTargets: readonly string[];
-  rule: BridgeTargetRule;
   limits?: Partial<BridgeLimits>;
   /** the gateway's state: each exchange is journaled in the page's session */
   model?: GatewayModel;
@@ -147,6 +146,7 @@ export interface MiniProgramRoutesOptions {
 export async function miniProgramRoutes(app: FastifyInstance, opts: MiniProgramRoutesOptions): Promise<void> {
   const { registry } = opts;
   const timeout = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const ruleOf = mountBridgeRules(opts.bridgeTargets);
   // the bridge reads JSON only: a form post (what any web page can send without asking) is refused with 415
   jsonOnly(app);
 
@@ -196,16 +196,14 @@ export async function miniProgramRoutes(app: FastifyInstance, opts: MiniProgramR
         ...(program.targetUrl ? { targetUrl: program.targetUrl } : {}),
         mockOrigins: [own],
       });
-      // the mount names the backend under test: the page's requests may reach it, and the gateway's own targets
-      const targets = [...opts.bridgeTargets, ...mountTargets(program)];
-      const rule = targets.length > 0 ? bridgeTargetRule(targets) : opts.rule;
       const answer = await answerBridge(
         app,
         request,
         reply,
         { ...request.body, url: mapped.url },
         {
-          rule,
+          // the mount names the backend under test: the page's requests may reach it, and the gateway's own targets
+          rule: ruleOf(program),
           defaultTimeoutMs: timeout,
           ...(opts.limits ? { limits: opts.limits } : {}),
           ...(opts.model ? { model: opts.model } : {}),
@@ -248,19 +246,4 @@ export function pageRequestRoute(app: FastifyInstance, hooks: PageRequestHooks):
       return { error: `the contract could not build the ${kind} request: ${(e as Error)?.message ?? e}` };
     }
   });
-}
-
-/** The origins a mount names: its target and the base URLs its hosts map to. */
-function mountTargets(program: MountedMiniProgram): string[] {
-  const out: string[] = [];
-  const add = (u: string) => {
-    try {
-      out.push(new URL(u).origin);
-    } catch {
-      // not a URL ('target', 'passthrough')
-    }
-  };
-  if (program.targetUrl) add(program.targetUrl);
-  for (const v of Object.values(program.hosts ?? {})) add(v);
-  return out;
 }
