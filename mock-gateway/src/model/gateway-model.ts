@@ -36,6 +36,18 @@ export interface GatewayModel {
   foreign(): { privateKey: KeyObject; aesKey: string };
 }
 
+/**
+ * The foreign RSA key: another party's key, for payloads signed by someone else. Generating one costs 0.15–0.7 s on
+ * a small machine, so every gateway in the process shares the one made first (a test runner, the Playwright fixture
+ * and the harness build several gateways; nothing tells one foreign key from another).
+ */
+let foreignKey: KeyObject | undefined;
+
+function sharedForeignKey(): KeyObject {
+  foreignKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+  return foreignKey;
+}
+
 export function createGatewayModel(options: GatewayModelOptions): GatewayModel {
   let foreign: { privateKey: KeyObject; aesKey: string } | undefined;
   return {
@@ -54,7 +66,7 @@ export function createGatewayModel(options: GatewayModelOptions): GatewayModel {
     authCodeTtlMs: options.authCodeTtlMs ?? 5 * 60_000,
     foreign() {
       foreign ??= {
-        privateKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey,
+        privateKey: sharedForeignKey(),
         aesKey: foreignAesKeyFor(options.keys.aesKey),
       };
       return foreign;
