@@ -28,9 +28,15 @@ function rsaPair() {
   };
 }
 
+/**
+ * The two RSA pairs, generated once per process (0.15–0.7 s each on a small machine; test files share a worker):
+ * generated fresh for the run, never committed. The AES key is new at every call.
+ */
+let pairs: { alipay: ReturnType<typeof rsaPair>; app: ReturnType<typeof rsaPair> } | undefined;
+
 export function generateTestKeys(): TestKeys {
-  const alipay = rsaPair();
-  const app = rsaPair();
+  pairs ??= { alipay: rsaPair(), app: rsaPair() };
+  const { alipay, app } = pairs;
   return {
     alipayPrivateKey: alipay.privateKey,
     alipayPrivateKeyPkcs1Pem: alipay.pkcs1,

@@ -3,10 +3,11 @@
  * a backend holding other keys than the run's, and one that reads the AES key as UTF-8 text.
  * (Every broken backend's first cause is checked in harness/src/run/broken-backends.test.ts.)
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startBrokenBackend } from '../../../examples/broken-backends/server.js';
 import { resolveKeys } from '../../../mock-gateway/src/app.js';
+import { otherRsaPair } from '../../../mock-gateway/src/test-support/rsa-pairs.js';
 import { startReferenceBackend } from '../../../reference-backend/src/server.js';
 import { faqScenarios } from '../../../scenarios/faq/index.js';
 import { runSuite } from '../run/run-suite.js';
@@ -26,7 +27,7 @@ async function diagnosisOf(start: () => Promise<{ url: string; close(): Promise<
 
 describe('root causes that need the probes and the doctor', () => {
   it('a backend with its own test keys: keys-mismatch-with-run, with the doctor confirming the payloads', async () => {
-    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey;
+    const other = otherRsaPair().publicKey;
     const report = await diagnosisOf(() =>
       startReferenceBackend({ alipayPublicKey: other, aesKey: randomBytes(16).toString('base64') }),
     );

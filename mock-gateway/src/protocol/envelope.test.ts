@@ -1,7 +1,7 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { KeyMaterial } from '../keys/key-material.js';
 import { defaultKeysDir, loadKeyDir } from '../keys/load-keys.js';
+import { otherRsaPair } from '../test-support/rsa-pairs.js';
 import { aesEncrypt } from './aes.js';
 import {
   assembleEnvelope,
@@ -218,7 +218,7 @@ describe('openEnvelope', () => {
   });
 
   it('verifies before decrypting: a bad signature never reaches the AES step', () => {
-    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    const other = otherRsaPair().privateKey;
     const garbage = Buffer.alloc(32, 7).toString('base64');
     const forged = `{"response":"${garbage}","sign":"${rsaSign(`"${garbage}"`, other)}","sign_type":"RSA2","charset":"UTF-8"}`;
     expect(openEnvelope(forged, { alipayPublicKey: keys.alipayPublicKey, aesKey: keys.aesKey })).toEqual({

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultKeysDir } from '../keys/load-keys.js';
+import { otherRsaPair } from '../test-support/rsa-pairs.js';
 import {
   normaliseBase64,
   parsePrivateKey,
@@ -12,8 +13,8 @@ import {
   samePublicKey,
 } from './keys.js';
 
-const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
-const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const rsa = otherRsaPair('a');
+const other = otherRsaPair('b');
 const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 
 const pub = {

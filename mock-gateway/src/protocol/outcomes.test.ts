@@ -1,5 +1,5 @@
-import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { otherRsaPair } from '../test-support/rsa-pairs.js';
 import { isOutcomeId, OUTCOME_IDS, OUTCOMES, outcomeForPlaintext, plaintextFor } from './outcomes.js';
 import { isSignType, rsaSign, rsaVerify } from './rsa.js';
 import { ENVELOPE_VARIANTS, isEnvelopeVariant } from './variants.js';
@@ -36,7 +36,7 @@ describe('outcome catalogue', () => {
 });
 
 describe('rsa', () => {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey, publicKey } = otherRsaPair();
 
   it('signs deterministically (PKCS#1 v1.5) and verifies per sign type', () => {
     const sig = rsaSign('"x"', privateKey);

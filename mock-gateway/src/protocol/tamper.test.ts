@@ -1,8 +1,9 @@
-import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createPublicKey, randomBytes } from 'node:crypto';
 import { AlipaySdk } from 'alipay-sdk';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { KeyMaterial } from '../keys/key-material.js';
 import { defaultKeysDir, loadKeyDir } from '../keys/load-keys.js';
+import { otherRsaPair } from '../test-support/rsa-pairs.js';
 import { aesDecrypt } from './aes.js';
 import { openEnvelope, parseEnvelope } from './envelope.js';
 import { rsaVerify } from './rsa.js';
@@ -22,7 +23,7 @@ beforeAll(() => {
   tk = {
     aesKey: keys.aesKey,
     alipayPrivateKey: keys.alipayPrivateKey,
-    foreignPrivateKey: generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey,
+    foreignPrivateKey: otherRsaPair().privateKey,
     foreignAesKey: randomBytes(16).toString('base64'),
   };
   sdk = new AlipaySdk({

@@ -7,6 +7,7 @@ import { DEMO_USER } from '../model/users.js';
 import { rawMember } from '../protocol/json-scan.js';
 import { rsaVerify } from '../protocol/rsa.js';
 import { type RunningGateway, startGateway } from '../server.js';
+import { otherRsaPair } from '../test-support/rsa-pairs.js';
 
 /**
  * `/gateway.do` driven by the official Node SDK (alipay-sdk 4) over a real socket: what a team's backend does in its
@@ -142,8 +143,7 @@ describe('alipay.system.oauth.token through alipay-sdk', () => {
 
   it('a request signed with another private key gets isv.invalid-signature with the gateway’s sign string', async () => {
     const code = await authCode(fresh());
-    const { generateKeyPairSync } = await import('node:crypto');
-    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
+    const other = otherRsaPair().privateKey.export({
       type: 'pkcs8',
       format: 'pem',
     });
