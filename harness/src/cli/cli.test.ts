@@ -13,6 +13,7 @@ import { KEY_FILES, type KeyMaterial } from '../../../mock-gateway/src/keys/key-
 import { defaultKeysDir, loadKeyDir } from '../../../mock-gateway/src/keys/load-keys.js';
 import { parseEnvelope, verifyEnvelope } from '../../../mock-gateway/src/protocol/envelope.js';
 import { BIN, type CliRun, ensureBuilt, ROOT, runCli as spawnCli } from '../test-support/built-cli.js';
+import { spawnServe, stopServe } from '../test-support/spawn-serve.js';
 
 /** docs/protocol.md, copied literally. */
 const PLAINTEXT_40003 =
@@ -210,6 +211,35 @@ describe('alimock serve', () => {
     } finally {
       blocker.close();
     }
+  });
+
+  it('--mini-program DIR alone (no --config, no --page): prints the project URL, which serves the project from its first page', async () => {
+    // a folder relative to the current directory, as in docs/mini-program.md
+    const s = await spawnServe(['--mini-program', 'examples/mini-program'], {
+      ready: (out) => /^mini-program /m.test(out),
+    });
+    try {
+      const lines = s.stdout().split('\n');
+      expect(lines[0]).toBe(`alimock gateway listening on ${s.url}`);
+      expect(lines).toContain(`mini-program ${s.url}/mp/app/`);
+      expect(s.stderr()).toBe(''); // the example compiles without a problem to print
+      const shell = await fetch(`${s.url}/mp/app/`);
+      expect(shell.status).toBe(200);
+      expect(shell.headers.get('content-type')).toMatch(/^text\/html/);
+      const html = await shell.text();
+      expect(html).toContain('<title>示例商城</title>'); // app.json's window.defaultTitle, not the FAQ sample's
+      for (const script of ['runtime.js', 'project.js', 'bundle.js']) expect(html).toContain(`./${script}?v=`);
+      const project = await (await fetch(`${s.url}/mp/app/project.js`)).text();
+      expect(project).toContain('"entry":"pages/bind/bind","routes":["pages/bind/bind","pages/result/result"]');
+      const bundle = await (await fetch(`${s.url}/mp/app/bundle.js`)).text();
+      expect(bundle).toContain(join(ROOT, 'examples/mini-program/pages/bind/bind.js'));
+      // the playground's phone shows the project
+      const playground = (await (await fetch(`${s.url}/__admin/playground`)).json()) as { pagePath?: string };
+      expect(playground.pagePath).toBe('/mp/app/');
+    } finally {
+      await stopServe(s.child);
+    }
+    expect(s.child.exitCode).toBe(0);
   });
 
   it("rejects a bad keys directory with loadKeyDir's reason, exit 2", async () => {

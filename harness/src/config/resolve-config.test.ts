@@ -2,6 +2,7 @@ import { mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { PHONE_BUTTON } from '../../../mini-program/src/phone-button.js';
 import { defaultContract } from '../target/contract.js';
 import { tempDirs } from '../test-support/temp-dir.js';
 import type { UserConfig } from './define-config.js';
@@ -10,6 +11,8 @@ import { type CliOverrides, resolveConfig } from './resolve-config.js';
 
 const DEFINE_CONFIG = resolve(import.meta.dirname, 'define-config.ts');
 const BASE = '/srv/team';
+/** a mini-program root (with app.json) for the checks past `root` */
+const PROJECT = resolve(import.meta.dirname, '../../../examples/mini-program');
 const dirs = tempDirs('config');
 afterAll(() => dirs.cleanup());
 
@@ -332,4 +335,137 @@ describe('resolveConfig: wrongly typed fields (as a .json config can have them) 
       if (r && !r.ok) expect(r.reason).toMatch(field);
     });
   }
+});
+
+describe('resolveConfig: miniProgram', () => {
+  it('a folder, or { root, page, hosts, button, tapPath }: the defaults filled in, the rest kept', () => {
+    const folder = resolveConfig({ miniProgram: relative(BASE, PROJECT) }, {}, BASE);
+    expect(folder.ok && folder.value.miniProgram).toEqual({
+      root: PROJECT,
+      page: undefined,
+      hosts: {},
+      button: PHONE_BUTTON,
+      tapPath: [],
+    });
+    const full = resolveConfig(
+      {
+        miniProgram: {
+          root: PROJECT,
+          page: 'pages/result/result',
+          hosts: { 'https://api.example-shop.com/': 'target', 'https://cdn.example-shop.com': 'passthrough' },
+          button: '#bind-phone',
+          tapPath: ['#open-bind', '.sheet .confirm'],
+        },
+      },
+      {},
+      BASE,
+    );
+    expect(full.ok && full.value.miniProgram).toEqual({
+      root: PROJECT,
+      page: 'pages/result/result',
+      hosts: { 'https://api.example-shop.com': 'target', 'https://cdn.example-shop.com': 'passthrough' },
+      button: '#bind-phone',
+      tapPath: ['#open-bind', '.sheet .confirm'],
+    });
+  });
+
+  it('--mini-program and --page win over the config (the folder from the current directory)', () => {
+    const r = resolveConfig(
+      { miniProgram: { root: 'elsewhere', page: 'pages/bind/bind', button: '#bind-phone' } },
+      { miniProgram: relative(process.cwd(), PROJECT), page: 'pages/result/result' },
+      BASE,
+    );
+    expect(r.ok && r.value.miniProgram).toMatchObject({
+      root: PROJECT,
+      page: 'pages/result/result',
+      button: '#bind-phone',
+    });
+  });
+
+  // each bad value and the exact reason it gets (a .json config can hold any of them)
+  const SHAPE = 'miniProgram: must be a folder or { root, page?, hosts?, button?, tapPath? }';
+  const ROOT_REASON = 'miniProgram.root: must be the folder with app.json';
+  const PAGE = 'miniProgram.page: a route of app.json such as pages/bind/bind';
+  const HOSTS_SHAPE = 'miniProgram.hosts must be an object: { "https://api.example.com": "target" }';
+  const BUTTON = 'miniProgram.button: must be a CSS selector';
+  const TAP_PATH = 'miniProgram.tapPath: must be a list of CSS selectors, tapped in order before the phone button';
+  const cases: Array<[string, unknown, string, CliOverrides?]> = [
+    ['a number', 5, SHAPE],
+    ['an array', ['examples/mini-program'], SHAPE],
+    ['null', null, SHAPE],
+    [
+      'an unknown field',
+      { root: PROJECT, buton: '#bind-phone' },
+      'miniProgram: unknown field "buton" (known: root, page, hosts, button, tapPath)',
+    ],
+    ['no root', { page: 'pages/bind/bind' }, ROOT_REASON],
+    ['root a number', { root: 5 }, ROOT_REASON],
+    ['an empty folder name', '', ROOT_REASON],
+    [
+      'a folder without app.json',
+      'no-such-project',
+      "miniProgram: no app.json in /srv/team/no-such-project (give the mini-program's root folder)",
+    ],
+    [
+      '--mini-program without app.json',
+      undefined,
+      "miniProgram: no app.json in /srv/none (give the mini-program's root folder)",
+      { miniProgram: '/srv/none' },
+    ],
+    ['page with a leading slash', { root: PROJECT, page: '/pages/bind/bind' }, PAGE],
+    ['page with a space', { root: PROJECT, page: 'pages/bind bind' }, PAGE],
+    ['page empty', { root: PROJECT, page: '' }, PAGE],
+    ['page a number', { root: PROJECT, page: 5 }, PAGE],
+    ['--page with a leading slash', PROJECT, PAGE, { page: '/pages/bind/bind' }],
+    [
+      '--page without a project',
+      undefined,
+      '--page needs --mini-program (or miniProgram in the config)',
+      { page: 'pages/bind/bind' },
+    ],
+    ['hosts a string', { root: PROJECT, hosts: 'target' }, HOSTS_SHAPE],
+    ['hosts an array', { root: PROJECT, hosts: ['https://api.example.com'] }, HOSTS_SHAPE],
+    ['hosts null', { root: PROJECT, hosts: null }, HOSTS_SHAPE],
+    [
+      'a hosts key without a scheme',
+      { root: PROJECT, hosts: { 'api.example.com': 'target' } },
+      'miniProgram.hosts: "api.example.com" is not an http(s) origin such as https://api.example.com',
+    ],
+    [
+      'a hosts key not http(s)',
+      { root: PROJECT, hosts: { 'ftp://files.example.com': 'target' } },
+      'miniProgram.hosts: "ftp://files.example.com" is not an http(s) origin such as https://api.example.com',
+    ],
+    [
+      'a hosts value neither target, passthrough nor a URL',
+      { root: PROJECT, hosts: { 'https://api.example.com': 'backend' } },
+      'miniProgram.hosts["https://api.example.com"] must be "target", "passthrough" or a base URL, got "backend"',
+    ],
+    [
+      'a hosts value a number',
+      { root: PROJECT, hosts: { 'https://api.example.com': 8080 } },
+      'miniProgram.hosts["https://api.example.com"] must be "target", "passthrough" or a base URL, got 8080',
+    ],
+    ['button a number', { root: PROJECT, button: 5 }, BUTTON],
+    ['button empty', { root: PROJECT, button: '' }, BUTTON],
+    ['button blank', { root: PROJECT, button: '   ' }, BUTTON],
+    ['button null', { root: PROJECT, button: null }, BUTTON],
+    ['button a list', { root: PROJECT, button: ['#bind-phone'] }, BUTTON],
+    ['tapPath a string', { root: PROJECT, tapPath: '#open-bind' }, TAP_PATH],
+    ['tapPath null', { root: PROJECT, tapPath: null }, TAP_PATH],
+    ['tapPath with an empty selector', { root: PROJECT, tapPath: ['#open-bind', ''] }, TAP_PATH],
+    ['tapPath with a blank selector', { root: PROJECT, tapPath: ['  '] }, TAP_PATH],
+    ['tapPath with a number', { root: PROJECT, tapPath: [1] }, TAP_PATH],
+  ];
+  it.each(cases)('%s → its reason', (_what, miniProgram, reason, cli = {}) => {
+    expect(reasonFor(miniProgram === undefined ? {} : { miniProgram }, cli)).toBe(reason);
+  });
+
+  it('pageScript and miniProgram exclude each other', () => {
+    const dir = dirs.make();
+    writeFileSync(join(dir, 'page.js'), 'Page({});\n');
+    expect(reasonFor({ pageScript: 'page.js', miniProgram: PROJECT }, {}, dir)).toBe(
+      'pageScript and miniProgram: give one (a page script is a one-page project; miniProgram a whole one)',
+    );
+  });
 });

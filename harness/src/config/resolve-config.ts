@@ -65,8 +65,6 @@ export interface ResolvedMiniProgram {
   tapPath: string[];
 }
 
-/** The rendered phone button the harness taps by default. */
-
 /** A reporter as the config gives it, resolved: a built-in name, an object, or a module path to load. */
 export type ReporterSpec = ReporterName | Reporter | { module: string };
 
@@ -327,9 +325,10 @@ function resolveMiniProgram(
     return bad('miniProgram.page: a route of app.json such as pages/bind/bind');
   const hosts = checkHostMap(given?.hosts);
   if (!hosts.ok) return bad(`miniProgram.${hosts.reason}`);
-  const button = given?.button ?? PHONE_BUTTON;
+  // undefined only: a .json config's null is a bad value here, as it is for page and hosts
+  const button = given?.button === undefined ? PHONE_BUTTON : given.button;
   if (typeof button !== 'string' || button.trim() === '') return bad('miniProgram.button: must be a CSS selector');
-  const tapPath = given?.tapPath ?? [];
+  const tapPath = given?.tapPath === undefined ? [] : given.tapPath;
   if (!Array.isArray(tapPath) || tapPath.some((t) => typeof t !== 'string' || t.trim() === ''))
     return bad('miniProgram.tapPath: must be a list of CSS selectors, tapped in order before the phone button');
   return { ok: true, value: { root, page, hosts: { ...hosts.value }, button, tapPath } };

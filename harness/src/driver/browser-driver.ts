@@ -370,7 +370,7 @@ class BrowserDriverSession implements DriverSession {
     else {
       // the handler belongs to the button, which may only render after the tap path
       await this.revealButton();
-      const called = await this.page.evaluate(callAuthorizeHandlerInPage);
+      const called = await this.page.evaluate(callAuthorizeHandlerInPage, this.target.button);
       if (!called.called)
         throw new PageFault(
           `the page shows no phone button with an onGetAuthorize handler (${this.target.button}) (FAQ Q1: <button open-type="getAuthorize" scope="phoneNumber" onGetAuthorize="…">)`,

@@ -194,11 +194,11 @@ export function idleInPage([start, quietMs, timeoutMs]: readonly [number, number
   });
 }
 
-/** No-tap scenarios on a team's page: its own phone-button handler, called without consent. */
-export function callAuthorizeHandlerInPage(): { events: number; called: boolean } {
-  const w = window as StubWindow & { __alimockCallAuthorizeHandler?: () => boolean };
+/** No-tap scenarios on a team's page: its own phone-button handler (`button`: its selector), called without consent. */
+export function callAuthorizeHandlerInPage(button: string): { events: number; called: boolean } {
+  const w = window as StubWindow & { __alimockCallAuthorizeHandler?: (selector?: string) => boolean };
   const events = w.__alimockEvents?.length ?? 0;
-  return { events, called: w.__alimockCallAuthorizeHandler?.() === true };
+  return { events, called: w.__alimockCallAuthorizeHandler?.(button) === true };
 }
 
 /** What the page shows (its visible text) and logged, read in one round trip at the end of a scenario. */

@@ -18,7 +18,7 @@ const dirs = tempDirs('mini-program-suite');
 afterAll(() => dirs.cleanup());
 
 async function run(
-  project: string | { root: string; tapPath: string[] },
+  project: string | { root: string; tapPath?: string[]; button?: string },
   groups: string[],
   grep?: string,
 ): Promise<RunReport> {
@@ -99,5 +99,45 @@ describe('a team’s own mini-program', () => {
     ]);
     const failed = report.scenarios.filter((s) => s.status !== 'passed');
     expect(failed.map((s) => `${s.id}: ${s.failures.map((f) => f.message).join('; ')}`)).toEqual([]);
+  }, 120_000);
+
+  it('a phone button the default selector misses (miniProgram.button): the taps and the no-tap handler call use it', async () => {
+    const root = dirs.make();
+    cpSync(join(ROOT, 'examples', 'mini-program'), root, { recursive: true });
+    const page = join(root, 'pages', 'bind', 'bind');
+    // a hidden "change number" bar comes first with its own phone button: the default selector finds that one
+    // (it never becomes visible, and its handler asks for no number); the member taps #bind-phone
+    writeFileSync(
+      `${page}.axml`,
+      readFileSync(`${page}.axml`, 'utf8').replace(
+        '<button class="bind-button"',
+        '<view class="change-bar"><button open-type="getAuthorize" scope="phoneNumber" onGetAuthorize="onChangeNumber">更换手机号</button></view>\n  <button id="bind-phone" class="bind-button"',
+      ),
+    );
+    writeFileSync(`${page}.acss`, `${readFileSync(`${page}.acss`, 'utf8')}\n.change-bar {\n  display: none;\n}\n`);
+    writeFileSync(
+      `${page}.js`,
+      readFileSync(`${page}.js`, 'utf8').replace(
+        '  onShow() {',
+        "  onChangeNumber() {\n    this.setData({ tip: '请先绑定手机号' });\n  },\n\n  onShow() {",
+      ),
+    );
+    const report = await run({ root, button: '#bind-phone' }, ['faq'], '^faq1-');
+    expect(report.scenarios.map((s) => s.id).sort()).toEqual([
+      'faq1-consent-expired',
+      'faq1-no-consent',
+      'faq1-success',
+      'faq1-user-refuses',
+    ]);
+    const failed = report.scenarios.filter((s) => s.status !== 'passed');
+    expect(failed.map((s) => `${s.id}: ${s.failures.map((f) => f.message).join('; ')}`)).toEqual([]);
+    // the number went to the backend from the page's own handler, after the tap and after the direct call alike
+    for (const id of ['faq1-success', 'faq1-no-consent']) {
+      const scenario = report.scenarios.find((s) => s.id === id);
+      expect(
+        scenario?.evidence.backend.some((x) => x.role === 'phone'),
+        id,
+      ).toBe(true);
+    }
   }, 120_000);
 });

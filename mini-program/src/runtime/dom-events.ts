@@ -130,14 +130,18 @@ async function decide(host: PageHost, button: AmElement, decision: 'allow' | 'de
   });
 }
 
-/** The phone button the harness looks for. */
-
 /**
- * For no-tap scenarios: calls the page's own onGetAuthorize handler of its phone button, without the consent sheet
- * (as if the page reached it some other way). False when the page shows no such button with a handler.
+ * For no-tap scenarios: calls the page's own onGetAuthorize handler of its phone button (`selector`: the config's
+ * `miniProgram.button`), without the consent sheet (as if the page reached it some other way). False when the page
+ * shows no such button with a handler.
  */
-export function callAuthorizeHandlerWithoutConsent(host: PageHost): boolean {
-  const button = host.element.querySelector(PHONE_BUTTON) as AmElement | null;
+export function callAuthorizeHandlerWithoutConsent(host: PageHost, selector = PHONE_BUTTON): boolean {
+  let button: AmElement | null;
+  try {
+    button = host.element.querySelector(selector) as AmElement | null;
+  } catch {
+    return false; // not a selector the browser accepts: no such button
+  }
   if (!button) return false;
   log('ui', 'authorize-handler.direct');
   return buttonEvent(host, button, 'getAuthorize', { type: 'getAuthorize', detail: { type: 'getAuthorize' } });

@@ -36,8 +36,11 @@ export interface AlimockWindow {
   __alimockPageRequests?: string;
   /** set by the runtime: the host reports a problem it met (logged as an `error` event named `host`) */
   __alimockReport?: (message: unknown) => void;
-  /** set by the runtime: calls the top page's phone-button onGetAuthorize handler without consent */
-  __alimockCallAuthorizeHandler?: () => boolean;
+  /**
+   * set by the runtime: calls the top page's phone-button onGetAuthorize handler without consent (`selector`: the
+   * config's miniProgram.button; default: the rendered getAuthorize button)
+   */
+  __alimockCallAuthorizeHandler?: (selector?: string) => boolean;
 }
 
 export const win = window as unknown as Window & AlimockWindow & Record<string, unknown>;

@@ -49,9 +49,9 @@ win.__alimockReport = (message: unknown) => {
   log('error', 'host', undefined, { error: { message: String(message) } });
 };
 /** No-tap scenarios: the top page's phone-button handler, called without consent (false: no such button). */
-win.__alimockCallAuthorizeHandler = () => {
+win.__alimockCallAuthorizeHandler = (selector?: unknown) => {
   const top = router?.top;
-  return top ? callAuthorizeHandlerWithoutConsent(top) : false;
+  return top ? callAuthorizeHandlerWithoutConsent(top, typeof selector === 'string' ? selector : undefined) : false;
 };
 
 async function start(): Promise<void> {

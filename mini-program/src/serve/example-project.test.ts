@@ -134,9 +134,17 @@ describe('the example project', () => {
       detail: { type: 'getAuthorize', errorMessage: '用户拒绝授权', error: 11 },
     });
   });
-  it("no-tap scenarios: window.__alimockCallAuthorizeHandler() calls the page's own handler without the consent sheet", async () => {
+  it("no-tap scenarios: window.__alimockCallAuthorizeHandler() calls the page's own handler without the consent sheet; not with a selector matching no button", async () => {
     const page = await open(EXAMPLE, { targetUrl: backend.url });
     await ready(page);
+    // the config's miniProgram.button is passed in: a selector matching nothing (or not a selector) calls nothing
+    expect(
+      await page.evaluate(() =>
+        ['.no-such-button', 'button['].map((s) =>
+          (window as unknown as { __alimockCallAuthorizeHandler(s: string): boolean }).__alimockCallAuthorizeHandler(s),
+        ),
+      ),
+    ).toEqual([false, false]);
     expect(
       await page.evaluate(() =>
         (window as unknown as { __alimockCallAuthorizeHandler(): boolean }).__alimockCallAuthorizeHandler(),
