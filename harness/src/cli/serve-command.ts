@@ -119,6 +119,8 @@ export async function serveCommand(opts: ServeOptions): Promise<CommandResult> {
     // the FAQ sample and page scripts log in with app.login(); a team's project logs in by itself
     loginOnLaunch: hooks.mapsLogin && s.page.kind !== 'project',
     ...(s.source !== undefined ? { source: s.source } : {}),
+    // the config's miniProgram.button: the phone button "call without a tap" looks for, as under alimock run
+    ...(s.page.kind === 'project' && s.page.button !== undefined ? { phoneButton: s.page.button } : {}),
   };
   const app = await buildGateway({
     keys: appKeys,

@@ -10,7 +10,7 @@ import type { ServeOptions } from './serve-command.js';
 
 export type ServePage =
   | { kind: 'sample' }
-  | { kind: 'project'; root: string; page?: string; hosts?: Record<string, string> }
+  | { kind: 'project'; root: string; page?: string; hosts?: Record<string, string>; button?: string }
   | { kind: 'script'; script: { path: string; source: string } };
 
 export interface ServeSetup {
@@ -74,6 +74,7 @@ export async function serveSetup(opts: ServeOptions): Promise<SetupResult> {
         root: mp.root,
         ...(mp.page !== undefined ? { page: mp.page } : {}),
         ...(Object.keys(mp.hosts).length > 0 ? { hosts: mp.hosts } : {}),
+        button: mp.button,
       }
     : config.pageScript
       ? { kind: 'script', script: config.pageScript }

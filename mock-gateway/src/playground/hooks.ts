@@ -73,4 +73,6 @@ export interface PlaygroundOptions {
   loginOnLaunch?: boolean;
   /** where the set-up comes from, in words (e.g. `alimock.config.ts: contract and miniProgram`) */
   source?: string;
+  /** the page's phone button, a CSS selector (a config's `miniProgram.button`); default the runtime's own */
+  phoneButton?: string;
 }

@@ -38,6 +38,8 @@ export interface PlaygroundConfig {
   loginOnLaunch: boolean;
   /** where the set-up comes from, in words */
   source?: string;
+  /** the page's phone button (a CSS selector) when the set-up names one; else the runtime's default */
+  phoneButton?: string;
   /** the gateway requires a token */
   tokenInUse: boolean;
   /** POST /__admin/inspect is served */

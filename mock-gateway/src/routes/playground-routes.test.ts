@@ -65,7 +65,9 @@ describe('the playground page', () => {
   it('is served at / only when asked for, may not be framed by another site, and loads its script', async () => {
     const plain = await gateway();
     expect((await call(plain, 'GET', '/')).status).toBe(404);
-    const app = await gateway({ playground: { targetUrl: 'http://127.0.0.1:9', source: 'alimock.config.ts' } });
+    const app = await gateway({
+      playground: { targetUrl: 'http://127.0.0.1:9', source: 'alimock.config.ts', phoneButton: '#bind-phone' },
+    });
     const page = await call(app, 'GET', '/');
     expect(page.status).toBe(200);
     expect(page.text).toContain('/__playground/playground.js');
@@ -81,6 +83,7 @@ describe('the playground page', () => {
       pagePath: '/mp/faq-sample/',
       targetUrl: 'http://127.0.0.1:9',
       source: 'alimock.config.ts',
+      phoneButton: '#bind-phone',
       tokenInUse: false,
       inspector: false,
       contractRequests: false,

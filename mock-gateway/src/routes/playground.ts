@@ -81,6 +81,7 @@ export function playgroundRoutes(app: FastifyInstance, opts: PlaygroundRouteOpti
       ...(p.targetUrl !== undefined ? { targetUrl: p.targetUrl } : {}),
       loginOnLaunch: p.loginOnLaunch === true,
       ...(p.source !== undefined ? { source: p.source } : {}),
+      ...(p.phoneButton !== undefined ? { phoneButton: p.phoneButton } : {}),
       tokenInUse: opts.tokenInUse,
       inspector: opts.inspector,
       contractRequests: opts.contractRequests,

@@ -9,7 +9,7 @@ import { say } from './status.js';
 
 type PageWindow = Window & {
   getApp?: () => { login?: () => unknown };
-  __alimockCallAuthorizeHandler?: () => boolean;
+  __alimockCallAuthorizeHandler?: (selector?: string) => boolean;
   __alimockReady?: boolean;
 };
 
@@ -45,9 +45,16 @@ export function phonePanel(): HTMLElement {
   });
   const noTap = h('button', { type: 'button' }, 'Call my.getPhoneNumber without a tap');
   noTap.addEventListener('click', () => {
-    const called = pageWindow()?.__alimockCallAuthorizeHandler?.();
+    const { phoneButton } = current().config;
+    const called = pageWindow()?.__alimockCallAuthorizeHandler?.(phoneButton);
     if (called) say("The page's phone-button handler ran without a tap: my.getPhoneNumber without consent (FAQ Q1)");
-    else say('The page shows no phone button (open-type="getAuthorize") to call the handler of', 'error');
+    else
+      say(
+        phoneButton !== undefined
+          ? `The page shows no phone button ${phoneButton} (miniProgram.button) to call the handler of: if it appears only after other taps, tap there first`
+          : 'The page shows no phone button (open-type="getAuthorize") to call the handler of',
+        'error',
+      );
   });
   const loginButton = h('button', { type: 'button' }, 'Log in (my.getAuthCode)');
   loginButton.addEventListener('click', login);
