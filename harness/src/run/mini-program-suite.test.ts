@@ -37,6 +37,17 @@ async function run(
   return result.value;
 }
 
+/** The four faq1 scenarios ran, and each passed (the failures are the message when not). */
+function expectFaq1Passed(report: RunReport): void {
+  expect(report.scenarios.map((s) => s.id).sort()).toEqual([
+    'faq1-consent-expired',
+    'faq1-no-consent',
+    'faq1-success',
+    'faq1-user-refuses',
+  ]);
+  const failed = report.scenarios.filter((s) => s.status !== 'passed');
+  expect(failed.map((s) => `${s.id}: ${s.failures.map((f) => f.message).join('; ')}`)).toEqual([]);
+}
 describe('a team’s own mini-program', () => {
   it('examples/mini-program passes every scenario in the browser driver; its API host is mapped to the target', async () => {
     const report = await run('mini-program', ['faq', 'login', 'security']);
@@ -91,14 +102,7 @@ describe('a team’s own mini-program', () => {
       ),
     );
     const report = await run({ root, tapPath: ['#open-bind'] }, ['faq'], '^faq1-');
-    expect(report.scenarios.map((s) => s.id).sort()).toEqual([
-      'faq1-consent-expired',
-      'faq1-no-consent',
-      'faq1-success',
-      'faq1-user-refuses',
-    ]);
-    const failed = report.scenarios.filter((s) => s.status !== 'passed');
-    expect(failed.map((s) => `${s.id}: ${s.failures.map((f) => f.message).join('; ')}`)).toEqual([]);
+    expectFaq1Passed(report);
   }, 120_000);
 
   it('a phone button the default selector misses (miniProgram.button): the taps and the no-tap handler call use it', async () => {
@@ -123,14 +127,7 @@ describe('a team’s own mini-program', () => {
       ),
     );
     const report = await run({ root, button: '#bind-phone' }, ['faq'], '^faq1-');
-    expect(report.scenarios.map((s) => s.id).sort()).toEqual([
-      'faq1-consent-expired',
-      'faq1-no-consent',
-      'faq1-success',
-      'faq1-user-refuses',
-    ]);
-    const failed = report.scenarios.filter((s) => s.status !== 'passed');
-    expect(failed.map((s) => `${s.id}: ${s.failures.map((f) => f.message).join('; ')}`)).toEqual([]);
+    expectFaq1Passed(report);
     // the number went to the backend from the page's own handler, after the tap and after the direct call alike
     for (const id of ['faq1-success', 'faq1-no-consent']) {
       const scenario = report.scenarios.find((s) => s.id === id);
