@@ -4,6 +4,7 @@
  */
 import { get, post } from './api.js';
 import { fill, h, labelled } from './dom.js';
+import { latestOnly } from './latest.js';
 import { actAs, current, onChange } from './state.js';
 import { report, say } from './status.js';
 
@@ -24,13 +25,16 @@ export function memberPanel(): HTMLElement {
   const consentFact = h('p', { class: 'fact', 'aria-live': 'polite' });
   const clockFact = h('p', { class: 'fact' });
 
+  const reads = latestOnly();
   const load = async () => {
+    const isLatest = reads.begin();
     const { userId, config } = current();
     const [user, consents, clock] = await Promise.all([
       get<User>(`/__admin/users/${encodeURIComponent(userId)}`),
       get<{ consents: Consent[] }>('/__admin/consents'),
       get<{ now: string }>('/__admin/clock'),
     ]);
+    if (!isLatest()) return; // a newer read is on its way
     fill(
       who,
       `The page acts as member ${userId}`,

@@ -5,6 +5,7 @@
 import { OUTCOME_IDS, OUTCOMES } from '../../protocol/outcomes.js';
 import { del, get, post } from './api.js';
 import { fill, h, labelled, select } from './dom.js';
+import { latestOnly } from './latest.js';
 import { current, onChange } from './state.js';
 import { report } from './status.js';
 
@@ -61,10 +62,12 @@ function timesOf(input: HTMLInputElement): { times?: number } {
 
 export function rulesPanel(): HTMLElement {
   const list = h('ul', { class: 'rules', 'aria-label': 'Rules of this session' });
+  const reads = latestOnly();
   const load = async () => {
+    const isLatest = reads.begin();
     const { session } = current();
     const got = await get<{ rules: PublicRule[] }>(`/__admin/rules?session=${encodeURIComponent(session)}`);
-    if (!got.ok) return;
+    if (!got.ok || !isLatest()) return;
     if (got.value.rules.length === 0) {
       fill(list, h('li', { class: 'empty' }, 'No rules: every call answers as the settings say'));
       return;

@@ -4,6 +4,7 @@
  */
 import { get, patch } from './api.js';
 import { h, labelled, select } from './dom.js';
+import { latestOnly } from './latest.js';
 import { current, onChange } from './state.js';
 import { report } from './status.js';
 
@@ -41,12 +42,15 @@ export function settingsPanel(): HTMLElement {
 
   const controls = [publicKey, aesKey, gateway, signType, phonePackage, form];
   const path = () => `/__admin/apps/${encodeURIComponent(current().config.appId)}`;
-  // the controls wait for the session's settings: a change made before they show would be overwritten
+  // the controls wait for the session's settings: a change made before they show would be overwritten; a read that
+  // started before the person's last change (or before a newer read) is dropped for the same reason
+  const reads = latestOnly();
   const load = async () => {
+    const isLatest = reads.begin();
     group.setAttribute('aria-busy', 'true');
     for (const c of controls) c.disabled = true;
     const got = await get<AppSettings>(path());
-    if (!got.ok) return;
+    if (!got.ok || !isLatest()) return;
     const a = got.value;
     publicKey.checked = a.alipayPublicKeySet;
     aesKey.value = a.aesKeyStatus;
@@ -58,6 +62,7 @@ export function settingsPanel(): HTMLElement {
     group.removeAttribute('aria-busy');
   };
   const set = async (field: keyof AppSettings, value: unknown, words: string) => {
+    reads.invalidate();
     const done = await patch(path(), { [field]: value });
     report(done, `Console: ${words}`);
     await load();
