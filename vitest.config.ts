@@ -13,6 +13,7 @@ const UNIT = [
   'harness/src/run/{judge,select,verdict-doc}.test.ts',
   'harness/src/run/scenario/**/*.test.ts',
   'harness/src/cli/{program,serve-setup}.test.ts',
+  'harness/src/driver/given-browser.test.ts',
   'harness/src/diagnosis/rules.test.ts',
   'harness/src/playground/{serve-hooks,export-file}.test.ts',
   'mini-program/src/{acss,axml,hosts,lint,project,my-apis}/**/*.test.ts',

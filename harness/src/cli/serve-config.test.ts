@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, runCli } from '../test-support/built-cli.js';
-import { launchTestBrowser } from '../test-support/chromium.js';
+import { closeTestContexts, sharedTestBrowser } from '../test-support/chromium.js';
 import { type Serving, spawnServe } from '../test-support/spawn-serve.js';
 import { tempDirs } from '../test-support/temp-dir.js';
 
@@ -84,11 +84,11 @@ beforeAll(async () => {
   dir = dirs.make();
   writeFileSync(join(dir, 'backend.mjs'), BACKEND);
   writeFileSync(join(dir, 'alimock.config.mjs'), CONFIG);
-  [served, browser] = await Promise.all([serve(dir, ['--config', 'alimock.config.mjs']), launchTestBrowser()]);
+  [served, browser] = await Promise.all([serve(dir, ['--config', 'alimock.config.mjs']), sharedTestBrowser()]);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await closeTestContexts();
   if (served?.child.exitCode === null) served.child.kill('SIGKILL');
   dirs.cleanup();
 });

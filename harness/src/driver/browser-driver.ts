@@ -66,6 +66,11 @@ export interface BrowserDriverOptions {
   screenshots?: 'on' | 'off';
   /** Chromium processes to use at most (one per worker; default 1) */
   browsers?: number;
+  /**
+   * a Chromium to run in instead of launching one (a Playwright `Browser`, e.g. your own test's): the run opens its
+   * contexts in it, closes them at the end and leaves the browser running; no other is launched
+   */
+  browser?: Browser;
 }
 
 export const SAMPLE_PAGE: DriverPage = {
@@ -83,7 +88,23 @@ export type BrowserDriverResult = { ok: true; value: Driver } | { ok: false; rea
  * context each, reset between scenarios (see ContextPool).
  */
 export async function createBrowserDriver(options: BrowserDriverOptions = {}): Promise<BrowserDriverResult> {
-  const where = await findBrowser(options.executablePath);
+  const pool = options.browser
+    ? givenBrowserPool(options.browser)
+    : await launchedBrowserPool(options.executablePath, options.browsers);
+  if (!pool.ok) return pool;
+  return browserDriver(pool.value, options);
+}
+
+type PoolResult = { ok: true; value: ContextPool } | { ok: false; reason: string };
+
+function givenBrowserPool(browser: Browser): PoolResult {
+  if (!browser.isConnected()) return { ok: false, reason: 'the Chromium given to run in is closed' };
+  const none = () => Promise.reject(new Error('a given browser is the only one'));
+  return { ok: true, value: new ContextPool(browser, none, { browsers: 1, given: true }) };
+}
+
+async function launchedBrowserPool(executablePath: string | undefined, browsers: number | undefined) {
+  const where = await findBrowser(executablePath);
   if (!where.ok) return where;
   const { chromium } = await import('playwright-core');
   const launch = () => chromium.launch(chromiumLaunchOptions(where.value));
@@ -93,11 +114,14 @@ export async function createBrowserDriver(options: BrowserDriverOptions = {}): P
     browser = await launch();
   } catch (e) {
     return {
-      ok: false,
+      ok: false as const,
       reason: `Chromium (${where.value.source}) failed to start: ${(e as Error).message.split('\n')[0]}`,
     };
   }
-  const pool = new ContextPool(browser, launch, options);
+  return { ok: true as const, value: new ContextPool(browser, launch, browsers !== undefined ? { browsers } : {}) };
+}
+
+function browserDriver(pool: ContextPool, options: BrowserDriverOptions): BrowserDriverResult {
   const page = options.page ?? SAMPLE_PAGE;
   return {
     ok: true,

@@ -13,6 +13,8 @@ export interface NativeSide {
 export interface ContextPoolOptions {
   /** Chromium processes to use at most (one per worker; default 1) */
   browsers?: number;
+  /** the first browser was given, not launched: draining closes its contexts and leaves it running */
+  given?: boolean;
 }
 
 export type PooledPage = {
@@ -120,8 +122,12 @@ export class ContextPool {
   }
 
   async drain(): Promise<void> {
+    const contexts = [...this.all].map((p) => p.context);
     this.idle.splice(0);
     this.all.clear();
-    await Promise.all(this.browsers.map((b) => b.browser.close().catch(() => undefined)));
+    const [first, ...launched] = this.browsers;
+    if (this.options.given) await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
+    else if (first) launched.unshift(first);
+    await Promise.all(launched.map((b) => b.browser.close().catch(() => undefined)));
   }
 }

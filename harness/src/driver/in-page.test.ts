@@ -1,19 +1,19 @@
 /** The functions the browser driver runs inside the page, in a real Chromium page. */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchTestBrowser } from '../test-support/chromium.js';
+import { closeTestContexts, sharedTestBrowser } from '../test-support/chromium.js';
 import { settleInPage, tapTargetInPage, viewInPage, waitReadyInPage } from './in-page.js';
 
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  browser = await launchTestBrowser();
+  browser = await sharedTestBrowser();
   page = await browser.newPage({ viewport: { width: 375, height: 667 } });
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await closeTestContexts();
 });
 
 /** A new document (setContent alone keeps the window and what earlier tests put on it). */

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewayModel } from '../../../mock-gateway/src/app.js';
 import { manualClock } from '../../../mock-gateway/src/model/clock.js';
 import { type RunningGateway, startGateway } from '../../../mock-gateway/src/server.js';
-import { launchTestBrowser } from '../test-support/chromium.js';
+import { closeTestContexts, sharedTestBrowser } from '../test-support/chromium.js';
 import { mountSamplePage } from './sample-page.js';
 
 const TOKEN = 'sample-page-token-1';
@@ -20,7 +20,7 @@ let backendUrl: string;
 const received: unknown[] = [];
 
 beforeAll(async () => {
-  browser = await launchTestBrowser();
+  browser = await sharedTestBrowser();
   backend = Fastify();
   backend.post('/api/alipay/phone', async (request) => {
     received.push(request.body);
@@ -31,7 +31,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await closeTestContexts();
   await backend?.close();
 });
 

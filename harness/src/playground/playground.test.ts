@@ -15,7 +15,7 @@ import { resolveKeys } from '../../../mock-gateway/src/app.js';
 import { buildReferenceBackend } from '../../../reference-backend/src/app.js';
 import { listenBackend, type StartedBackend } from '../../../reference-backend/src/server.js';
 import { ensureBuilt, ROOT, runCli } from '../test-support/built-cli.js';
-import { launchTestBrowser } from '../test-support/chromium.js';
+import { closeTestContexts, sharedTestBrowser } from '../test-support/chromium.js';
 import { type Serving, spawnServe, stopServe } from '../test-support/spawn-serve.js';
 import { tempDirs } from '../test-support/temp-dir.js';
 
@@ -36,11 +36,11 @@ beforeAll(async () => {
   ensureBuilt();
   const keys = resolveKeys(undefined);
   backend = await listenBackend(buildReferenceBackend({ alipayPublicKey: keys.alipayPublicKey, aesKey: keys.aesKey }));
-  [served, browser] = await Promise.all([serve(['--target', backend.url]), launchTestBrowser()]);
+  [served, browser] = await Promise.all([serve(['--target', backend.url]), sharedTestBrowser()]);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await closeTestContexts();
   await stopServe(served?.child);
   await backend?.close();
   dirs.cleanup();

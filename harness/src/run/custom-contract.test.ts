@@ -8,6 +8,7 @@ import { resolveKeys } from '../../../mock-gateway/src/app.js';
 import { buildReferenceBackend } from '../../../reference-backend/src/app.js';
 import { listenBackend } from '../../../reference-backend/src/server.js';
 import { allScenarios } from '../../../scenarios/index.js';
+import { sharedTestBrowser } from '../test-support/chromium.js';
 import { resolvedConfig } from '../test-support/resolved-config.js';
 import { tempDirs } from '../test-support/temp-dir.js';
 import { runSuite } from './run-suite.js';
@@ -92,13 +93,17 @@ describe('a custom contract', () => {
 });
 
 describe('browser.screenshots', () => {
-  it("'off' takes none", async () => {
+  it("'off' takes none (in a Chromium the caller gives: its contexts closed, the browser left running)", async () => {
     const reportDir = dirs.make();
+    const browser = await sharedTestBrowser();
+    const before = browser.contexts().length;
     const result = await runSuite(
       resolvedConfig({ driver: 'browser', grep: '^faq1-success$', reportDir, browser: { screenshots: 'off' } }),
-      { scenarios: allScenarios, reporters: [] },
+      { scenarios: allScenarios, reporters: [], browser },
     );
     if (!result.ok) throw new Error(result.reason);
+    expect(browser.isConnected()).toBe(true);
+    expect(browser.contexts()).toHaveLength(before);
     const [s] = result.value.scenarios;
     expect(s?.status).toBe('passed');
     expect(s?.steps.some((st) => st.screenshot !== undefined)).toBe(false);
@@ -107,7 +112,7 @@ describe('browser.screenshots', () => {
   it("'on' (the default) shows the consent sheet and the result", async () => {
     const result = await runSuite(
       resolvedConfig({ driver: 'browser', grep: '^faq1-success$', reportDir: dirs.make() }),
-      { scenarios: allScenarios, reporters: [] },
+      { scenarios: allScenarios, reporters: [], browser: await sharedTestBrowser() },
     );
     if (!result.ok) throw new Error(result.reason);
     const shots = result.value.scenarios[0]?.steps.filter((st) => st.screenshot).map((st) => st.label);

@@ -10,6 +10,7 @@ import { startReferenceBackend } from '../../../reference-backend/src/server.js'
 import { allScenarios } from '../../../scenarios/index.js';
 import { loginScenarios } from '../../../scenarios/login/index.js';
 import { ensureBuilt, ROOT } from '../test-support/built-cli.js';
+import { sharedTestBrowser } from '../test-support/chromium.js';
 import { resolvedConfig } from '../test-support/resolved-config.js';
 import { tempDirs } from '../test-support/temp-dir.js';
 import { runSuite } from './run-suite.js';
@@ -24,6 +25,7 @@ describe('login-then-phone', () => {
       const result = await runSuite(resolvedConfig({ driver, groups: ['login'], reportDir: dirs.make() }), {
         scenarios: allScenarios,
         reporters: [],
+        ...(driver === 'browser' ? { browser: await sharedTestBrowser() } : {}),
       });
       if (!result.ok) throw new Error(result.reason);
       const [s] = result.value.scenarios;

@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { allScenarios } from '../../../scenarios/index.js';
 import type { RunReport } from '../core/types.js';
 import { ROOT } from '../test-support/built-cli.js';
+import { sharedTestBrowser } from '../test-support/chromium.js';
 import { resolvedConfig } from '../test-support/resolved-config.js';
 import { tempDirs } from '../test-support/temp-dir.js';
 import { runSuite } from './run-suite.js';
@@ -32,7 +33,7 @@ async function run(
     browser: { screenshots: 'off' },
     miniProgram: typeof project === 'string' ? join(ROOT, 'examples', project) : project,
   });
-  const result = await runSuite(config, { scenarios: allScenarios, reporters: [] });
+  const result = await runSuite(config, { scenarios: allScenarios, reporters: [], browser: await sharedTestBrowser() });
   if (!result.ok) throw new Error(result.reason);
   return result.value;
 }

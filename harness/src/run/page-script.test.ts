@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { allScenarios } from '../../../scenarios/index.js';
+import { sharedTestBrowser } from '../test-support/chromium.js';
 import { resolvedConfig } from '../test-support/resolved-config.js';
 import { tempDirs } from '../test-support/temp-dir.js';
 import { runSuite } from './run-suite.js';
@@ -38,7 +39,7 @@ describe('a custom page script', () => {
         grep: '^faq1-(success|user-refuses)$|^faq2-isv-package-missing$',
         reportDir: dirs.make(),
       }),
-      { scenarios: allScenarios, reporters: [] },
+      { scenarios: allScenarios, reporters: [], browser: await sharedTestBrowser() },
     );
     if (!result.ok) throw new Error(result.reason);
     const byId = new Map(result.value.scenarios.map((s) => [s.id, s]));
@@ -77,7 +78,7 @@ describe('scenarios sharing a browser context', () => {
         grep: '^faq1-(no-consent|consent-expired)$|^faq3-20000-busy$',
         reportDir: dirs.make(),
       }),
-      { scenarios: allScenarios, reporters: [] },
+      { scenarios: allScenarios, reporters: [], browser: await sharedTestBrowser() },
     );
     if (!result.ok) throw new Error(result.reason);
     const texts = result.value.scenarios.map((s) => s.evidence.pageText);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Browser } from 'playwright-core';
 import { gatewayModel } from '../../../mock-gateway/src/app.js';
 import { packageVersion } from '../../../mock-gateway/src/package-root.js';
 import { startGateway } from '../../../mock-gateway/src/server.js';
@@ -34,6 +35,11 @@ export interface SuiteOptions {
    * reports are written with the scenarios that did not finish marked skipped (reason: the signal's reason)
    */
   signal?: AbortSignal;
+  /**
+   * the browser driver runs in this Chromium (a Playwright `Browser`) instead of launching its own: its contexts are
+   * closed at the end, the browser is left running (and `browser.executablePath` is not used)
+   */
+  browser?: Browser;
 }
 
 export type SuiteResult = { ok: true; value: RunReport } | { ok: false; reason: string };
@@ -100,6 +106,7 @@ export async function runSuite(config: ResolvedConfig, options: SuiteOptions): P
         page: prepared.page,
         screenshots: config.browser.screenshots,
         browsers: config.workers,
+        ...(options.browser ? { browser: options.browser } : {}),
       });
       if (!created.ok) return { ok: false, reason: created.reason };
       driver = created.value;

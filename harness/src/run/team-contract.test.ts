@@ -19,7 +19,7 @@ import { createGatewayHandle } from '../integrations/gateway-handle.js';
 import { MiniProgram } from '../integrations/mini-program.js';
 import { mountSamplePage } from '../integrations/sample-page.js';
 import type { Contract } from '../target/contract.js';
-import { launchTestBrowser } from '../test-support/chromium.js';
+import { closeTestContexts, sharedTestBrowser } from '../test-support/chromium.js';
 import { resolvedConfig } from '../test-support/resolved-config.js';
 import { tempDirs } from '../test-support/temp-dir.js';
 import { runSuite } from './run-suite.js';
@@ -125,7 +125,11 @@ async function suite(driver: 'http' | 'browser') {
     target: { start: async ({ gatewayUrl }) => listenBackend(teamBackend(gatewayUrl, received)) },
     contract,
   };
-  const result = await runSuite(resolvedConfig(user), { scenarios: allScenarios, reporters: [] });
+  const result = await runSuite(resolvedConfig(user), {
+    scenarios: allScenarios,
+    reporters: [],
+    ...(driver === 'browser' ? { browser: await sharedTestBrowser() } : {}),
+  });
   if (!result.ok) throw new Error(result.reason);
   return result.value;
 }
@@ -174,14 +178,14 @@ describe('the same contract from a team test: the Playwright page and the backen
   let backend: Awaited<ReturnType<typeof listenBackend>>;
   const received: Received[] = [];
   beforeAll(async () => {
-    browser = await launchTestBrowser();
+    browser = await sharedTestBrowser();
     gateway = await startGateway({ keys, port: 0 });
     const sample = await mountSamplePage(gateway.app);
     if (!sample.ok) throw new Error(sample.reason);
     backend = await listenBackend(teamBackend(gateway.url, received));
   });
   afterAll(async () => {
-    await browser?.close();
+    await closeTestContexts();
     await backend?.close();
     await gateway?.close();
   });

@@ -6,7 +6,14 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LoggedEvent, launchBrowser, newPage, serveProject, waitForEvents } from '../test/browser-fixture.js';
+import {
+  closeBrowserContexts,
+  type LoggedEvent,
+  launchBrowser,
+  newPage,
+  serveProject,
+  waitForEvents,
+} from '../test/browser-fixture.js';
 
 const FIXTURE = join(import.meta.dirname, '..', 'test', 'fixtures', 'subset');
 
@@ -26,7 +33,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await closeBrowserContexts();
   await gateway?.close();
 });
 

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPackageRoot } from '../../../mock-gateway/src/package-root.js';
 import { faqSampleRoot } from '../project/faq-sample.js';
 import {
+  closeBrowserContexts,
   type LoggedEvent,
   launchBrowser,
   newPage,
@@ -41,7 +42,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const c of cleanups.splice(0)) await c();
-  await browser?.close();
+  await closeBrowserContexts();
   await backend?.close();
 });
 

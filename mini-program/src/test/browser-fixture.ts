@@ -1,20 +1,21 @@
 /**
- * For the browser tests: one Chromium per test file, a gateway serving compiled projects, a tiny backend, and
+ * For the browser tests: one Chromium per test process (each file its own contexts), a gateway serving compiled projects, a tiny backend, and
  * helpers to read the page's event log.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { launchTestBrowser } from '../../../harness/src/test-support/chromium.js';
+import { closeTestContexts, sharedTestBrowser } from '../../../harness/src/test-support/chromium.js';
 import { buildGateway } from '../../../mock-gateway/src/app.js';
 import type { LoadProjectOptions } from '../project/load-project.js';
 import { loadProject } from '../project/load-project.js';
 import { loadRuntimeAssets } from '../runtime-build/runtime-assets.js';
 import { type MountOptions, mountProject } from '../serve/mounted-project.js';
 
-/** One Chromium per test file, launched as the drivers launch it. */
-export const launchBrowser = launchTestBrowser;
+/** The test process's one Chromium (see sharedTestBrowser), and closing what a test file left open in it. */
+export const launchBrowser = sharedTestBrowser;
+export const closeBrowserContexts = closeTestContexts;
 
 export async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({
