@@ -1,5 +1,7 @@
 import { availableParallelism } from 'node:os';
+import { relative } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * Two projects, both run by `npm test` (and CI):
@@ -43,12 +45,39 @@ function workers(): number {
 }
 const WORKERS = workers();
 
+/**
+ * Files that run long for their size (they drive other runners: Playwright's, four languages' toolchains, the CLI
+ * under signals). Vitest runs the longest files first from its timings, and without timings (a fresh clone, CI) the
+ * largest: these small files then started last, and one worker waited on one of them at the end. They go first
+ * when vitest has no timing for them.
+ */
+const LONG_FOR_THEIR_SIZE = [
+  'examples/playwright/run-playwright.test.ts',
+  'examples/recipes/recipes.test.ts',
+  'harness/src/cli/run-lifecycle.test.ts',
+];
+
+class LongFirstWithoutTimings extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const untimedLong = (f: TestSpecification) => {
+      const path = relative(this.ctx.config.root, f.moduleId);
+      return (
+        LONG_FOR_THEIR_SIZE.includes(path) &&
+        this.ctx.cache.getFileTestResults(`${f.project.name}:${path}`) === undefined
+      );
+    };
+    return [...sorted.filter(untimedLong), ...sorted.filter((f) => !untimedLong(f))];
+  }
+}
+
 export default defineConfig({
   test: {
     exclude: ['node_modules', 'dist'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    sequence: { sequencer: LongFirstWithoutTimings },
     // one module graph per worker, not per file (the per-file import cost was half the unit time); every e2e file
     // starts and stops what it uses (browsers, servers, processes)
     isolate: false,
