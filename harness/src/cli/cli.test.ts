@@ -13,6 +13,7 @@ import { KEY_FILES, type KeyMaterial } from '../../../mock-gateway/src/keys/key-
 import { defaultKeysDir, loadKeyDir } from '../../../mock-gateway/src/keys/load-keys.js';
 import { parseEnvelope, verifyEnvelope } from '../../../mock-gateway/src/protocol/envelope.js';
 import { BIN, type CliRun, ensureBuilt, ROOT, runCli as spawnCli } from '../test-support/built-cli.js';
+import { runCliInProcess } from '../test-support/cli-in-process.js';
 import { spawnServe, stopServe } from '../test-support/spawn-serve.js';
 
 /** docs/protocol.md, copied literally. */
@@ -251,7 +252,7 @@ describe('alimock serve', () => {
 
 describe('alimock mint', () => {
   it('--outcome 40003 prints one line that alipay-sdk verifies (RSA2) and decrypts to docs/protocol.md', async () => {
-    const env = envelopeOf(await runCli(['mint', '--outcome', '40003']));
+    const env = envelopeOf(await runCliInProcess(['mint', '--outcome', '40003']));
     expect(Object.keys(env)).toEqual(['response', 'sign', 'sign_type', 'encrypt_type', 'charset']);
     expect(env.sign_type).toBe('RSA2');
     expect(sdk.rsaCheck(`"${env.response}"`, env.sign as string, 'RSA2')).toBe(true);
@@ -259,21 +260,21 @@ describe('alimock mint', () => {
   });
 
   it('--unsigned drops sign and sign_type', async () => {
-    const env = envelopeOf(await runCli(['mint', '--unsigned']));
+    const env = envelopeOf(await runCliInProcess(['mint', '--unsigned']));
     expect(env).not.toHaveProperty('sign');
     expect(env).not.toHaveProperty('sign_type');
     expect(sdk.aesDecrypt(env.response as string)).toBe(EXPECTED.success?.plaintext);
   });
 
   it('--sign-type RSA signs with SHA1withRSA', async () => {
-    const env = envelopeOf(await runCli(['mint', '--sign-type', 'RSA']));
+    const env = envelopeOf(await runCliInProcess(['mint', '--sign-type', 'RSA']));
     expect(env.sign_type).toBe('RSA');
     expect(sdk.rsaCheck(`"${env.response}"`, env.sign as string, 'RSA')).toBe(true);
     expect(sdk.rsaCheck(`"${env.response}"`, env.sign as string, 'RSA2')).toBe(false);
   });
 
   it('--mobile sets the number; --variant short gives the ISV short form', async () => {
-    const env = envelopeOf(await runCli(['mint', '--mobile', '1-1234432112', '--variant', 'short']));
+    const env = envelopeOf(await runCliInProcess(['mint', '--mobile', '1-1234432112', '--variant', 'short']));
     expect(Object.keys(env)).toEqual(['response', 'sign']);
     expect(sdk.rsaCheck(`"${env.response}"`, env.sign as string, 'RSA2')).toBe(true);
     expect(sdk.aesDecrypt(env.response as string)).toBe('{"code":"10000","msg":"Success","mobile":"1-1234432112"}');
@@ -281,7 +282,9 @@ describe('alimock mint', () => {
 
   it('mints every outcome with its own default delivery', async () => {
     const results = await Promise.all(
-      Object.keys(EXPECTED).map(async (outcome) => [outcome, await runCli(['mint', '--outcome', outcome])] as const),
+      Object.keys(EXPECTED).map(
+        async (outcome) => [outcome, await runCliInProcess(['mint', '--outcome', outcome])] as const,
+      ),
     );
     for (const [outcome, r] of results) {
       const want = EXPECTED[outcome] as (typeof EXPECTED)[string];
@@ -381,13 +384,13 @@ describe('misuse and help', () => {
   });
 
   it('--help and --version exit 0 on stdout', async () => {
-    const help = await runCli(['--help']);
+    const help = await runCliInProcess(['--help']);
     expect(help.code).toBe(0);
     for (const cmd of ['serve', 'mint', 'run', 'keys', 'doctor']) expect(help.stdout).toContain(cmd);
-    const serveHelp = await runCli(['serve', '--help']);
+    const serveHelp = await runCliInProcess(['serve', '--help']);
     expect(serveHelp.code).toBe(0);
     expect(serveHelp.stdout).toContain('--port');
-    const version = await runCli(['--version']);
+    const version = await runCliInProcess(['--version']);
     expect(version.code).toBe(0);
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(version.stdout).toBe(`${pkg.version}\n`);

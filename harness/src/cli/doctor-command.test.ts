@@ -8,6 +8,7 @@ import { hostilePayloads } from '../doctor/test/hostile.js';
 import { mint, testKeys } from '../doctor/test/payloads.js';
 import type { Diagnosis } from '../doctor/types.js';
 import { BIN, ensureBuilt, ROOT, runCli } from '../test-support/built-cli.js';
+import { runCliInProcess } from '../test-support/cli-in-process.js';
 import { doctorCommand } from './doctor-command.js';
 
 const KEYS = join(ROOT, 'keys');
@@ -18,9 +19,9 @@ interface Ran {
   stderr: string;
 }
 
+/** `alimock doctor …` in this process (the first test below runs the built bin once, from outside). */
 function doctor(args: string[], opts: { stdin?: string; env?: Record<string, string | undefined> } = {}): Promise<Ran> {
-  return runCli(['doctor', ...args], {
-    timeoutMs: 30_000,
+  return runCliInProcess(['doctor', ...args], {
     env: { FORCE_COLOR: undefined, ...opts.env },
     ...(opts.stdin !== undefined ? { stdin: opts.stdin } : {}),
   });
@@ -49,8 +50,8 @@ afterAll(() => {
 });
 
 describe('alimock doctor', () => {
-  it('a fine payload as the argument, keys from --keys: exit 0, a plain report', async () => {
-    const r = await doctor([mint(keys), '--keys', KEYS]);
+  it('a fine payload as the argument, keys from --keys: exit 0, a plain report (the built bin, spawned)', async () => {
+    const r = await runCli(['doctor', mint(keys), '--keys', KEYS], { timeoutMs: 30_000 });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('✓ verify');

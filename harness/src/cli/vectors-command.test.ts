@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, runCli } from '../test-support/built-cli.js';
+import { runCliInProcess } from '../test-support/cli-in-process.js';
 import { tempDirs } from '../test-support/temp-dir.js';
 
 const dirs = tempDirs('vectors-cli');
@@ -12,11 +13,11 @@ afterAll(() => dirs.cleanup());
 describe('alimock vectors', () => {
   it('writes vectors.json and vectors.schema.json; the same seed gives the same bytes, another seed other ones', async () => {
     const [a, b, c] = [dirs.make(), dirs.make(), dirs.make()];
-    const first = await runCli(['vectors', '--out', join(a, 'new', 'folder'), '--seed', '42']);
+    const first = await runCliInProcess(['vectors', '--out', join(a, 'new', 'folder'), '--seed', '42']);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toMatch(/^wrote \d+ vectors to .*vectors\.json \(schema: vectors\.schema\.json\)\n$/);
-    expect((await runCli(['vectors', '--out', b, '--seed', '42'])).code).toBe(0);
-    expect((await runCli(['vectors', '--out', c, '--seed', '43'])).code).toBe(0);
+    expect((await runCliInProcess(['vectors', '--out', b, '--seed', '42'])).code).toBe(0);
+    expect((await runCliInProcess(['vectors', '--out', c, '--seed', '43'])).code).toBe(0);
     const text = (dir: string) => readFileSync(join(dir, 'vectors.json'), 'utf8');
     expect(text(join(a, 'new', 'folder'))).toBe(text(b));
     expect(text(c)).not.toBe(text(b));
@@ -43,7 +44,7 @@ describe('alimock vectors', () => {
   it('--out naming a file → exit 2', async () => {
     const file = join(dirs.make(), 'a-file');
     writeFileSync(file, 'x');
-    const run = await runCli(['vectors', '--out', file]);
+    const run = await runCliInProcess(['vectors', '--out', file]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/is a file: --out takes a folder/);
   });
