@@ -54,6 +54,7 @@ export function watchInterruption(): Interruption {
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
       process.stdout.off('error', onOutError);
+      process.stderr.off('error', onErrError);
     },
   };
 }

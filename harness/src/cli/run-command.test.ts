@@ -9,6 +9,7 @@ import { create } from 'xmlbuilder2';
 import { allScenarios } from '../../../scenarios/index.js';
 import type { RunReport } from '../core/types.js';
 import { type CliRun, ensureBuilt, ROOT, runCli } from '../test-support/built-cli.js';
+import { runCliInProcess } from '../test-support/cli-in-process.js';
 import { FAQ_IDS } from '../test-support/faq-ids.js';
 import { reportSchemaErrors } from '../test-support/report-schema.js';
 import { tempDirs } from '../test-support/temp-dir.js';
@@ -21,10 +22,10 @@ beforeAll(() => ensureBuilt(), 180_000);
 afterAll(() => dirs.cleanup());
 
 /** Runs `alimock run --driver http …` in an empty cwd (no alimock.config.* to pick up); returns the report dir too. */
-async function run(args: string[], timeoutMs = 90_000): Promise<CliRun & { reportDir: string }> {
+async function run(args: string[]): Promise<CliRun & { reportDir: string }> {
   const cwd = dirs.make();
   const reportDir = join(cwd, 'report');
-  const ran = await runCli(['run', '--driver', 'http', '--report-dir', reportDir, ...args], { cwd, timeoutMs });
+  const ran = await runCliInProcess(['run', '--driver', 'http', '--report-dir', reportDir, ...args], { cwd });
   return { ...ran, reportDir };
 }
 
@@ -98,7 +99,8 @@ describe('alimock run against the reference backend (default target)', () => {
   });
 });
 
-describe.concurrent('alimock run misuse: exit 2, one line on stderr', () => {
+// not concurrent: the in-process runs set the environment (ALIMOCK_CHROMIUM) that a spawned run would inherit
+describe('alimock run misuse: exit 2, one line on stderr', () => {
   it('a target where nothing listens', async () => {
     // a running target gets 5 s to answer its health check (--target URL); the config's target.readyTimeoutMs
     // shortens it here, the message is the same
@@ -108,16 +110,19 @@ describe.concurrent('alimock run misuse: exit 2, one line on stderr', () => {
       "export default { target: { url: 'http://127.0.0.1:1', readyTimeoutMs: 300 } };\n",
     );
     const reportDir = join(cwd, 'report');
-    const r = await runCli(['run', '--driver', 'http', '--report-dir', reportDir], { cwd });
+    const r = await runCliInProcess(['run', '--driver', 'http', '--report-dir', reportDir], { cwd });
     expectMisuse(r, /127\.0\.0\.1:1\/healthz not ready within 300 ms.*is the backend running\?/);
     expect(existsSync(join(reportDir, 'report.json'))).toBe(false);
   });
 
   it('--driver browser with no Chromium where ALIMOCK_CHROMIUM points', async () => {
     const reportDir = dirs.make();
-    const r = await runCli(['run', '--driver', 'browser', '--grep', '^faq1-success$', '--report-dir', reportDir], {
-      env: { ALIMOCK_CHROMIUM: '/nope/chrome' },
-    });
+    const r = await runCliInProcess(
+      ['run', '--driver', 'browser', '--grep', '^faq1-success$', '--report-dir', reportDir],
+      {
+        env: { ALIMOCK_CHROMIUM: '/nope/chrome' },
+      },
+    );
     expectMisuse(r, /Chromium not found at \/nope\/chrome \(from ALIMOCK_CHROMIUM\)/);
   });
 

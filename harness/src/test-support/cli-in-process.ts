@@ -1,8 +1,8 @@
 /**
  * `alimock …` run inside the test process: `main(args)` with stdout and stderr captured, stdin given, the
  * environment overridden and the exit code read back — for commands whose work is not about the process boundary
- * (the doctor, mint, vectors). A spawned `node bin` costs 0.15 s of CPU before the command starts; this costs
- * nothing. Tests of the bin itself, of signals or of real devices on stdin spawn it (built-cli.ts).
+ * (the doctor, mint, vectors, `run` when it is misused or runs over http). A spawned `node bin` costs 0.15 s of CPU before the command starts; this costs
+ * nothing. Tests of the bin itself, of signals, of real devices on stdin or of Chromium runs spawn it (built-cli.ts).
  */
 import { Readable } from 'node:stream';
 import { main } from '../cli/program.js';
@@ -13,19 +13,20 @@ type Write = typeof process.stdout.write;
 /** One command at a time: they share the process's streams. */
 let running: Promise<unknown> = Promise.resolve();
 
-export function runCliInProcess(
-  args: string[],
-  opts: { stdin?: string; env?: Record<string, string | undefined> } = {},
-): Promise<CliRun> {
+export interface InProcessOptions {
+  stdin?: string;
+  env?: Record<string, string | undefined>;
+  /** the working directory for the command (restored afterwards) */
+  cwd?: string;
+}
+
+export function runCliInProcess(args: string[], opts: InProcessOptions = {}): Promise<CliRun> {
   const run = running.then(() => runNow(args, opts));
   running = run.catch(() => undefined);
   return run;
 }
 
-async function runNow(
-  args: string[],
-  opts: { stdin?: string; env?: Record<string, string | undefined> },
-): Promise<CliRun> {
+async function runNow(args: string[], opts: InProcessOptions): Promise<CliRun> {
   const t0 = performance.now();
   const out: string[] = [];
   const err: string[] = [];
@@ -43,7 +44,9 @@ async function runNow(
   const { write: stdoutWrite } = process.stdout;
   const { write: stderrWrite } = process.stderr;
   const savedExitCode = process.exitCode;
+  const savedCwd = process.cwd();
   process.exitCode = undefined;
+  if (opts.cwd !== undefined) process.chdir(opts.cwd);
   for (const [k, v] of Object.entries(env)) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
@@ -72,5 +75,6 @@ async function runNow(
       else process.env[k] = v;
     }
     process.exitCode = savedExitCode;
+    process.chdir(savedCwd);
   }
 }
