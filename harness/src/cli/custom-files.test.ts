@@ -1,17 +1,17 @@
 /**
- * A team's own scenarios and reporters, from outside: `alimock run --scenarios FILE` runs exactly them; a config
- * lists scenario files next to `builtin`, and reporters as modules.
+ * A team's own scenarios and reporters, through the CLI (`main`, in this process, in the project's folder):
+ * `alimock run --scenarios FILE` runs exactly them; a config lists scenario files next to `builtin`, and reporters
+ * as modules.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../core/types.js';
-import { ensureBuilt, runCli } from '../test-support/built-cli.js';
+import { runCliInProcess as runCli } from '../test-support/cli-in-process.js';
 import { BUSY_TWICE } from '../test-support/scenario-files.js';
 import { tempDirs } from '../test-support/temp-dir.js';
 
 const dirs = tempDirs('custom-files');
-beforeAll(() => ensureBuilt());
 afterAll(() => dirs.cleanup());
 
 describe('custom scenarios and reporters', () => {
