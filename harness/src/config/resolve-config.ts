@@ -348,11 +348,10 @@ function reporterSpec(r: unknown, baseDir: string): { ok: true; value: ReporterS
     const o = r as Record<string, unknown>;
     if (typeof o.name !== 'string' || o.name === '')
       return { ok: false, reason: 'reporters: a reporter object needs a name' };
-    const hooks = REPORTER_HOOKS;
-    const bad = hooks.find((h) => o[h] !== undefined && typeof o[h] !== 'function');
+    const bad = REPORTER_HOOKS.find((h) => o[h] !== undefined && typeof o[h] !== 'function');
     if (bad) return { ok: false, reason: `reporters: ${o.name}.${bad} must be a function` };
-    if (!hooks.some((h) => typeof o[h] === 'function'))
-      return { ok: false, reason: `reporters: ${o.name} has none of ${hooks.join(', ')}` };
+    if (!REPORTER_HOOKS.some((h) => typeof o[h] === 'function'))
+      return { ok: false, reason: `reporters: ${o.name} has none of ${REPORTER_HOOKS.join(', ')}` };
     return { ok: true, value: r as Reporter };
   }
   return { ok: false, reason: 'reporters: each entry is a name, a reporter object or a module path' };

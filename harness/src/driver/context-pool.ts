@@ -125,9 +125,9 @@ export class ContextPool {
     const contexts = [...this.all].map((p) => p.context);
     this.idle.splice(0);
     this.all.clear();
-    const [first, ...launched] = this.browsers;
+    // a given browser outlives the run: only its contexts close; a launched one closes with its contexts
     if (this.options.given) await Promise.all(contexts.map((c) => c.close().catch(() => undefined)));
-    else if (first) launched.unshift(first);
+    const launched = this.options.given ? this.browsers.slice(1) : this.browsers;
     await Promise.all(launched.map((b) => b.browser.close().catch(() => undefined)));
   }
 }
