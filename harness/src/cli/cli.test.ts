@@ -380,7 +380,10 @@ describe('misuse and help', () => {
     [['doctor', '{}', '--file', 'x.json'], /either as an argument or with --file/],
   ];
   it.each(cases)('alimock %j → one line, exit 2', async (args, mentions) => {
-    expectMisuse(await runCli(args), mentions);
+    expectMisuse(await runCliInProcess(args), mentions);
+  });
+  it('the bin itself: a misuse is one line and exit 2 from a spawned process too', async () => {
+    expectMisuse(await runCli(['nope']), /unknown command 'nope'/);
   });
 
   it('--help and --version exit 0 on stdout', async () => {

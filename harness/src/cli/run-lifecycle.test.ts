@@ -96,7 +96,7 @@ function exitOf(child: ChildProcess): Promise<number | null> {
   });
 }
 
-describe('alimock run: the target around the run', () => {
+describe.concurrent('alimock run: the target around the run', () => {
   let stale: Server;
   beforeAll(async () => {
     stale = createServer((_req, res) => res.end('ok'));
@@ -156,7 +156,7 @@ describe('alimock run: the target around the run', () => {
   });
 });
 
-describe('alimock run: interrupted', () => {
+describe.concurrent('alimock run: interrupted', () => {
   it.each([
     ['SIGINT', 130],
     ['SIGTERM', 143],

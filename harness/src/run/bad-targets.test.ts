@@ -57,7 +57,7 @@ function expectRefusalStillPasses(r: RunReport): void {
   expect(s.verdict).toEqual({ kind: 'no-call' });
 }
 
-describe('a target that hangs or crashes', () => {
+describe.concurrent('a target that hangs or crashes', () => {
   it('hanging phone route (requestTimeoutMs 500): after 3 timeouts in a row the target is given up on, the rest fail at once', async () => {
     const target = await tiny(() => {
       // never answer
@@ -141,7 +141,7 @@ describe('a target that hangs or crashes', () => {
   });
 });
 
-describe('a target that answers garbage', () => {
+describe.concurrent('a target that answers garbage', () => {
   it('200 text/plain "ok": success cases fail (no mobile), failure cases fail (accepted), body kept as evidence', async () => {
     const target = await tiny((_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('ok'));
     const { report: r } = await report({ target: target.url, workers: 2 });
@@ -160,7 +160,7 @@ describe('a target that answers garbage', () => {
   });
 });
 
-describe('a target that never becomes ready: runSuite refuses promptly with a reason', () => {
+describe.concurrent('a target that never becomes ready: runSuite refuses promptly with a reason', () => {
   it('a command that exits at once', async () => {
     const { result, ms } = await timed({
       target: { command: `"${process.execPath}" -e "console.error('cannot bind'); process.exit(3)"` },

@@ -111,7 +111,7 @@ function expectAllReports(dir: string): void {
   expect(json.summary.total).toBe(16);
 }
 
-describe.each(['login', 'phone'] as const)('a target whose %s route answers badly', (where) => {
+describe.concurrent.each(['login', 'phone'] as const)('a target whose %s route answers badly', (where) => {
   it.each(Object.entries(ANSWERS))(
     '%s: the run completes, the scenarios fail with the evidence, all reports are written',
     async (_kind, { answer, says }) => {

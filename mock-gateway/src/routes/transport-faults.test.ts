@@ -212,9 +212,9 @@ describe('closing with a held connection', () => {
   });
 
   it('a closed gateway does not keep its process alive while a request waits out a latency', async () => {
-    const fixture = fileURLToPath(new URL('../test-support/fixtures/close-during-latency.ts', import.meta.url));
+    const fixture = fileURLToPath(new URL('../test-support/fixtures/close-during-latency.mjs', import.meta.url));
     const t = performance.now();
-    const child = spawn(process.execPath, ['--import', 'jiti/register', fixture], {
+    const child = spawn(process.execPath, [fixture], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
