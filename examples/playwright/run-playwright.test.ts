@@ -12,11 +12,11 @@ const root = join(import.meta.dirname, '..', '..');
 function run(): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
     // one worker (the config asks for two): the same fixtures and tests, one Chromium, gateway and backend fewer
+    // Playwright's own CLI (what `npx playwright` runs), without loading npm first
     const child = spawn(
-      'npx',
+      process.execPath,
       [
-        '--no-install',
-        'playwright',
+        join(root, 'node_modules', '@playwright', 'test', 'cli.js'),
         'test',
         '-c',
         'examples/playwright/playwright.config.ts',

@@ -130,7 +130,7 @@ function envelopeOf(r: Ran): Record<string, unknown> {
   return JSON.parse(r.stdout) as Record<string, unknown>;
 }
 
-describe('alimock serve --log and --seed', () => {
+describe.concurrent('alimock serve --log and --seed', () => {
   const urlOf = (line: string) => line.replace('alimock gateway listening on ', '');
 
   it('--log writes one line per request on stderr; stdout keeps only its lines', async () => {
@@ -170,7 +170,7 @@ describe('alimock serve --log and --seed', () => {
   });
 });
 
-describe('alimock serve', () => {
+describe.concurrent('alimock serve', () => {
   it('prints the listening line first, answers health, exits 0 on SIGTERM', async () => {
     const { child, firstLine, output } = await startServe(['--port', '0']);
     try {
@@ -301,7 +301,7 @@ describe('alimock mint', () => {
   });
 });
 
-describe('alimock keys', () => {
+describe.concurrent('alimock keys', () => {
   it('writes every key file, loadKeyDir accepts them, and refuses to overwrite without --force', async () => {
     const out = join(tmp(), 'k');
     const first = await runCli(['keys', '--out', out, '--app-id', '2021000000009999']);

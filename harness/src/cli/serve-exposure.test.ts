@@ -37,7 +37,7 @@ afterAll(async () => {
   await new Promise((r) => target.close(r));
 });
 
-describe('alimock serve beyond loopback', () => {
+describe.concurrent('alimock serve beyond loopback', () => {
   it('--host 0.0.0.0 without --token: a token is generated, printed, required; a warning on stderr', async () => {
     const s = await serve(['--host', '0.0.0.0']);
     try {

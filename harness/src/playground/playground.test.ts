@@ -14,8 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveKeys } from '../../../mock-gateway/src/app.js';
 import { buildReferenceBackend } from '../../../reference-backend/src/app.js';
 import { listenBackend, type StartedBackend } from '../../../reference-backend/src/server.js';
-import { ensureBuilt, ROOT, runCli } from '../test-support/built-cli.js';
+import { ensureBuilt, ROOT } from '../test-support/built-cli.js';
 import { closeTestContexts, sharedTestBrowser } from '../test-support/chromium.js';
+import { runCliInProcess } from '../test-support/cli-in-process.js';
 import { type Serving, spawnServe, stopServe } from '../test-support/spawn-serve.js';
 import { tempDirs } from '../test-support/temp-dir.js';
 
@@ -189,10 +190,14 @@ describe('the playground', () => {
   it('both saved sessions run and pass with alimock run --scenarios', async () => {
     expect(files).toHaveLength(2);
     const report = dirs.make();
-    const run = await runCli(
-      ['run', ...files.flatMap((f) => ['--scenarios', f]), '--target', backend.url, '--report-dir', report],
-      { timeoutMs: 120_000 },
-    );
+    const run = await runCliInProcess([
+      'run',
+      ...files.flatMap((f) => ['--scenarios', f]),
+      '--target',
+      backend.url,
+      '--report-dir',
+      report,
+    ]);
     expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
     expect(run.stdout).toMatch(/2 passed, 0 failed/);
     expect(run.stdout).toContain('playground-pw-aes');

@@ -66,7 +66,7 @@ describe('a team’s own mini-program', () => {
   }, 180_000);
 
   it('examples/mini-program-wrong: faq1-success fails naming FAQ Q1, the root cause says so, lint findings are in the report', async () => {
-    const report = await run('mini-program-wrong', ['faq']);
+    const report = await run('mini-program-wrong', ['faq'], '^faq1-');
     const success = report.scenarios.find((s) => s.id === 'faq1-success');
     expect(success?.status).toBe('failed');
     const said = success?.failures.map((f) => f.message).join('\n') ?? '';
