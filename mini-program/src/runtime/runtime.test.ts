@@ -266,3 +266,25 @@ describe('app, navigation and my', () => {
     expect(await errors()).toBe(before);
   });
 });
+
+describe('the harness hooks', () => {
+  it('a request hook the harness installed counts as work in flight until it answers (a slow harness is not a quiet page)', async () => {
+    const own = await newPage(browser);
+    let answer: (v: unknown) => void = () => undefined;
+    await own.context().exposeBinding('__alimockPhoneRequest', () => new Promise((resolve) => (answer = resolve)));
+    await own.goto(`${pageUrl}?x=2`);
+    await waitForEvents(own, "(e) => e.some((x) => x.name === 'ready')");
+    type Hooked = { __alimockPending(): number; __alimockPhoneRequest(v: string): Promise<unknown> };
+    const pendingBefore = await own.evaluate(() => (window as unknown as Hooked).__alimockPending());
+    await own.evaluate(() => {
+      (window as unknown as Hooked & { done?: unknown }).__alimockPhoneRequest('enc').then((r) => {
+        (window as unknown as { done?: unknown }).done = r;
+      });
+    });
+    expect(await own.evaluate(() => (window as unknown as Hooked).__alimockPending())).toBe(pendingBefore + 1);
+    answer({ url: 'http://backend.test/phone' });
+    await own.waitForFunction(() => (window as unknown as { done?: unknown }).done !== undefined);
+    expect(await own.evaluate(() => (window as unknown as Hooked).__alimockPending())).toBe(pendingBefore);
+    await own.context().close();
+  });
+});
