@@ -203,7 +203,7 @@ describe.concurrent('alimock serve', () => {
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
     const port = (blocker.address() as { port: number }).port;
     try {
-      const r = await runCli(['serve', '--port', String(port)]);
+      const r = await runCliInProcess(['serve', '--port', String(port)]);
       expect(r.code).toBe(1);
       expect(r.stdout).toBe('');
       expect(r.stderr).toMatch(
@@ -245,8 +245,8 @@ describe.concurrent('alimock serve', () => {
 
   it("rejects a bad keys directory with loadKeyDir's reason, exit 2", async () => {
     const dir = tmp();
-    expectMisuse(await runCli(['serve', '--keys', dir]), /alipay-private\.pem: missing/);
-    expectMisuse(await runCli(['serve', '--keys', join(dir, 'nope')]), /not a directory/);
+    expectMisuse(await runCliInProcess(['serve', '--keys', dir]), /alipay-private\.pem: missing/);
+    expectMisuse(await runCliInProcess(['serve', '--keys', join(dir, 'nope')]), /not a directory/);
   });
 });
 
@@ -304,7 +304,7 @@ describe('alimock mint', () => {
 describe.concurrent('alimock keys', () => {
   it('writes every key file, loadKeyDir accepts them, and refuses to overwrite without --force', async () => {
     const out = join(tmp(), 'k');
-    const first = await runCli(['keys', '--out', out, '--app-id', '2021000000009999']);
+    const first = await runCliInProcess(['keys', '--out', out, '--app-id', '2021000000009999']);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain('2021000000009999');
     for (const [name, file] of Object.entries(KEY_FILES)) {
@@ -316,10 +316,10 @@ describe.concurrent('alimock keys', () => {
     expect(loaded.ok ? loaded.value.appId : loaded.reason).toBe('2021000000009999');
     const before = readFileSync(join(out, KEY_FILES.alipayPrivate), 'utf8');
 
-    expectMisuse(await runCli(['keys', '--out', out]), /--force/);
+    expectMisuse(await runCliInProcess(['keys', '--out', out]), /--force/);
     expect(readFileSync(join(out, KEY_FILES.alipayPrivate), 'utf8')).toBe(before);
 
-    const forced = await runCli(['keys', '--out', out, '--force']);
+    const forced = await runCliInProcess(['keys', '--out', out, '--force']);
     expect(forced.code, forced.stderr).toBe(0);
     expect(readFileSync(join(out, KEY_FILES.alipayPrivate), 'utf8')).not.toBe(before);
     expect(loadKeyDir(out).ok).toBe(true);
@@ -327,7 +327,7 @@ describe.concurrent('alimock keys', () => {
 
   it('serve --keys DIR signs with that folder’s keys (not the bundled ones) and runs as its app', async () => {
     const out = join(tmp(), 'own');
-    expect((await runCli(['keys', '--out', out, '--app-id', '2021000000007777'])).code).toBe(0);
+    expect((await runCliInProcess(['keys', '--out', out, '--app-id', '2021000000007777'])).code).toBe(0);
     const { child, firstLine } = await startServe(['--port', '0', '--keys', out]);
     try {
       const url = /listening on (http:\/\/\S+)$/.exec(firstLine)?.[1] as string;

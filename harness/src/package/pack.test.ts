@@ -2,26 +2,11 @@
  * What `npm pack` ships: the built code, its types, keys, docs, the examples to read and copy — no tests, no test
  * support, no benchmarks, no fixtures, no source maps of sources that do not ship.
  */
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../test-support/built-cli.js';
+import { packedPaths } from '../docs/test/package-files.js';
 
-let listed: string[] | undefined;
-
-/** The files `npm pack` would ship (listed once per file: the tests below only read the list). */
-function packed(): string[] {
-  listed ??= list();
-  return listed;
-}
-
-function list(): string[] {
-  const out = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return (JSON.parse(out) as Array<{ files: Array<{ path: string }> }>)[0]?.files.map((f) => f.path) ?? [];
-}
+/** The files `npm pack` would ship (listed once per test process: the tests below only read the list). */
+const packed = () => packedPaths();
 
 describe('the package', () => {
   it('ships no tests, test support, benchmarks, fixtures or source maps', () => {
