@@ -9,6 +9,12 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const BIN = join(ROOT, 'dist/harness/src/cli/main.js');
+/** written by every incremental build (`npm run build:changed`), also when the bin's own output did not change */
+const BUILD_INFO = join(ROOT, 'dist/tsconfig.build.tsbuildinfo');
+
+function mtime(path: string): number {
+  return existsSync(path) ? statSync(path).mtimeMs : 0;
+}
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -28,9 +34,12 @@ export function ensureBuilt(): void {
       newestSource(join(ROOT, d)),
     ),
   );
-  if (!existsSync(BIN) || statSync(BIN).mtimeMs < sources) {
+  // the last build: the bin's own output, or the build info an incremental build rewrites whenever a source changed
+  // (comparing the bin alone rebuilt everything, 17 CPU s, in every `npm test` after an edit elsewhere)
+  if (!existsSync(BIN) || Math.max(mtime(BIN), mtime(BUILD_INFO)) < sources) {
     try {
-      execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+      const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
+      execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--incremental'], {
         cwd: ROOT,
         stdio: 'pipe',
       });
