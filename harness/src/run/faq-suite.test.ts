@@ -9,6 +9,7 @@ import { faqScenarios } from '../../../scenarios/faq/index.js';
 import { allScenarios } from '../../../scenarios/index.js';
 import type { UserConfig } from '../config/define-config.js';
 import type { RunReport, ScenarioResult } from '../core/types.js';
+import { closeTestContexts, sharedTestBrowser } from '../test-support/chromium.js';
 import { FAQ_IDS } from '../test-support/faq-ids.js';
 import { reportSchemaErrors } from '../test-support/report-schema.js';
 import { resolvedConfig } from '../test-support/resolved-config.js';
@@ -16,7 +17,10 @@ import { tempDirs } from '../test-support/temp-dir.js';
 import { runSuite } from './run-suite.js';
 
 const dirs = tempDirs('faq-suite');
-afterAll(() => dirs.cleanup());
+afterAll(async () => {
+  await closeTestContexts();
+  dirs.cleanup();
+});
 
 const UNSIGNED_SUCCESS = ['faq5-missing-sign-no-public-key', 'faq5-missing-sign-no-gateway'];
 
@@ -24,7 +28,7 @@ async function run(user: UserConfig): Promise<{ report: RunReport; reportDir: st
   const reportDir = dirs.make();
   const result = await runSuite(
     resolvedConfig({ reporters: ['json', 'junit', 'markdown', 'html'], groups: ['faq'], ...user, reportDir }),
-    { scenarios: allScenarios },
+    { scenarios: allScenarios, ...(user.driver === 'browser' ? { browser: await sharedTestBrowser() } : {}) },
   );
   if (!result.ok) throw new Error(`runSuite refused: ${result.reason}`);
   return { report: result.value, reportDir };
