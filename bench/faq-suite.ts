@@ -45,7 +45,7 @@ async function chromiumBaselineMs(): Promise<number> {
     const t = performance.now();
     const browser = await chromium.launch({
       ...(where.value.executablePath ? { executablePath: where.value.executablePath } : {}),
-      args: CHROMIUM_ARGS,
+      args: [...CHROMIUM_ARGS],
     });
     const context = await browser.newContext();
     const page = await context.newPage();

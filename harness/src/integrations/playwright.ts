@@ -11,7 +11,7 @@
 import { test as base, expect, type LaunchOptions } from '@playwright/test';
 import { gatewayModel } from '../../../mock-gateway/src/app.js';
 import { type ListenOptions, type RunningGateway, startGateway } from '../../../mock-gateway/src/server.js';
-import { CHROMIUM_ARGS, findBrowser } from '../driver/find-browser.js';
+import { CHROMIUM_ARGS, findBrowser, withDisabledFeatures } from '../driver/find-browser.js';
 import type { Contract } from '../target/contract.js';
 import { createGatewayHandle, type GatewayHandle, newSessionId } from './gateway-handle.js';
 import { MiniProgram, type MiniProgramOptions } from './mini-program.js';
@@ -125,7 +125,11 @@ export const test = base.extend<AlimockTestFixtures, AlimockWorkerFixtures>({
 export async function alimockLaunchOptions(overrides: LaunchOptions = {}): Promise<LaunchOptions> {
   const where = await findBrowser(overrides.executablePath);
   if (!where.ok) throw new Error(`alimock: ${where.reason}`);
-  const args = [...CHROMIUM_ARGS, ...(overrides.args ?? []).filter((a) => !CHROMIUM_ARGS.includes(a))];
+  // a --disable-features of the caller's joins alimock's and Playwright's (Chromium keeps only the last one given)
+  const args = withDisabledFeatures([
+    ...CHROMIUM_ARGS,
+    ...(overrides.args ?? []).filter((a) => !CHROMIUM_ARGS.includes(a)),
+  ]);
   return {
     ...overrides,
     ...(where.value.executablePath ? { executablePath: where.value.executablePath } : {}),
