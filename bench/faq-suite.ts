@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { resolveConfig } from '../harness/src/config/resolve-config.js';
-import { CHROMIUM_ARGS, findBrowser } from '../harness/src/driver/find-browser.js';
+import { CHROMIUM_ARGS, findHeadlessBrowser } from '../harness/src/driver/find-browser.js';
 import { mountSamplePage } from '../harness/src/integrations/sample-page.js';
 import { runSuite } from '../harness/src/run/run-suite.js';
 import { findPackageRoot as packageRoot } from '../mock-gateway/src/package-root.js';
@@ -36,7 +36,7 @@ async function suiteMs(driver: 'http' | 'browser', grep?: string, miniProgram?: 
 
 /** Baseline for the browser figures: launch Chromium, open one context, load the stub page, close. */
 async function chromiumBaselineMs(): Promise<number> {
-  const where = await findBrowser();
+  const where = await findHeadlessBrowser();
   if (!where.ok) throw new Error(where.reason);
   const gateway = await startGateway({ port: 0 });
   const sample = await mountSamplePage(gateway.app);

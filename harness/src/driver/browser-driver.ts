@@ -24,7 +24,7 @@ import {
   pageRequestOf,
 } from '../target/requests.js';
 import { ContextPool, type PooledPage } from './context-pool.js';
-import { chromiumLaunchOptions, findBrowser } from './find-browser.js';
+import { chromiumLaunchOptions, findHeadlessBrowser } from './find-browser.js';
 import {
   callAuthorizeHandlerInPage,
   idleInPage,
@@ -104,7 +104,7 @@ function givenBrowserPool(browser: Browser): PoolResult {
 }
 
 async function launchedBrowserPool(executablePath: string | undefined, browsers: number | undefined) {
-  const where = await findBrowser(executablePath);
+  const where = await findHeadlessBrowser(executablePath);
   if (!where.ok) return where;
   const { chromium } = await import('playwright-core');
   const launch = () => chromium.launch(chromiumLaunchOptions(where.value));

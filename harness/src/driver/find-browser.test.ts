@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findBrowser, INSTALL_HINT } from './find-browser.js';
+import { findBrowser, findHeadlessBrowser, INSTALL_HINT } from './find-browser.js';
 
 const EXISTING = process.execPath; // any file that exists will do as a stand-in executable
 const none = () => undefined;
@@ -41,5 +41,26 @@ describe('findBrowser', () => {
     expect(INSTALL_HINT).toMatch(/npx playwright install chromium/);
     expect(INSTALL_HINT).toMatch(/apt-get install chromium fonts-noto-cjk/);
     expect(INSTALL_HINT).toMatch(/--driver http/);
+  });
+});
+
+describe('findHeadlessBrowser (alimock’s own runs, always headless)', () => {
+  it('takes a system headless shell before the system Chromium; explicit paths and Playwright’s own still come first', async () => {
+    expect(await findHeadlessBrowser(undefined, {}, ['/nope/shell', EXISTING], ['/usr/bin/true'], none)).toEqual({
+      ok: true,
+      value: { executablePath: EXISTING, source: 'system' },
+    });
+    expect(await findHeadlessBrowser(undefined, {}, ['/nope/shell'], [EXISTING], none)).toMatchObject({
+      value: { executablePath: EXISTING },
+    });
+    expect(await findHeadlessBrowser(undefined, {}, [EXISTING], [], () => EXISTING)).toEqual({
+      ok: true,
+      value: { source: "Playwright's own Chromium" },
+    });
+    expect(
+      await findHeadlessBrowser(undefined, { ALIMOCK_CHROMIUM: '/nope/chrome' }, [EXISTING], [], none),
+    ).toMatchObject({
+      ok: false,
+    });
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, PLAYWRIGHT_DISABLED_FEATURES, withDisabledFeatures } from '../driver/find-browser.js';
-import { sharedTestBrowser } from '../test-support/chromium.js';
 import { alimockLaunchOptions } from './playwright.js';
 
 const featuresOf = (arg: string | undefined) => arg?.slice('--disable-features='.length).split(',') ?? [];
@@ -47,14 +46,17 @@ describe('withDisabledFeatures', () => {
   });
 });
 
-describe('the Chromium alimock launches', () => {
+describe('the Chromium a Playwright config launches with alimockLaunchOptions', () => {
   it('keeps every feature the installed Playwright turns off (Chromium obeys only the last --disable-features)', async () => {
-    const browser = await sharedTestBrowser();
-    const context = await browser.newContext();
-    const page = await context.newPage();
+    // the full Chromium (a headless shell has no chrome://version); the same switches as alimock's own runs
+    const { chromium } = await import('playwright-core');
+    const options = await alimockLaunchOptions();
+    // Playwright's own download: its full Chromium (channel 'chromium'), not the headless shell it takes by default
+    const browser = await chromium.launch(options.executablePath ? options : { ...options, channel: 'chromium' });
+    const page = await browser.newPage();
     await page.goto('chrome://version');
     const argv = ((await page.locator('#command_line').textContent()) ?? '').split(/\s+/);
-    await context.close();
+    await browser.close();
     const switches = argv.filter((a) => a.startsWith('--disable-features='));
     // Playwright's own switch comes first, alimock's last: the last must hold all of Playwright's
     expect(switches.length).toBeGreaterThanOrEqual(1);

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { type BrowserLocation, findBrowser } from '../driver/find-browser.js';
+import { type BrowserLocation, findHeadlessBrowser } from '../driver/find-browser.js';
 
 export const APT_COMMAND = 'sudo apt-get install -y chromium fonts-noto-cjk';
 
@@ -80,7 +80,7 @@ export function installPlaywrightChromium(): Promise<{ ok: true } | { ok: false;
 /** The real dependencies: alimock's lookup, Playwright's installer, stderr. */
 export function defaultDeps(env: NodeJS.ProcessEnv = process.env): EnsureBrowserDeps {
   return {
-    find: () => findBrowser(undefined, env),
+    find: () => findHeadlessBrowser(undefined, env),
     install: installPlaywrightChromium,
     explicit: Boolean(env.ALIMOCK_CHROMIUM),
     say: (line) => process.stderr.write(`${line}\n`),
