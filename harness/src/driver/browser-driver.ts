@@ -115,7 +115,7 @@ async function launchedBrowserPool(executablePath: string | undefined, browsers:
   } catch (e) {
     return {
       ok: false as const,
-      reason: `Chromium (${where.value.source}) failed to start: ${(e as Error).message.split('\n')[0]}`,
+      reason: `Chromium (${where.value.source}${where.value.executablePath ? `: ${where.value.executablePath}` : ''}) failed to start: ${(e as Error).message.split('\n')[0]}; set browser.executablePath or ALIMOCK_CHROMIUM to another`,
     };
   }
   return { ok: true as const, value: new ContextPool(browser, launch, browsers !== undefined ? { browsers } : {}) };

@@ -64,3 +64,14 @@ describe('findHeadlessBrowser (alimock’s own runs, always headless)', () => {
     });
   });
 });
+
+describe('a Chromium that will not start', () => {
+  it('is reported before any scenario runs, naming where it came from, its path and what to change', async () => {
+    const { createBrowserDriver } = await import('./browser-driver.js');
+    const r = await createBrowserDriver({ executablePath: '/bin/false' });
+    expect(r.ok).toBe(false);
+    expect(r.ok ? '' : r.reason).toMatch(
+      /^Chromium \(config: \/bin\/false\) failed to start: .*; set browser\.executablePath or ALIMOCK_CHROMIUM to another$/,
+    );
+  });
+});
