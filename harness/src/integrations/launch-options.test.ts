@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, PLAYWRIGHT_DISABLED_FEATURES, withDisabledFeatures } from '../driver/find-browser.js';
+import { CHROMIUM_ARGS, PLAYWRIGHT_DISABLED_FEATURES, withDisabledFeatures } from '../driver/chromium-args.js';
 import { alimockLaunchOptions } from './playwright.js';
 
 const featuresOf = (arg: string | undefined) => arg?.slice('--disable-features='.length).split(',') ?? [];

@@ -11,7 +11,8 @@
 import { test as base, expect, type LaunchOptions } from '@playwright/test';
 import { gatewayModel } from '../../../mock-gateway/src/app.js';
 import { type ListenOptions, type RunningGateway, startGateway } from '../../../mock-gateway/src/server.js';
-import { CHROMIUM_ARGS, findBrowser, withDisabledFeatures } from '../driver/find-browser.js';
+import { CHROMIUM_ARGS, withDisabledFeatures } from '../driver/chromium-args.js';
+import { findBrowser } from '../driver/find-browser.js';
 import type { Contract } from '../target/contract.js';
 import { createGatewayHandle, type GatewayHandle, newSessionId } from './gateway-handle.js';
 import { MiniProgram, type MiniProgramOptions } from './mini-program.js';
