@@ -94,7 +94,8 @@ export const secHugeBody = malformed(
   'sec-huge-body',
   'a 5 MB body is rejected without harm',
   'a 5 MB encryptedData string',
-  [{ label: 'a 5 MB body', body: wrap('A'.repeat(5 * 1024 * 1024)) }],
+  // built when sent, not when the suite is imported (every run and test process imports it)
+  [{ label: 'a 5 MB body', body: () => wrap('A'.repeat(5 * 1024 * 1024)) }],
   'medium',
 );
 
@@ -103,8 +104,11 @@ export const secDeepNesting = malformed(
   'deeply nested JSON is rejected cleanly',
   'JSON nested 100,000 levels deep, in the body and inside the envelope',
   [
-    { label: 'body nested 100,000 levels', body: `${'['.repeat(100_000)}${']'.repeat(100_000)}` },
-    { label: 'envelope nested 10,000 levels', envelope: `{"response":${'['.repeat(10_000)}${']'.repeat(10_000)}}` },
+    { label: 'body nested 100,000 levels', body: () => `${'['.repeat(100_000)}${']'.repeat(100_000)}` },
+    {
+      label: 'envelope nested 10,000 levels',
+      envelope: () => `{"response":${'['.repeat(10_000)}${']'.repeat(10_000)}}`,
+    },
   ],
 );
 
