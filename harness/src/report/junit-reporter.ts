@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import {
   describeExchange,
@@ -15,6 +15,16 @@ import type { Reporter } from './reporter.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
 export const JUNIT_REPORT_FILE = 'junit.xml';
+
+/**
+ * xmlbuilder2, loaded when the first junit.xml is written: importing it costs ~190 CPU ms, paid before by every
+ * process that loaded the reporters (every run, test process and integration), most of which write no XML.
+ */
+let xml: typeof import('xmlbuilder2') | undefined;
+function xmlbuilder(): typeof import('xmlbuilder2') {
+  xml ??= createRequire(import.meta.url)('xmlbuilder2') as typeof import('xmlbuilder2');
+  return xml;
+}
 
 /** Longest backend body quoted in a failure body; the full text is in report.json / report.html. */
 const MAX_BODY = 2000;
@@ -36,7 +46,7 @@ export function createJunitReporter(opts: { reportDir: string; fileName?: string
 
 /** The junit.xml text for a report. Pure. */
 export function renderJunit(report: RunReport): string {
-  const doc = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: replaceInvalid });
+  const doc = xmlbuilder().create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: replaceInvalid });
   const root = doc.ele('testsuites', {
     name: 'alimock',
     tests: report.summary.total,
