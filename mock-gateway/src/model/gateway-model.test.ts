@@ -5,7 +5,7 @@ import { systemClock } from './clock.js';
 import { createGatewayModel } from './gateway-model.js';
 
 describe('the foreign key (payloads signed by another party)', () => {
-  it('is made once per process and shared by every gateway; the AES key stays each app’s own foreign key', () => {
+  it('is parsed once per process and shared by every gateway; the AES key stays each app’s own foreign key', () => {
     const keys = resolveKeys(undefined);
     const a = createGatewayModel({ keys, clock: systemClock }).foreign();
     const b = createGatewayModel({ keys, clock: systemClock }).foreign();

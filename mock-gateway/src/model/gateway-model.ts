@@ -1,8 +1,9 @@
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, type KeyObject } from 'node:crypto';
 import type { KeyMaterial } from '../keys/key-material.js';
 import { foreignAesKeyFor } from '../protocol/index.js';
 import type { Clock } from './clock.js';
 import { EnvelopeCache } from './envelope-cache.js';
+import { FOREIGN_PRIVATE_KEY_PEM } from './foreign-key.js';
 import type { StoreLimits } from './limits.js';
 import { Store } from './store.js';
 
@@ -32,19 +33,15 @@ export interface GatewayModel {
   clock: Clock;
   cache: EnvelopeCache;
   authCodeTtlMs: number;
-  /** a foreign RSA key (generated on first use) and another app's AES key, for tampering */
+  /** a foreign RSA key (a fixed one, not Alipay's) and another app's AES key, for tampering */
   foreign(): { privateKey: KeyObject; aesKey: string };
 }
 
-/**
- * The foreign RSA key: another party's key, for payloads signed by someone else. Generating one costs 0.15–0.7 s on
- * a small machine, so every gateway in the process shares the one made first (a test runner, the Playwright fixture
- * and the harness build several gateways; nothing tells one foreign key from another).
- */
+/** The foreign RSA key (foreign-key.ts), parsed once per process and shared by its gateways. */
 let foreignKey: KeyObject | undefined;
 
 function sharedForeignKey(): KeyObject {
-  foreignKey ??= generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+  foreignKey ??= createPrivateKey(FOREIGN_PRIVATE_KEY_PEM);
   return foreignKey;
 }
 
