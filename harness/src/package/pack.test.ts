@@ -5,12 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { packedPaths } from '../docs/test/package-files.js';
 
-/** The files `npm pack` would ship (listed once per test process: the tests below only read the list). */
-const packed = () => packedPaths();
-
 describe('the package', () => {
   it('ships no tests, test support, benchmarks, fixtures or source maps', () => {
-    const files = packed();
+    const files = packedPaths();
     expect(files.length).toBeGreaterThan(300);
     const unwanted = files.filter(
       (f) =>
@@ -23,7 +20,7 @@ describe('the package', () => {
   });
 
   it('ships what the bin, the entry points and the docs need', () => {
-    const files = new Set(packed());
+    const files = new Set(packedPaths());
     for (const f of [
       'dist/harness/src/cli/main.js',
       'dist/harness/src/index.d.ts',

@@ -9,7 +9,7 @@ import { faqScenarios } from '../../../scenarios/faq/index.js';
 import { allScenarios } from '../../../scenarios/index.js';
 import type { UserConfig } from '../config/define-config.js';
 import type { RunReport, ScenarioResult } from '../core/types.js';
-import { closeTestContexts, sharedTestBrowser } from '../test-support/chromium.js';
+import { sharedTestBrowser } from '../test-support/chromium.js';
 import { FAQ_IDS } from '../test-support/faq-ids.js';
 import { reportSchemaErrors } from '../test-support/report-schema.js';
 import { resolvedConfig } from '../test-support/resolved-config.js';
@@ -17,10 +17,7 @@ import { tempDirs } from '../test-support/temp-dir.js';
 import { runSuite } from './run-suite.js';
 
 const dirs = tempDirs('faq-suite');
-afterAll(async () => {
-  await closeTestContexts();
-  dirs.cleanup();
-});
+afterAll(() => dirs.cleanup());
 
 const UNSIGNED_SUCCESS = ['faq5-missing-sign-no-public-key', 'faq5-missing-sign-no-gateway'];
 

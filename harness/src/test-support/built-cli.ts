@@ -1,51 +1,29 @@
 /**
- * The built `alimock` bin, for tests that spawn it from outside. `ensureBuilt()` runs tsc when dist/ is
- * missing or older than the sources (`npm test` builds first, so normally it does nothing).
+ * The built `alimock` bin, for tests that spawn it from outside. `ensureBuilt()` builds what changed when dist/ is
+ * missing or stale (`npm test` builds first, so normally it does nothing).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 export const BIN = join(ROOT, 'dist/harness/src/cli/main.js');
-/** written by every incremental build (`npm run build:changed`), also when the bin's own output did not change */
-const BUILD_INFO = join(ROOT, 'dist/tsconfig.build.tsbuildinfo');
 
-function mtime(path: string): number {
-  return existsSync(path) ? statSync(path).mtimeMs : 0;
-}
+let built = false;
 
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'))
-      newest = Math.max(newest, statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds dist/ if it is missing or stale; throws (a setup error) when the bin still does not exist. */
+/**
+ * Builds dist/ if it is missing or stale, as `npm run build:changed` does (scripts/build-changed.mjs decides, once per
+ * test process); throws (a setup error) when the bin still does not exist.
+ */
 export function ensureBuilt(): void {
-  const sources = Math.max(
-    ...['harness/src', 'mock-gateway/src', 'mini-program/src', 'scenarios', 'examples', 'reference-backend'].map((d) =>
-      newestSource(join(ROOT, d)),
-    ),
-  );
-  // the last build: the bin's own output, or the build info an incremental build rewrites whenever a source changed
-  // (comparing the bin alone rebuilt everything, 17 CPU s, in every `npm test` after an edit elsewhere)
-  if (!existsSync(BIN) || Math.max(mtime(BIN), mtime(BUILD_INFO)) < sources) {
+  if (!built) {
     try {
-      const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
-      execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--incremental'], {
-        cwd: ROOT,
-        stdio: 'pipe',
-      });
+      execFileSync(process.execPath, [join(ROOT, 'scripts/build-changed.mjs')], { cwd: ROOT, stdio: 'pipe' });
     } catch {
       // type errors elsewhere still emit JavaScript; the check below decides
     }
+    built = true;
   }
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`npm run build\` first`);
 }
