@@ -22,7 +22,9 @@ const BUILD_INFO = join(ROOT, 'dist/tsconfig.build.tsbuildinfo');
  */
 const SUCCEEDED = join(ROOT, 'dist/tsconfig.build.succeeded');
 /** what tsc reads besides the sources */
-const SETTINGS = ['tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'].map((f) => join(ROOT, f));
+const SETTINGS = ['tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'].map((f) =>
+  join(ROOT, f),
+);
 
 /** A missing path counts as changed (it was read, or was there, at the last build). */
 const mtime = (path) => (existsSync(path) ? statSync(path).mtimeMs : Number.POSITIVE_INFINITY);
