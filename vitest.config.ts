@@ -4,9 +4,10 @@ import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * Two projects, both run by `npm test` (and CI):
+ * Two projects, selected with `--project`:
  * - unit: pure modules and in-process routes (no browser, no spawned process) — `npm run test:unit`, seconds;
  * - e2e: Chromium, spawned CLIs and backends, whole suites — `npm run test:e2e`.
+ * `npm test` (and CI) runs every file of both in one pool instead (see `PROJECT_SELECTED`).
  */
 const UNIT = [
   'mock-gateway/src/{protocol,model,keys,bridge,playground}/**/*.test.ts',
@@ -44,6 +45,15 @@ function workers(): number {
   return Math.max(1, given[2] ? Math.floor((availableParallelism() * n) / 100) : n);
 }
 const WORKERS = workers();
+
+/**
+ * Whether the command line selects a project (`--project unit`). Without one — `npm test`, CI — the files of both
+ * run as one project: vitest gives each project its own workers, so two projects import every shared module
+ * (Fastify, Playwright, the gateway, the harness) in twice as many processes, and the second project waited for the
+ * first one's last file. Measured with `npm test` on 2 cores: 107 s wall and 185 CPU s as two projects, 82 s and
+ * 147 CPU s as one.
+ */
+const PROJECT_SELECTED = process.argv.some((a) => a === '--project' || a.startsWith('--project='));
 
 /**
  * Files that run long for their size (they drive other runners: Playwright's, four languages' toolchains, the CLI
@@ -87,16 +97,13 @@ export default defineConfig({
     // as many from the start: a pool that may shrink terminates idle workers, and with isolate: false vitest 3 then
     // fails the run ("Terminating worker thread") on any machine where the two differ (3+ cores)
     minWorkers: WORKERS,
-    projects: [
-      {
-        extends: true,
-        test: { name: 'unit', include: UNIT, sequence: { groupOrder: 0 } },
-      },
-      {
-        extends: true,
-        // after the unit files: quick feedback first, and the two side by side only contend for the cores
-        test: { name: 'e2e', include: ALL, exclude: ['node_modules', 'dist', ...UNIT], sequence: { groupOrder: 1 } },
-      },
-    ],
+    ...(PROJECT_SELECTED
+      ? {
+          projects: [
+            { extends: true, test: { name: 'unit', include: UNIT } },
+            { extends: true, test: { name: 'e2e', include: ALL, exclude: ['node_modules', 'dist', ...UNIT] } },
+          ],
+        }
+      : { include: ALL }),
   },
 });

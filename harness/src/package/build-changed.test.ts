@@ -1,7 +1,7 @@
 /**
  * scripts/build-changed.mjs (`npm run build:changed`, run by `npm test`): tsc runs when something the last successful
  * build read changed — a source edited or added — and is skipped otherwise; a build with type errors fails again on
- * the next run instead of being taken as done. Tried on a two-file project of its own (tsc takes ~1 s there).
+ * the next run instead of being taken as done. Tried on a two-file project of its own (tsc takes ~0.5 s there).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -23,7 +23,15 @@ function project(): { root: string; build: () => number; stamp: () => number } {
   writeFileSync(
     join(root, 'tsconfig.json'),
     JSON.stringify({
-      compilerOptions: { target: 'ES2022', module: 'NodeNext', strict: true, outDir: 'dist', types: [] },
+      // no DOM library and no @types: tsc then reads a tenth of what it reads by default (half the time)
+      compilerOptions: {
+        target: 'ES2022',
+        lib: ['ES2022'],
+        module: 'NodeNext',
+        strict: true,
+        outDir: 'dist',
+        types: [],
+      },
     }),
   );
   writeFileSync(join(root, 'tsconfig.build.json'), JSON.stringify({ extends: './tsconfig.json', include: ['src'] }));

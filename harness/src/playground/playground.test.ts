@@ -155,8 +155,10 @@ describe('the playground', () => {
     }
     await tapAllow(phone);
     await phone.getByRole('status').getByText('手机号绑定成功').waitFor();
-    const texts = await verdicts.allInnerTexts();
-    expect(texts.map((t) => /verdict: ([^(\n]*)/.exec(t)?.[1]?.trim())).toEqual([
+    // the page shows its answer before the journal's third entry arrives: poll until it has
+    const judged = async () =>
+      (await verdicts.allInnerTexts()).map((t) => /verdict: ([^(\n]*)/.exec(t)?.[1]?.trim());
+    await expect.poll(judged).toEqual([
       'rejected with ALIPAY_BUSY',
       'rejected with ALIPAY_BUSY',
       'accepted with mobile 13800138000',

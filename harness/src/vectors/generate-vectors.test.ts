@@ -1,10 +1,11 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveKeys } from '../../../mock-gateway/src/app.js';
-import { generateKeySet, writeKeySet } from '../../../mock-gateway/src/keys/generate-keys.js';
+import { writeKeySet } from '../../../mock-gateway/src/keys/generate-keys.js';
 import type { KeyMaterial } from '../../../mock-gateway/src/keys/key-material.js';
 import { loadKeyDir } from '../../../mock-gateway/src/keys/load-keys.js';
 import { OUTCOME_IDS, openEnvelope, plaintextFor } from '../../../mock-gateway/src/protocol/index.js';
+import { testKeySet } from '../../../mock-gateway/src/test-support/key-sets.js';
 import { CONTRACT_CODES } from '../target/contract.js';
 import { tempDirs } from '../test-support/temp-dir.js';
 import { vectorCatalogue } from './catalogue.js';
@@ -73,7 +74,7 @@ describe('generateVectors', () => {
 
   it('works with another key set (alimock keys): its keys, and the payloads verify with them', () => {
     const dir = dirs.make();
-    const written = writeKeySet(dir, generateKeySet(), { force: false });
+    const written = writeKeySet(dir, testKeySet('other'), { force: false });
     expect(written.ok).toBe(true);
     const other = loadKeyDir(dir);
     if (!other.ok) throw new Error(other.reason);

@@ -4,7 +4,8 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeAesKey } from '../protocol/aes.js';
 import { samePublicKey } from '../protocol/keys.js';
-import { generateKeySet, writeKeySet } from './generate-keys.js';
+import { testKeySet } from '../test-support/key-sets.js';
+import { writeKeySet } from './generate-keys.js';
 import { KEY_FILES } from './key-material.js';
 import { defaultKeysDir, loadKeyDir, loadKeyDirCached } from './load-keys.js';
 
@@ -18,8 +19,8 @@ beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'alimock-keys-'));
   good = join(work, 'good');
   other = join(work, 'other');
-  const a = writeKeySet(good, generateKeySet({ appId: '2021009999999999' }));
-  const b = writeKeySet(other, generateKeySet());
+  const a = writeKeySet(good, testKeySet('other', '2021009999999999'));
+  const b = writeKeySet(other, testKeySet('other'));
   if (!a.ok || !b.ok) throw new Error('cannot write the test key sets');
 });
 

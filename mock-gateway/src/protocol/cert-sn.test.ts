@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AlipaySdk } from 'alipay-sdk';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateKeySet } from '../keys/generate-keys.js';
 import { KEY_FILES } from '../keys/key-material.js';
 import { defaultKeysDir } from '../keys/load-keys.js';
+import { testKeySet } from '../test-support/key-sets.js';
 import { certSn, certSnFromPem, rootCertSnFromPem } from './cert-sn.js';
 
 const md5 = (s: string) => createHash('md5').update(s, 'utf8').digest('hex');
@@ -41,7 +41,7 @@ beforeAll(() => {
     app: read(KEY_FILES.appCert),
     appPrivate: read(KEY_FILES.appPrivate),
   };
-  const files = generateKeySet({ appId: '2021009999999999' }).files;
+  const files = testKeySet('other', '2021009999999999').files;
   chains.generated = {
     root: files[KEY_FILES.rootCert] as string,
     alipay: files[KEY_FILES.alipayCert] as string,

@@ -13,8 +13,8 @@ import {
   samePublicKey,
 } from './keys.js';
 
-const rsa = otherRsaPair('a');
-const other = otherRsaPair('b');
+const rsa = otherRsaPair();
+const other = otherRsaPair('second');
 const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 
 const pub = {
