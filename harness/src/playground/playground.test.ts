@@ -156,13 +156,10 @@ describe('the playground', () => {
     await tapAllow(phone);
     await phone.getByRole('status').getByText('手机号绑定成功').waitFor();
     // the page shows its answer before the journal's third entry arrives: poll until it has
-    const judged = async () =>
-      (await verdicts.allInnerTexts()).map((t) => /verdict: ([^(\n]*)/.exec(t)?.[1]?.trim());
-    await expect.poll(judged).toEqual([
-      'rejected with ALIPAY_BUSY',
-      'rejected with ALIPAY_BUSY',
-      'accepted with mobile 13800138000',
-    ]);
+    const judged = async () => (await verdicts.allInnerTexts()).map((t) => /verdict: ([^(\n]*)/.exec(t)?.[1]?.trim());
+    await expect
+      .poll(judged)
+      .toEqual(['rejected with ALIPAY_BUSY', 'rejected with ALIPAY_BUSY', 'accepted with mobile 13800138000']);
     await journal(page)
       .getByText(/my\.getPhoneNumber → 20000 aop\.unknow-error 系统繁忙 · encrypted, decrypts/)
       .first()
