@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { samePublicKey } from '../protocol/keys.js';
+import { testKeySet } from '../test-support/key-sets.js';
 import {
   DEMO_APP_ID,
   type GeneratedKeySet,
@@ -18,13 +19,13 @@ import { keysReadme } from './keys-readme.js';
 import { defaultKeysDir } from './load-keys.js';
 
 let set: GeneratedKeySet;
-/** a second set, made with the defaults */
+/** a second set, made by another generateKeySet() call with the defaults (shared with other tests of this process) */
 let fresh: GeneratedKeySet;
 let work: string;
 
 beforeAll(() => {
   set = generateKeySet({ appId: '2021004242424242' });
-  fresh = generateKeySet();
+  fresh = testKeySet('other');
   work = mkdtempSync(join(tmpdir(), 'alimock-gen-'));
 });
 
