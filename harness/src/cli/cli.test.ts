@@ -330,7 +330,7 @@ describe.concurrent('alimock keys', () => {
   it('serve --keys DIR signs with that folder’s keys (not the bundled ones) and runs as its app', async () => {
     const out = join(tmp(), 'own');
     // a set like `alimock keys --app-id 2021000000007777` writes (that command is tested above)
-    expect(writeKeySet(out, testKeySet('own', '2021000000007777')).ok).toBe(true);
+    expect(writeKeySet(out, testKeySet('2021000000007777')).ok).toBe(true);
     const { child, firstLine } = await startServe(['--port', '0', '--keys', out]);
     try {
       const url = /listening on (http:\/\/\S+)$/.exec(firstLine)?.[1] as string;

@@ -74,7 +74,7 @@ describe('generateVectors', () => {
 
   it('works with another key set (alimock keys): its keys, and the payloads verify with them', () => {
     const dir = dirs.make();
-    const written = writeKeySet(dir, testKeySet('other'), { force: false });
+    const written = writeKeySet(dir, testKeySet(), { force: false });
     expect(written.ok).toBe(true);
     const other = loadKeyDir(dir);
     if (!other.ok) throw new Error(other.reason);

@@ -25,7 +25,7 @@ let work: string;
 
 beforeAll(() => {
   set = generateKeySet({ appId: '2021004242424242' });
-  fresh = testKeySet('other');
+  fresh = testKeySet();
   work = mkdtempSync(join(tmpdir(), 'alimock-gen-'));
 });
 

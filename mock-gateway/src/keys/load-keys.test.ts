@@ -19,8 +19,8 @@ beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'alimock-keys-'));
   good = join(work, 'good');
   other = join(work, 'other');
-  const a = writeKeySet(good, testKeySet('other', '2021009999999999'));
-  const b = writeKeySet(other, testKeySet('other'));
+  const a = writeKeySet(good, testKeySet('2021009999999999'));
+  const b = writeKeySet(other, testKeySet());
   if (!a.ok || !b.ok) throw new Error('cannot write the test key sets');
 });
 

@@ -41,7 +41,7 @@ beforeAll(() => {
     app: read(KEY_FILES.appCert),
     appPrivate: read(KEY_FILES.appPrivate),
   };
-  const files = testKeySet('other', '2021009999999999').files;
+  const files = testKeySet('2021009999999999').files;
   chains.generated = {
     root: files[KEY_FILES.rootCert] as string,
     alipay: files[KEY_FILES.alipayCert] as string,
